@@ -1,0 +1,16 @@
+#pragma once
+// Writes tensors as a torch.save-compatible zip checkpoint (pickle protocol 2,
+// OrderedDict of _rebuild_tensor_v2, one storage record per tensor), which
+// PyTorch's torch.load and our own reader both read. Used by tests and tools.
+#include "io/checkpointreader.h"
+
+namespace dinosam {
+
+/// Writes `tensors` (contiguous copies are made as needed) under one OrderedDict,
+/// or under {wrapKey: OrderedDict} when wrapKey is not empty (SAM2's layout).
+/// The file is written to a temporary name and renamed into place.
+/// Throws CheckpointError when the file cannot be written.
+void writeCheckpoint(const std::filesystem::path &path, const TensorMap &tensors,
+                     const std::string &wrapKey = {});
+
+} // namespace dinosam

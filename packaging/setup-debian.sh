@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages DinoSam needs to build, test and run.
+# Idempotent: installs only what is missing. Works as root or through sudo.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config git
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libtorch-dev libopencv-dev libqcustomplot-dev
+    # LibTorch 1.13 calls the system BLAS: without OpenBLAS it falls back to the
+    # reference BLAS, ~30x slower.
+    libopenblas0-openmp
+    # Headless GUI tests and screenshots.
+    xvfb xauth
+    # Fuzzing and sanitizers with clang.
+    clang libclang-rt-14-dev
+    # Packaging and the model manager's download tests.
+    dpkg-dev file python3
+)
+
+if [[ $(id -u) -eq 0 ]]; then
+    sudo_cmd=()
+elif command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+else
+    echo "setup-debian: run as root or install sudo" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "setup-debian: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+echo "setup-debian: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "setup-debian: done"
