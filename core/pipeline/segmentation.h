@@ -74,6 +74,7 @@ struct StageTimings
 struct SegmentationResult
 {
     std::string imageName;     ///< file name without folder
+    std::string imageKey;      ///< content key: ImageInput::fromKey(imageKey) reuses the cached image
     cv::Size imageSize;
     cv::Mat attentionMap;      ///< CV_32F in [0, 1], the image's size (for display)
     std::vector<DiscoveredRegion> regions;

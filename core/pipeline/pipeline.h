@@ -1,0 +1,163 @@
+#pragma once
+// The staged segmentation pipeline: image → (DINOv2 outputs, SAM2 features) →
+// regions → prompts → one batched SAM2 decode → post-processing, with every
+// expensive per-image result cached (LRU, byte budget) so that a parameter change
+// re-runs only the stages it affects. Torch-free public header (pimpl): UI code
+// includes it.
+#include "pipeline/pipelineerror.h"
+#include "pipeline/segmentation.h"
+
+#include <opencv2/core.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dinosam {
+
+class PipelineBackend; // pipeline/pipelinebackend.h (internal, LibTorch)
+
+/// How a Pipeline finds its models and how much it may cache.
+struct PipelineConfig
+{
+    /// Searched first for Meta's checkpoint file names (see ModelLocator); may be empty.
+    std::filesystem::path modelDir;
+    /// Explicit checkpoint per model id, e.g. {"dinov2_vits14_reg4": ".../random.pth"};
+    /// wins over the search folders for that id.
+    std::map<std::string, std::filesystem::path> checkpoints;
+    /// LibTorch intra-op threads, set once in the constructor (0 = leave LibTorch's default).
+    int threads = 0;
+    /// Byte budget of the stage cache (decoded images, encoder outputs, discovery, masks).
+    /// The most recent image's entries are kept even when they alone exceed it.
+    std::size_t cacheBytes = std::size_t(1) << 30;
+    /// Images with more pixels are refused before decoding (PipelineError::ImageTooLarge).
+    int64_t maxImagePixels = int64_t(100) * 1000 * 1000;
+};
+
+/// An image to segment: a file, or pixels the caller already decoded, or only the
+/// key of an image the pipeline has cached (interactive editing).
+struct ImageInput
+{
+    std::filesystem::path path; ///< file to read (EXIF orientation applied), when set
+    cv::Mat rgb;                ///< CV_8UC3 RGB pixels, when already decoded (not modified)
+    std::string key;            ///< content key; computed when empty (file bytes or pixels hash)
+    std::string name;           ///< shown in results; defaults to the file name
+
+    static ImageInput fromFile(const std::filesystem::path &file);
+    /// `key` should identify the pixels (e.g. a file hash); empty → the pixels are hashed.
+    static ImageInput fromMat(const cv::Mat &rgb, const std::string &key = {}, const std::string &name = {});
+    /// Refers to an image of an earlier result (SegmentationResult::imageKey).
+    static ImageInput fromKey(const std::string &key);
+};
+
+/// Stages of a run, in order, for progress reports and timings.
+enum class PipelineStage { DecodeImage, DinoEncode, Sam2Encode, Discovery, Sam2Decode, Postprocess };
+
+/// Human-readable stage name ("DINOv2", "SAM2 encoder", ...).
+const char *stageName(PipelineStage stage);
+
+/// One progress report.
+struct PipelineProgress
+{
+    PipelineStage stage;
+    double stageFraction = 0; ///< [0, 1] within the stage
+    double overall = 0;       ///< [0, 1] of the whole call (stages weighted by typical cost)
+    bool cached = false;      ///< the stage's result came from the cache
+};
+
+/// Progress and cancellation for one call. Both hooks are optional.
+struct RunControl
+{
+    /// Called on the calling thread at stage starts/ends and between prompts. Must be quick;
+    /// it must not call back into the Pipeline.
+    std::function<void(const PipelineProgress &)> progress;
+    /// Set from any thread to stop the call (checked between stages and prompts).
+    const std::atomic<bool> *cancelFlag = nullptr;
+    /// Alternative to cancelFlag (called on the calling thread); true = stop.
+    std::function<bool()> isCancelled;
+
+    bool cancelled() const
+    {
+        return (cancelFlag && cancelFlag->load(std::memory_order_relaxed)) || (isCancelled && isCancelled());
+    }
+};
+
+/// A manual prompt for interactive editing. Coordinates in original image pixels.
+struct InteractivePrompt
+{
+    std::vector<cv::Point2f> points;
+    std::vector<int> labels;      ///< one per point: 1 foreground, 0 background
+    std::optional<cv::Rect2f> box;
+};
+
+/// Cache occupancy, for diagnostics and the GUI's status bar.
+struct PipelineCacheStats
+{
+    std::size_t bytes = 0;
+    std::size_t budget = 0;
+    std::size_t entries = 0;
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+};
+
+/// The segmentation pipeline. Owns the models (loaded lazily, on first use of a model id)
+/// and the stage cache.
+///
+/// Threading: not thread-safe. One thread (the GUI's inference worker, the CLI's main
+/// thread) constructs, calls and destroys it; only RunControl::cancelFlag may be touched
+/// from other threads. Every call runs under c10::InferenceMode itself.
+///
+/// Errors: calls throw PipelineError (message fit for users) or Cancelled; LibTorch and
+/// OpenCV exceptions are wrapped as PipelineError::Internal. After an exception the
+/// pipeline is still usable.
+class Pipeline
+{
+public:
+    /// Real models from `config` (nothing is loaded until first use; see preload()).
+    explicit Pipeline(PipelineConfig config = {});
+    /// Injected inference (tests count encoder calls, the GUI tests use fakes).
+    Pipeline(PipelineConfig config, std::shared_ptr<PipelineBackend> backend);
+    ~Pipeline();
+    Pipeline(const Pipeline &) = delete;
+    Pipeline &operator=(const Pipeline &) = delete;
+
+    /// Locates and loads the models `params` names now, so that a missing or broken
+    /// checkpoint is reported before a batch starts. Throws PipelineError.
+    void preload(const SegmentationParams &params);
+
+    /// Segments one image. Re-uses every cached stage whose inputs did not change:
+    /// a change of attentionThreshold, numObjects, minArea, promptType, duplicateIou or
+    /// removeSmallHolesAndSpecks runs neither encoder. Timings are 0 for cached stages.
+    SegmentationResult run(const ImageInput &image, const SegmentationParams &params,
+                           const RunControl &control = {});
+
+    /// Segments one object from a manual prompt with SAM2 (params.sam2Model), using the
+    /// cached SAM2 features of `image` (encoded now if absent and the image is available).
+    /// dinoConfidence of the result is 0. Throws PipelineError::InvalidArgument for an
+    /// empty prompt or labels.size() != points.size().
+    SegmentedObject segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+                                      const SegmentationParams &params, const RunControl &control = {});
+
+    /// Content key the pipeline would use for these pixels.
+    static std::string contentKey(const cv::Mat &rgb);
+
+    PipelineCacheStats cacheStats() const;
+    /// Drops every cached result (loaded models stay).
+    void clearCache();
+    /// Changes the cache budget (bytes; 0 = PipelineConfig's default), evicting as needed.
+    void setCacheBudget(std::size_t bytes);
+    const PipelineConfig &config() const;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace dinosam
