@@ -120,6 +120,10 @@ struct PipelineCacheStats
 class Pipeline
 {
 public:
+    /// Images with a shorter side are refused (PipelineError::ImageTooSmall): the models
+    /// would only see interpolation artefacts.
+    static constexpr int kMinImageSide = 8;
+
     /// Real models from `config` (nothing is loaded until first use; see preload()).
     explicit Pipeline(PipelineConfig config = {});
     /// Injected inference (tests count encoder calls, the GUI tests use fakes).

@@ -79,22 +79,25 @@ public:
 };
 
 /// Finds regions in DINOv2's outputs, split into an expensive part (cached per
-/// image + model + method) and a cheap part re-run on every threshold change.
+/// image + DINOv2 model + method) and a cheap part re-run on every slider change.
 class RegionFinder
 {
 public:
     /// What the expensive part leaves behind (e.g. the normalised attention map,
-    /// the spectral eigenvectors). Immutable.
+    /// the spectral cuts). Immutable.
     struct Prepared
     {
         virtual ~Prepared() = default;
         virtual std::size_t bytes() const = 0;
         /// CV_32F in [0, 1] at the original image size, for display.
         virtual cv::Mat attentionMap() const = 0;
+        /// Whether find() can answer `params` from this (spectral: enough cuts computed).
+        virtual bool covers(const SegmentationParams &params) const { return true; }
     };
 
     virtual ~RegionFinder() = default;
-    virtual std::shared_ptr<const Prepared> prepare(const DinoFeatures &features, DiscoveryMethod method) = 0;
+    /// The expensive part for params.method (and, for spectral, at least params.numObjects cuts).
+    virtual std::shared_ptr<const Prepared> prepare(const DinoFeatures &features, const SegmentationParams &params) = 0;
     /// Regions for `params` (threshold, numObjects, minArea), best first, in image pixels.
     virtual std::vector<DiscoveredRegion> find(const Prepared &prepared, const SegmentationParams &params) = 0;
 };

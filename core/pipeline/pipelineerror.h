@@ -14,6 +14,7 @@ public:
     enum class Kind {
         ImageUnreadable, ///< missing, unreadable, corrupt, empty or unsupported image
         ImageTooLarge,   ///< over PipelineConfig::maxImagePixels (decoding was refused)
+        ImageTooSmall,   ///< a side shorter than Pipeline::kMinImageSide pixels
         ModelMissing,    ///< a checkpoint file was not found (message says which and where)
         ModelInvalid,    ///< a checkpoint was found but could not be loaded (wrong model, corrupt)
         NotCached,       ///< ImageInput carried only a key and that image is no longer cached

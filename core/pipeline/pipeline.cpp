@@ -1,0 +1,555 @@
+#include "pipeline/pipeline.h"
+
+#include "pipeline/contenthash.h"
+#include "pipeline/maskpostprocess.h"
+#include "pipeline/pipelinebackend.h"
+#include "pipeline/promptbuilder.h"
+#include "pipeline/stagecache.h"
+#include "pipeline/torchbackend.h"
+
+#ifdef DINOSAM_HAVE_IMAGEIO
+#include "imageio/imageheader.h"
+#include "imageio/imageloader.h"
+#endif
+
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
+#include <c10/util/Exception.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <new>
+#include <system_error>
+
+namespace dinosam {
+
+// ---------------------------------------------------------------------------
+// Small public helpers
+
+ImageInput ImageInput::fromFile(const std::filesystem::path &file)
+{
+    ImageInput in;
+    in.path = file;
+    in.name = file.filename().string();
+    return in;
+}
+
+ImageInput ImageInput::fromMat(const cv::Mat &rgb, const std::string &key, const std::string &name)
+{
+    ImageInput in;
+    in.rgb = rgb;
+    in.key = key;
+    in.name = name;
+    return in;
+}
+
+ImageInput ImageInput::fromKey(const std::string &key)
+{
+    ImageInput in;
+    in.key = key;
+    return in;
+}
+
+const char *stageName(PipelineStage stage)
+{
+    switch (stage) {
+    case PipelineStage::DecodeImage: return "image";
+    case PipelineStage::DinoEncode: return "DINOv2";
+    case PipelineStage::Sam2Encode: return "SAM2 encoder";
+    case PipelineStage::Discovery: return "discovery";
+    case PipelineStage::Sam2Decode: return "SAM2 decoder";
+    case PipelineStage::Postprocess: return "post-processing";
+    }
+    return "?";
+}
+
+std::string Pipeline::contentKey(const cv::Mat &rgb) { return std::string("m").append(contentHash(rgb)); }
+
+// ---------------------------------------------------------------------------
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// A decoded image as cached.
+struct CachedImage
+{
+    cv::Mat rgb;
+    std::string name;
+};
+
+/// Typical share of a cold run per stage, for PipelineProgress::overall.
+constexpr double kStageWeight[] = {0.05, 0.20, 0.55, 0.05, 0.10, 0.05};
+
+std::size_t matBytes(const cv::Mat &m) { return m.empty() ? 0 : m.total() * m.elemSize(); }
+
+
+std::string describeSize(const cv::Size &s) { return std::to_string(s.width) + "x" + std::to_string(s.height); }
+
+} // namespace
+
+class Pipeline::Private
+{
+public:
+    Private(PipelineConfig cfg, std::shared_ptr<PipelineBackend> be)
+        : config(std::move(cfg)), backend(std::move(be)), cache(config.cacheBytes)
+    {
+    }
+
+    PipelineConfig config;
+    std::shared_ptr<PipelineBackend> backend;
+    StageCache cache;
+
+    // --- progress and cancellation ------------------------------------------------
+
+    struct Reporter
+    {
+        const RunControl &control;
+        void check() const
+        {
+            if (control.cancelled())
+                throw Cancelled();
+        }
+        void report(PipelineStage stage, double fraction, bool cached = false) const
+        {
+            if (!control.progress)
+                return;
+            const int s = int(stage);
+            double before = 0;
+            for (int i = 0; i < s; ++i)
+                before += kStageWeight[i];
+            PipelineProgress p;
+            p.stage = stage;
+            p.stageFraction = fraction;
+            p.overall = std::clamp(before + kStageWeight[s] * fraction, 0.0, 1.0);
+            p.cached = cached;
+            control.progress(p);
+        }
+    };
+
+    // --- stages ------------------------------------------------------------------
+
+    std::vector<unsigned char> readFile(const std::filesystem::path &path) const
+    {
+        std::error_code ec;
+        const auto status = std::filesystem::status(path, ec);
+        if (ec || !std::filesystem::exists(status))
+            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": no such file");
+        if (std::filesystem::is_directory(status))
+            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": is a folder, not an image");
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw PipelineError(PipelineError::Kind::ImageUnreadable,
+                                path.string() + ": cannot open (" + std::strerror(errno) + ")");
+        in.seekg(0, std::ios::end);
+        const std::streamoff size = in.tellg();
+        in.seekg(0, std::ios::beg);
+        if (size <= 0)
+            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": empty file (0 bytes)");
+        if (uint64_t(size) > (uint64_t(1) << 30))
+            throw PipelineError(PipelineError::Kind::ImageTooLarge, path.string() + ": file larger than 1 GiB");
+        std::vector<unsigned char> bytes(static_cast<size_t>(size));
+        if (!in.read(reinterpret_cast<char *>(bytes.data()), size))
+            throw PipelineError(PipelineError::Kind::ImageUnreadable,
+                                path.string() + ": read error (" + std::strerror(errno) + ")");
+        return bytes;
+    }
+
+    cv::Mat decodeBytes(const std::vector<unsigned char> &bytes, const std::filesystem::path &path) const
+    {
+#ifdef DINOSAM_HAVE_IMAGEIO
+        ImageHeader header;
+        try {
+            header = probeImageHeader(bytes);
+        } catch (const std::exception &e) {
+            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": " + e.what());
+        }
+        if (header.format != ImageFormat::Unknown && config.maxImagePixels > 0 &&
+            header.width * header.height > config.maxImagePixels)
+            throw PipelineError(PipelineError::Kind::ImageTooLarge,
+                                path.string() + ": image too large (" + std::to_string(header.width) + "x" +
+                                    std::to_string(header.height) + " = " +
+                                    std::to_string(header.width * header.height / 1000000) +
+                                    " megapixels; the limit is " +
+                                    std::to_string(config.maxImagePixels / 1000000) + " megapixels)");
+        try {
+            ImageLoadOptions options;
+            options.maxPixels = config.maxImagePixels;
+            return decodeImage(bytes, path, options).rgb;
+        } catch (const ImageLoadError &e) {
+            throw PipelineError(PipelineError::Kind::ImageUnreadable, e.what());
+        }
+#else
+        // Fallback without core/imageio: OpenCV's decoder (EXIF applied by IMREAD_COLOR).
+        cv::Mat bgr;
+        try {
+            bgr = cv::imdecode(bytes, cv::IMREAD_COLOR);
+        } catch (const cv::Exception &) {
+        }
+        if (bgr.empty())
+            throw PipelineError(PipelineError::Kind::ImageUnreadable,
+                                path.string() + ": not a readable image (corrupt or unsupported format)");
+        cv::Mat rgb;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        return rgb;
+#endif
+    }
+
+    static void checkImage(const cv::Mat &rgb, const std::string &what)
+    {
+        if (rgb.empty() || rgb.type() != CV_8UC3)
+            throw PipelineError(PipelineError::Kind::InvalidArgument,
+                                what + ": expected an 8-bit RGB image (CV_8UC3)");
+        if (std::min(rgb.cols, rgb.rows) < kMinImageSide)
+            throw PipelineError(PipelineError::Kind::ImageTooSmall,
+                                what + ": image too small (" + describeSize(rgb.size()) + " px; at least " +
+                                    std::to_string(kMinImageSide) + " px per side needed)");
+    }
+
+    /// Image stage: returns the cached or decoded image and sets `key`.
+    std::shared_ptr<const CachedImage> obtainImage(const ImageInput &input, std::string &key, double &ms)
+    {
+        const auto start = Clock::now();
+        std::shared_ptr<const CachedImage> image;
+        if (!input.rgb.empty()) {
+            key = input.key.empty() ? contentKey(input.rgb) : input.key;
+            image = cache.get<CachedImage>("img|" + key);
+            if (!image) {
+                const std::string what = input.name.empty() ? std::string("image") : input.name;
+                checkImage(input.rgb, what);
+                auto img = std::make_shared<CachedImage>();
+                img->rgb = input.rgb.clone(); // the caller may reuse its buffer
+                img->name = input.name;
+                image = img;
+                cache.put("img|" + key, image, matBytes(img->rgb), key);
+            }
+        } else if (!input.path.empty()) {
+            const auto bytes = readFile(input.path);
+            key = input.key.empty() ? std::string("f").append(contentHash(bytes.data(), bytes.size())) : input.key;
+            image = cache.get<CachedImage>("img|" + key);
+            if (!image) {
+                auto img = std::make_shared<CachedImage>();
+                img->rgb = decodeBytes(bytes, input.path);
+                img->name = input.path.filename().string();
+                checkImage(img->rgb, input.path.string());
+                image = img;
+                cache.put("img|" + key, image, matBytes(img->rgb), key);
+            }
+        } else if (!input.key.empty()) {
+            key = input.key;
+            image = cache.get<CachedImage>("img|" + key);
+            if (!image)
+                throw PipelineError(PipelineError::Kind::NotCached,
+                                    "the image is no longer cached; open it again");
+        } else {
+            throw PipelineError(PipelineError::Kind::InvalidArgument, "no image given (path, pixels or key)");
+        }
+        cache.touchImage(key);
+        ms = msSince(start);
+        return image;
+    }
+
+    std::shared_ptr<const Sam2Features> samFeatures(const std::string &key, const CachedImage *image,
+                                                    const std::string &model, const Reporter &rep,
+                                                    double &ms)
+    {
+        const std::string samKey = "sam|" + key + "|" + model;
+        auto features = cache.get<Sam2Features>(samKey);
+        if (features) {
+            rep.report(PipelineStage::Sam2Encode, 1, true);
+            return features;
+        }
+        if (!image)
+            throw PipelineError(PipelineError::Kind::NotCached, "the image is no longer cached; open it again");
+        rep.report(PipelineStage::Sam2Encode, 0);
+        auto engine = backend->sam2(model);
+        const auto start = Clock::now();
+        features = engine->encode(image->rgb);
+        ms = msSince(start);
+        cache.put(samKey, features, features->bytes(), key);
+        rep.report(PipelineStage::Sam2Encode, 1);
+        return features;
+    }
+
+    /// Decodes `prompts` (cached per prompt), all missing ones in one batch.
+    std::vector<std::shared_ptr<const Sam2Mask>> decodePrompts(const std::string &key, const std::string &model,
+                                                               const Sam2Features &features,
+                                                               const std::vector<Sam2Prompt> &prompts,
+                                                               const Reporter &rep, double &ms)
+    {
+        const std::string base = "mask|" + key + "|" + model + "|";
+        std::vector<std::shared_ptr<const Sam2Mask>> masks(prompts.size());
+        std::vector<Sam2Prompt> missing;
+        std::vector<size_t> missingIndex;
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            masks[i] = cache.get<Sam2Mask>(base + promptKey(prompts[i]));
+            if (!masks[i]) {
+                missing.push_back(prompts[i]);
+                missingIndex.push_back(i);
+            }
+        }
+        if (missing.empty()) {
+            rep.report(PipelineStage::Sam2Decode, 1, true);
+            return masks;
+        }
+        rep.report(PipelineStage::Sam2Decode, double(prompts.size() - missing.size()) / double(prompts.size()));
+        rep.check();
+        auto engine = backend->sam2(model);
+        const auto start = Clock::now();
+        auto decoded = engine->decode(features, missing);
+        ms = msSince(start);
+        if (decoded.size() != missing.size())
+            throw PipelineError(PipelineError::Kind::Internal, "SAM2 returned " + std::to_string(decoded.size()) +
+                                                                   " masks for " + std::to_string(missing.size()) +
+                                                                   " prompts");
+        for (size_t j = 0; j < missing.size(); ++j) {
+            auto mask = std::make_shared<Sam2Mask>(std::move(decoded[j]));
+            const size_t i = missingIndex[j];
+            cache.put(base + promptKey(prompts[i]), mask, matBytes(mask->mask) + 64, key);
+            masks[i] = std::move(mask);
+        }
+        rep.report(PipelineStage::Sam2Decode, 1);
+        return masks;
+    }
+
+    static void validate(const SegmentationParams &params)
+    {
+        auto bad = [](const std::string &m) { throw PipelineError(PipelineError::Kind::InvalidArgument, m); };
+        if (!(params.attentionThreshold >= 0.f && params.attentionThreshold <= 1.f))
+            bad("threshold must lie in [0, 1], got " + std::to_string(params.attentionThreshold));
+        if (!(params.duplicateIou >= 0.f && params.duplicateIou <= 1.f))
+            bad("duplicate IoU must lie in [0, 1], got " + std::to_string(params.duplicateIou));
+        if (params.numObjects < 0)
+            bad("number of objects must not be negative");
+        if (params.minArea < 0)
+            bad("minimum area must not be negative");
+        if (params.dinoInputSize < 14 || params.dinoInputSize > 4096)
+            bad("DINOv2 input size must lie in [14, 4096], got " + std::to_string(params.dinoInputSize));
+    }
+
+    SegmentationResult run(const ImageInput &input, const SegmentationParams &params, const RunControl &control)
+    {
+        validate(params);
+        Reporter rep{control};
+        SegmentationResult result;
+        result.params = params;
+        StageTimings &t = result.timings;
+
+        // 1. Image
+        rep.check();
+        rep.report(PipelineStage::DecodeImage, 0);
+        std::string key;
+        const auto image = obtainImage(input, key, t.decodeImageMs);
+        result.imageKey = key;
+        result.imageName = !input.name.empty() ? input.name : image->name;
+        result.imageSize = image->rgb.size();
+        rep.report(PipelineStage::DecodeImage, 1);
+
+        // 2. DINOv2
+        rep.check();
+        const std::string dinoKey =
+            "dino|" + key + "|" + params.dinoModel + "|" + std::to_string(params.dinoInputSize);
+        auto dino = cache.get<DinoFeatures>(dinoKey);
+        if (dino) {
+            rep.report(PipelineStage::DinoEncode, 1, true);
+        } else {
+            rep.report(PipelineStage::DinoEncode, 0);
+            auto encoder = backend->dino(params.dinoModel);
+            const auto start = Clock::now();
+            dino = encoder->encode(image->rgb, params.dinoInputSize);
+            t.dinoMs = msSince(start);
+            cache.put(dinoKey, dino, dino->bytes(), key);
+            rep.report(PipelineStage::DinoEncode, 1);
+        }
+
+        // 3. Discovery: the expensive, per-image part is cached, the thresholding is not.
+        rep.check();
+        rep.report(PipelineStage::Discovery, 0);
+        {
+            const auto start = Clock::now();
+            const std::string discKey = "disc|" + dinoKey + "|" + std::to_string(int(params.method));
+            auto finder = backend->regionFinder();
+            auto prepared = cache.get<RegionFinder::Prepared>(discKey);
+            if (!prepared || !prepared->covers(params)) {
+                prepared = finder->prepare(*dino, params);
+                cache.put(discKey, prepared, prepared->bytes(), key);
+            }
+            result.attentionMap = prepared->attentionMap();
+            result.regions = finder->find(*prepared, params);
+            t.discoveryMs = msSince(start);
+        }
+        rep.report(PipelineStage::Discovery, 1);
+
+        // 4. Prompts → SAM2 (the encoder only runs when there is something to decode).
+        rep.check();
+        const auto prompts = buildPrompts(result.regions, params.promptType);
+        std::vector<std::shared_ptr<const Sam2Mask>> masks;
+        if (!prompts.empty()) {
+            const auto sam = samFeatures(key, image.get(), params.sam2Model, rep, t.sam2EncodeMs);
+            rep.check();
+            masks = decodePrompts(key, params.sam2Model, *sam, prompts, rep, t.sam2DecodeMs);
+        } else {
+            rep.report(PipelineStage::Sam2Encode, 1, true);
+            rep.report(PipelineStage::Sam2Decode, 1, true);
+        }
+
+        // 5. Post-processing
+        rep.check();
+        rep.report(PipelineStage::Postprocess, 0);
+        const auto start = Clock::now();
+        std::vector<SegmentedObject> objects;
+        objects.reserve(masks.size());
+        for (size_t i = 0; i < masks.size(); ++i) {
+            SegmentedObject o;
+            o.mask = masks[i]->mask.clone(); // results are the caller's to edit; the cache stays intact
+            o.samScore = masks[i]->score;
+            o.dinoConfidence = result.regions[i].confidence;
+            o.promptType = params.promptType;
+            if (prompts[i].box)
+                o.promptBox = *prompts[i].box;
+            if (!prompts[i].points.empty())
+                o.promptPoint = prompts[i].points.front();
+            objects.push_back(std::move(o));
+        }
+        result.objects = postprocessObjects(std::move(objects), params, [&] { return control.cancelled(); });
+        t.postprocessMs = msSince(start);
+        rep.report(PipelineStage::Postprocess, 1);
+        return result;
+    }
+
+    SegmentedObject segmentWithPrompt(const ImageInput &input, const InteractivePrompt &prompt,
+                                      const SegmentationParams &params, const RunControl &control)
+    {
+        if (prompt.points.size() != prompt.labels.size())
+            throw PipelineError(PipelineError::Kind::InvalidArgument,
+                                "prompt has " + std::to_string(prompt.points.size()) + " points but " +
+                                    std::to_string(prompt.labels.size()) + " labels");
+        if (prompt.points.empty() && !prompt.box)
+            throw PipelineError(PipelineError::Kind::InvalidArgument, "empty prompt: give points or a box");
+        for (int label : prompt.labels)
+            if (label != 0 && label != 1)
+                throw PipelineError(PipelineError::Kind::InvalidArgument, "point labels must be 0 or 1");
+        Reporter rep{control};
+        rep.check();
+
+        // Key-only input: the SAM2 features alone suffice, the pixels are optional.
+        std::string key;
+        std::shared_ptr<const CachedImage> image;
+        double ms = 0;
+        if (input.rgb.empty() && input.path.empty() && !input.key.empty()) {
+            key = input.key;
+            image = cache.get<CachedImage>("img|" + key);
+            cache.touchImage(key);
+        } else {
+            image = obtainImage(input, key, ms);
+        }
+        const auto sam = samFeatures(key, image.get(), params.sam2Model, rep, ms);
+        rep.check();
+
+        Sam2Prompt p;
+        p.box = prompt.box;
+        p.points = prompt.points;
+        p.labels = prompt.labels;
+        const auto masks = decodePrompts(key, params.sam2Model, *sam, {p}, rep, ms);
+
+        SegmentedObject o;
+        o.mask = masks.front()->mask.clone();
+        o.samScore = masks.front()->score;
+        o.promptType = prompt.box ? (prompt.points.empty() ? PromptType::Box : PromptType::BoxAndPoint)
+                                  : PromptType::Point;
+        if (prompt.box)
+            o.promptBox = *prompt.box;
+        if (!prompt.points.empty())
+            o.promptPoint = prompt.points.front();
+        if (params.removeSmallHolesAndSpecks)
+            removeSmallHolesAndSpecks(o.mask, std::max<int64_t>(params.minArea, 1));
+        computeMaskStats(o);
+        return o;
+    }
+
+    /// Runs `fn` under InferenceMode, turning foreign exceptions into PipelineError.
+    template <class Fn>
+    auto guarded(Fn &&fn) -> decltype(fn())
+    {
+        c10::InferenceMode inferenceMode;
+        try {
+            return fn();
+        } catch (const PipelineError &) {
+            throw;
+        } catch (const Cancelled &) {
+            throw;
+        } catch (const std::bad_alloc &) {
+            throw PipelineError(PipelineError::Kind::Internal, "out of memory");
+        } catch (const c10::Error &e) {
+            throw PipelineError(PipelineError::Kind::Internal, std::string("LibTorch: ") + e.what_without_backtrace());
+        } catch (const cv::Exception &e) {
+            throw PipelineError(PipelineError::Kind::Internal, std::string("OpenCV: ") + e.what());
+        } catch (const std::exception &e) {
+            throw PipelineError(PipelineError::Kind::Internal, e.what());
+        }
+    }
+};
+
+Pipeline::Pipeline(PipelineConfig config) : Pipeline(config, makeTorchBackend(config)) {}
+
+Pipeline::Pipeline(PipelineConfig config, std::shared_ptr<PipelineBackend> backend)
+    : d(std::make_unique<Private>(std::move(config), std::move(backend)))
+{
+    if (!d->backend)
+        throw PipelineError(PipelineError::Kind::InvalidArgument, "Pipeline needs a backend");
+    if (d->config.threads > 0)
+        at::set_num_threads(d->config.threads);
+}
+
+Pipeline::~Pipeline() = default;
+
+void Pipeline::preload(const SegmentationParams &params)
+{
+    d->guarded([&] {
+        d->backend->dino(params.dinoModel);
+        d->backend->sam2(params.sam2Model);
+        return 0;
+    });
+}
+
+SegmentationResult Pipeline::run(const ImageInput &image, const SegmentationParams &params,
+                                 const RunControl &control)
+{
+    return d->guarded([&] { return d->run(image, params, control); });
+}
+
+SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+                                            const SegmentationParams &params, const RunControl &control)
+{
+    return d->guarded([&] { return d->segmentWithPrompt(image, prompt, params, control); });
+}
+
+PipelineCacheStats Pipeline::cacheStats() const
+{
+    PipelineCacheStats s;
+    s.bytes = d->cache.bytes();
+    s.budget = d->cache.budget();
+    s.entries = d->cache.size();
+    s.hits = d->cache.hits();
+    s.misses = d->cache.misses();
+    return s;
+}
+
+void Pipeline::clearCache() { d->cache.clear(); }
+
+void Pipeline::setCacheBudget(std::size_t bytes) { d->cache.setBudget(bytes ? bytes : d->config.cacheBytes); }
+
+const PipelineConfig &Pipeline::config() const { return d->config; }
+
+} // namespace dinosam
