@@ -7,6 +7,8 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config git
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libtorch-dev libopencv-dev libqcustomplot-dev
+    # Tests write a CMYK JPEG with libjpeg (normally pulled in by libopencv-dev).
+    libjpeg-dev
     # LibTorch 1.13 calls the system BLAS: without OpenBLAS it falls back to the
     # reference BLAS, ~30x slower.
     libopenblas0-openmp
