@@ -8,7 +8,9 @@ target_compile_definitions(dinosam_config INTERFACE
     QT_USE_QSTRINGBUILDER
     DINOSAM_VERSION="${PROJECT_VERSION}")
 target_compile_options(dinosam_config INTERFACE
-    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter>)
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter>
+    # GCC 12 reports false -Wrestrict positives inside std::string's operator+.
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 
 if(DINOSAM_SANITIZE)
     target_compile_options(dinosam_config INTERFACE

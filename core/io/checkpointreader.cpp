@@ -102,13 +102,8 @@ TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointRead
 
     const std::string pickleName = prefix + "data.pkl";
     const std::string pickleData = zip.readAll(pickleName, kMaxPickleSize);
-    // Built step by step: GCC 12 warns falsely (-Wrestrict) on a chain of '+' here.
-    std::string context = "'";
-    context += path.string();
-    context += "' record '";
-    context += pickleName;
-    context += "'";
-    const pickle::Unpickled result = pickle::unpickle(pickleData, loadStorage, context);
+    const pickle::Unpickled result =
+        pickle::unpickle(pickleData, loadStorage, "'" + path.string() + "' record '" + pickleName + "'");
     if (result.root->kind != pickle::Value::Kind::Dict)
         fail(path, "the checkpoint does not hold a dict of tensors");
 

@@ -162,6 +162,50 @@ private:
     std::vector<Record> m_records;
 };
 
+/// Writes the records of a checkpoint zip to a temporary file, then renames it into place.
+void writeZipParts(const std::filesystem::path &path, const std::string &pickle,
+                   const std::vector<std::pair<const void *, uint64_t>> &storages)
+{
+    std::filesystem::path temp = path;
+    temp += ".tmp";
+    try {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            fail(path, "cannot create '" + temp.string() + "'");
+        ZipWriter zip(out);
+        const std::string top = "archive/";
+        zip.add(top + "data.pkl", pickle.data(), pickle.size());
+        zip.add(top + "byteorder", "little", 6);
+        for (size_t i = 0; i < storages.size(); ++i)
+            zip.add(top + "data/" + std::to_string(i), storages[i].first, storages[i].second);
+        zip.add(top + "version", "3\n", 2);
+        if (zip.offset() > std::numeric_limits<uint32_t>::max())
+            fail(path, "checkpoints over 4 GiB need zip64, which this writer does not produce");
+        zip.finish();
+        out.flush();
+        if (!out)
+            fail(path, "write failed (disk full?)");
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        throw;
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        std::filesystem::remove(temp);
+        fail(path, "cannot move the finished file into place: " + ec.message());
+    }
+}
+
+void writeZip(const std::filesystem::path &path, const std::string &pickle, const std::vector<at::Tensor> &storages)
+{
+    std::vector<std::pair<const void *, uint64_t>> parts;
+    for (const auto &t : storages)
+        parts.emplace_back(t.data_ptr(), t.nbytes());
+    writeZipParts(path, pickle, parts);
+}
+
 } // namespace
 
 void writeCheckpoint(const std::filesystem::path &path, const TensorMap &tensors, const std::string &wrapKey)
@@ -210,35 +254,16 @@ void writeCheckpoint(const std::filesystem::path &path, const TensorMap &tensors
         p.op('s');
     p.op('.');
 
-    std::filesystem::path temp = path;
-    temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            fail(path, "cannot create '" + temp.string() + "'");
-        ZipWriter zip(out);
-        const std::string top = "archive/";
-        zip.add(top + "data.pkl", p.data().data(), p.data().size());
-        zip.add(top + "byteorder", "little", 6);
-        for (size_t i = 0; i < storages.size(); ++i)
-            zip.add(top + "data/" + std::to_string(i), storages[i].data_ptr(), storages[i].nbytes());
-        zip.add(top + "version", "3\n", 2);
-        if (zip.offset() > std::numeric_limits<uint32_t>::max())
-            fail(path, "checkpoints over 4 GiB need zip64, which this writer does not produce");
-        zip.finish();
-        out.flush();
-        if (!out) {
-            out.close();
-            std::filesystem::remove(temp);
-            fail(path, "write failed (disk full?)");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp);
-        fail(path, "cannot move the finished file into place: " + ec.message());
-    }
+    writeZip(path, p.data(), storages);
+}
+
+void writeRawCheckpoint(const std::filesystem::path &path, const std::string &pickle,
+                        const std::vector<std::string> &storages)
+{
+    std::vector<std::pair<const void *, uint64_t>> parts;
+    for (const auto &s : storages)
+        parts.emplace_back(s.data(), s.size());
+    writeZipParts(path, pickle, parts);
 }
 
 } // namespace dinosam

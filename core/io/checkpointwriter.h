@@ -4,6 +4,9 @@
 // PyTorch's torch.load and our own reader both read. Used by tests and tools.
 #include "io/checkpointreader.h"
 
+#include <string>
+#include <vector>
+
 namespace dinosam {
 
 /// Writes `tensors` (contiguous copies are made as needed) under one OrderedDict,
@@ -12,5 +15,11 @@ namespace dinosam {
 /// Throws CheckpointError when the file cannot be written.
 void writeCheckpoint(const std::filesystem::path &path, const TensorMap &tensors,
                      const std::string &wrapKey = {});
+
+/// Writes a checkpoint zip from raw parts: `pickle` becomes "archive/data.pkl"
+/// and storages[i] becomes "archive/data/<i>". For tests and tools that need
+/// hand-made (also deliberately malformed) checkpoints. Atomic like writeCheckpoint.
+void writeRawCheckpoint(const std::filesystem::path &path, const std::string &pickle,
+                        const std::vector<std::string> &storages);
 
 } // namespace dinosam
