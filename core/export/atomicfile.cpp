@@ -1,12 +1,21 @@
 #include "export/atomicfile.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <string>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
+
+#ifdef _WIN32
+// Portable fallback (untested in CI): std::filesystem + stdio; no folder fsync on Windows.
+#include <io.h>
+#include <random>
+#define DINOSAM_ATOMICFILE_PORTABLE 1
+#else
+#include <unistd.h>
+#endif
 
 namespace dinosam {
 namespace fs = std::filesystem;
@@ -15,6 +24,7 @@ namespace {
 
 std::string errnoText(int err) { return std::strerror(err); }
 
+#ifndef DINOSAM_ATOMICFILE_PORTABLE
 void syncFolder(const fs::path &dir)
 {
     // Makes the rename durable. Some file systems refuse fsync on folders: not an error.
@@ -24,6 +34,9 @@ void syncFolder(const fs::path &dir)
         ::close(fd);
     }
 }
+#else
+void syncFolder(const fs::path &) {}
+#endif
 
 fs::path folderOf(const fs::path &target)
 {
@@ -59,6 +72,7 @@ AtomicFile &AtomicFile::operator=(AtomicFile &&other) noexcept
     return *this;
 }
 
+#ifndef DINOSAM_ATOMICFILE_PORTABLE
 void AtomicFile::writeAll(int fd, std::span<const unsigned char> bytes, const fs::path &nameForErrors)
 {
     size_t done = 0;
@@ -114,6 +128,58 @@ void AtomicFile::prepare(std::span<const unsigned char> bytes)
     }
 }
 
+#else
+void AtomicFile::writeAll(int fd, std::span<const unsigned char> bytes, const fs::path &nameForErrors)
+{
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const unsigned chunk = unsigned(std::min<size_t>(bytes.size() - done, 1u << 30));
+        const int n = ::_write(fd, bytes.data() + done, chunk);
+        if (n <= 0)
+            throw ExportError(nameForErrors, "cannot write: " + errnoText(errno));
+        done += size_t(n);
+    }
+}
+
+void AtomicFile::prepare(std::span<const unsigned char> bytes)
+{
+    if (!m_temp.empty() || m_committed)
+        throw ExportError(m_target, "AtomicFile::prepare called twice");
+    if (m_target.filename().empty())
+        throw ExportError(m_target, "not a file name");
+    const fs::path dir = folderOf(m_target);
+    std::random_device random;
+    int fd = -1;
+    for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+        std::wstring name = L".";
+        name += m_target.filename().wstring();
+        name += L".tmp-" + std::to_wstring(random());
+        m_temp = dir / name;
+        fd = ::_wopen(m_temp.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    }
+    if (fd < 0) {
+        const int err = errno;
+        m_temp.clear();
+        throw ExportError(m_target, "cannot create a file in folder " + dir.string() + ": " + errnoText(err));
+    }
+    try {
+        writeAll(fd, bytes, m_target);
+        if (::_commit(fd) != 0)
+            throw ExportError(m_target, "cannot flush to disk: " + errnoText(errno));
+    } catch (...) {
+        ::_close(fd);
+        discard();
+        throw;
+    }
+    if (::_close(fd) != 0) {
+        const int err = errno;
+        discard();
+        throw ExportError(m_target, "cannot write: " + errnoText(err));
+    }
+}
+
+#endif
+
 void AtomicFile::prepare(std::string_view text)
 {
     prepare(std::span<const unsigned char>(reinterpret_cast<const unsigned char *>(text.data()), text.size()));
@@ -123,11 +189,20 @@ void AtomicFile::commit()
 {
     if (m_temp.empty())
         throw ExportError(m_target, "AtomicFile::commit without a successful prepare");
+#ifndef DINOSAM_ATOMICFILE_PORTABLE
     if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
         const int err = errno;
         discard();
         throw ExportError(m_target, "cannot replace file: " + errnoText(err));
     }
+#else
+    std::error_code ec;
+    fs::rename(m_temp, m_target, ec); // MoveFileEx(REPLACE_EXISTING)
+    if (ec) {
+        discard();
+        throw ExportError(m_target, "cannot replace file: " + ec.message());
+    }
+#endif
     m_temp.clear();
     m_committed = true;
     syncFolder(folderOf(m_target));
@@ -136,7 +211,8 @@ void AtomicFile::commit()
 void AtomicFile::discard() noexcept
 {
     if (!m_temp.empty()) {
-        ::unlink(m_temp.c_str());
+        std::error_code ec;
+        fs::remove(m_temp, ec);
         m_temp.clear();
     }
 }

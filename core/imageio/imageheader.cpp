@@ -88,6 +88,21 @@ void probePng(Bytes b, ImageHeader &h)
         broken("truncated or corrupt PNG header");
     h.width = be32(b, 16);
     h.height = be32(b, 20);
+    // Walk the chunk list for an eXIf chunk (PNG 1.5 extension; browsers honour its orientation).
+    size_t p = 8;
+    while (p + 12 <= b.size()) {
+        const size_t len = be32(b, p);
+        if (len > b.size() - p - 12)
+            break; // truncated: the decoder reports it
+        const unsigned char *type = b.data() + p + 4;
+        if (std::memcmp(type, "eXIf", 4) == 0) {
+            h.exifOrientation = exifOrientationFromTiff(b.subspan(p + 8, len));
+            break;
+        }
+        if (std::memcmp(type, "IEND", 4) == 0)
+            break;
+        p += 12 + len;
+    }
 }
 
 void probeJpeg(Bytes b, ImageHeader &h)

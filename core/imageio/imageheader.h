@@ -17,7 +17,7 @@ struct ImageHeader
     ImageFormat format = ImageFormat::Unknown;
     int64_t width = 0;
     int64_t height = 0;
-    /// EXIF orientation 1..8 (JPEG APP1 only); 1 = none or absent.
+    /// EXIF orientation 1..8 (JPEG APP1 or PNG eXIf chunk); 1 = none or absent.
     int exifOrientation = 1;
     /// JPEG with 4 components (CMYK or YCCK), reported for information.
     bool jpegFourComponents = false;

@@ -3,12 +3,14 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace dinosam {
@@ -34,7 +36,11 @@ std::vector<unsigned char> readWholeFile(const std::filesystem::path &path, cons
     if (!fs::is_regular_file(st))
         throw ImageLoadError(path, "not a regular file");
 
+#ifdef _WIN32
+    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(_wfopen(path.c_str(), L"rb"), &std::fclose);
+#else
     std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+#endif
     if (!file) {
         const int err = errno;
         throw ImageLoadError(path, std::string("cannot open file: ") + std::strerror(err));

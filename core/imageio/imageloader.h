@@ -21,7 +21,7 @@ struct ImageLoadOptions
     int64_t maxPixels = 100'000'000;
     /// Files larger than this are refused before they are read (the whole file is read into memory).
     uint64_t maxFileBytes = uint64_t(1) << 30;
-    /// Rotate/flip JPEGs as their EXIF orientation tag says (what every photo viewer does).
+    /// Rotate/flip JPEG/PNG images as their EXIF orientation tag says (what every photo viewer does).
     bool applyExifOrientation = true;
 };
 
@@ -55,7 +55,10 @@ struct LoadedImage
  *   PNGs often hold arbitrary colours; white matches how viewers show them and keeps cut-out
  *   logos/objects separable from the background. info.alphaComposited reports it.
  * - CMYK/YCCK JPEGs are converted by libjpeg/OpenCV (Adobe inverted CMYK).
- * - JPEG EXIF orientation (2..8) is applied (OpenCV's IMREAD_UNCHANGED path would not do it).
+ * - EXIF orientation (2..8) from a JPEG APP1 segment or a PNG eXIf chunk is applied (OpenCV's
+ *   IMREAD_UNCHANGED path would not do it). TIFF/WebP orientation tags are not applied.
+ * - Very large images are refused (options.maxPixels), not downscaled: a silent IMREAD_REDUCED
+ *   decode would change the coordinates of every exported mask.
  * - 1x1 images load fine; minimum sizes are the pipeline's decision.
  *
  * @throws ImageLoadError (what() = "<path>: <reason>") for missing files, directories, unreadable

@@ -78,8 +78,8 @@ inline QByteArray makePng(int width, int height, int bitDepth, int colorType, co
     return png;
 }
 
-/// Inserts an EXIF APP1 segment with the given orientation right after a JPEG's SOI marker.
-inline QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
+/// A big-endian TIFF/EXIF block whose IFD0 holds only an Orientation tag.
+inline QByteArray exifTiff(int orientation)
 {
     QByteArray tiff("MM\0*", 4);
     tiff += be32(8);
@@ -87,7 +87,20 @@ inline QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
     tiff += QByteArray("\x01\x12\x00\x03", 4) + be32(1);   // Orientation, SHORT, count 1
     tiff += QByteArray(1, 0) + QByteArray(1, char(orientation)) + QByteArray(2, 0);
     tiff += be32(0);                                       // no next IFD
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
+    return tiff;
+}
+
+/// Inserts an eXIf chunk with the given orientation right after a PNG's IHDR chunk.
+inline QByteArray withPngExifOrientation(const QByteArray &png, int orientation)
+{
+    const int afterIhdr = 8 + 12 + 13;
+    return png.left(afterIhdr) + pngChunk("eXIf", exifTiff(orientation)) + png.mid(afterIhdr);
+}
+
+/// Inserts an EXIF APP1 segment with the given orientation right after a JPEG's SOI marker.
+inline QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
+{
+    const QByteArray payload = QByteArray("Exif\0\0", 6) + exifTiff(orientation);
     const uint16_t length = uint16_t(payload.size() + 2);
     QByteArray app1("\xFF\xE1", 2);
     app1.append(char(length >> 8)).append(char(length & 0xFF));

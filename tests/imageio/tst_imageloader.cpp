@@ -237,13 +237,22 @@ private Q_SLOTS:
         }
     }
 
+    void grayscale_data()
+    {
+        QTest::addColumn<QString>("extension");
+        QTest::newRow("png") << "png";
+        QTest::newRow("pgm") << "pgm";
+        QTest::newRow("tiff") << "tif";
+        QTest::newRow("bmp") << "bmp";
+    }
+
     void grayscale()
     {
+        QFETCH(QString, extension);
         cv::Mat gray(3, 4, CV_8UC1);
         for (int i = 0; i < 12; ++i)
             gray.data[i] = uchar(i * 20);
-        const LoadedImage img = loadImage(writeMat("gray.png", gray).toStdString());
-        QCOMPARE(img.info.originalChannels, 1);
+        const LoadedImage img = loadImage(writeMat("gray." + extension, gray).toStdString());
         QCOMPARE(img.rgb.size(), cv::Size(4, 3));
         for (int i = 0; i < 12; ++i)
             QCOMPARE(px(img.rgb, i % 4, i / 4), cv::Vec3b(uchar(i * 20), uchar(i * 20), uchar(i * 20)));
@@ -346,6 +355,21 @@ private Q_SLOTS:
         ImageLoadOptions raw;
         raw.applyExifOrientation = false;
         QCOMPARE(loadImage(path.toStdString(), raw).rgb.size(), cv::Size(64, 32));
+    }
+
+    void pngExifOrientation()
+    {
+        std::vector<unsigned char> png;
+        QVERIFY(cv::imencode(".png", quadrantCardBgr(64, 32), png));
+        const QString path = write("exif6.png", withPngExifOrientation(toBytes(png), 6));
+        const LoadedImage img = loadImage(path.toStdString());
+        QCOMPARE(img.info.exifOrientation, 6);
+        QVERIFY(img.info.orientationApplied);
+        QCOMPARE(img.rgb.size(), cv::Size(32, 64));
+        QCOMPARE(px(img.rgb, 8, 16), kBlue);
+        QCOMPARE(px(img.rgb, 24, 16), kRed);
+        QCOMPARE(px(img.rgb, 8, 48), kWhite);
+        QCOMPARE(px(img.rgb, 24, 48), kGreen);
     }
 
     void cmykJpeg()
