@@ -1,0 +1,56 @@
+#pragma once
+// A deterministic stand-in for the real pipeline with controllable latency.
+// Attention is a sum of Gaussian blobs; each object is one blob cut at the
+// threshold, so every slider changes the masks in a predictable way.
+#include "inferenceengine.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+
+namespace dinosam::test {
+
+class FakeEngine : public ui::InferenceEngine
+{
+public:
+    int firstRunMs = 200; ///< latency of the first run on an image (the "encoders")
+    int cheapRunMs = 20;  ///< latency of later runs on the same image
+    int refineMs = 20;
+
+    std::atomic<int> segmentCalls{0};
+    std::atomic<int> completedSegments{0};
+    std::atomic<int> refineCalls{0};
+    std::atomic<int> cancelledCalls{0};
+    std::atomic<bool> ready{true};
+
+    ui::EngineStatus status() const override;
+    cv::Mat loadImage(const std::string &path) override;
+    SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+                               const SegmentationParams &params, const ui::ProgressFn &progress,
+                               const ui::CancelFn &cancel) override;
+    SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
+                           const ui::RefinePrompt &prompt, const ui::CancelFn &cancel) override;
+
+    static constexpr int kBlobs = 12;
+
+private:
+    struct Blob
+    {
+        cv::Point2f center;
+        float sigma;
+        float peak;
+    };
+    struct Cached
+    {
+        cv::Mat attention;
+        std::vector<Blob> blobs;
+    };
+    void sleepChecking(int ms, const ui::CancelFn &cancel);
+    static std::vector<Blob> blobsFor(cv::Size size);
+    static SegmentedObject finishObject(cv::Mat mask);
+
+    std::mutex m_mutex;
+    std::map<std::string, Cached> m_cache; // by name + size
+};
+
+} // namespace dinosam::test

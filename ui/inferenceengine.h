@@ -1,0 +1,79 @@
+#pragma once
+// The one interface the UI's inference worker talks to. The real implementation
+// (PipelineEngine) wraps core/pipeline; tests use a fake with controllable latency.
+// No LibTorch and no Qt here: plain C++ and OpenCV data only.
+#include "pipeline/segmentation.h"
+
+#include <opencv2/core.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dinosam::ui {
+
+/// Progress of a running call: fraction in [0, 1] and a short stage name.
+using ProgressFn = std::function<void(double fraction, const std::string &stage)>;
+/// Polled between stages; returning true asks the engine to stop (it then throws EngineCancelled).
+using CancelFn = std::function<bool()>;
+
+/// Thrown by an engine that stopped because CancelFn returned true.
+struct EngineCancelled : std::exception
+{
+    const char *what() const noexcept override { return "cancelled"; }
+};
+
+/// A user prompt that re-segments one object. Coordinates are original image pixels.
+struct RefinePrompt
+{
+    std::vector<cv::Point2f> points; ///< clicked points
+    std::vector<int> labels;         ///< per point: 1 positive, 0 negative
+    bool hasBox = false;
+    cv::Rect2f box;                  ///< x, y, width, height (used when hasBox)
+};
+
+/// Whether the engine can run, and if not, what the user has to do.
+struct EngineStatus
+{
+    bool ready = false;
+    std::string message; ///< human-readable; empty when ready
+};
+
+/**
+ * Abstract segmentation engine.
+ *
+ * Thread: every method except status() is called only from the single inference
+ * worker thread; implementations need no locking of their own for those calls.
+ * Errors: methods throw (std::exception and subclasses, EngineCancelled on cancel);
+ * the worker catches everything and turns it into an error value.
+ */
+class InferenceEngine
+{
+public:
+    virtual ~InferenceEngine() = default;
+
+    /// Model availability; may be called from any thread.
+    virtual EngineStatus status() const = 0;
+
+    /// Decodes an image file to CV_8UC3 RGB (EXIF orientation applied). Throws on failure.
+    virtual cv::Mat loadImage(const std::string &path) = 0;
+
+    /// Runs the whole pipeline (cached expensive stages are reused).
+    /// @param rgb CV_8UC3 RGB from loadImage; @param name the file name for the result.
+    virtual SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+                                       const SegmentationParams &params,
+                                       const ProgressFn &progress, const CancelFn &cancel) = 0;
+
+    /// Re-segments one object from a user prompt with SAM2 (image embedding reused).
+    virtual SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
+                                   const RefinePrompt &prompt, const CancelFn &cancel) = 0;
+
+    /// Model ids the user can choose from (smallest first).
+    virtual std::vector<std::string> dinoModels() const { return {SegmentationParams{}.dinoModel}; }
+    virtual std::vector<std::string> sam2Models() const { return {SegmentationParams{}.sam2Model}; }
+
+    /// Drops cached per-image results and applies a new cache budget (bytes; 0 = default).
+    virtual void setCacheBudget(std::size_t bytes) { (void)bytes; }
+};
+
+} // namespace dinosam::ui

@@ -1,0 +1,91 @@
+#include "inferenceworker.h"
+
+#include "imageconvert.h"
+#include "maskrenderer.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <exception>
+
+namespace dinosam::ui {
+
+InferenceWorker::InferenceWorker(std::shared_ptr<InferenceEngine> engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(std::move(engine))
+{
+}
+
+const InferenceWorker::DecodedImage &InferenceWorker::decoded(const QString &path)
+{
+    for (auto it = m_images.begin(); it != m_images.end(); ++it) {
+        if (it->path == path) {
+            m_images.splice(m_images.begin(), m_images, it);
+            return m_images.front();
+        }
+    }
+    cv::Mat rgb = m_engine->loadImage(path.toStdString());
+    if (rgb.empty() || rgb.type() != CV_8UC3)
+        throw std::runtime_error("the image could not be decoded");
+    m_images.push_front({path, rgb, toQImage(rgb)});
+    while (static_cast<int>(m_images.size()) > kImageCacheSize)
+        m_images.pop_back();
+    return m_images.front();
+}
+
+void InferenceWorker::process(const EngineJob &job)
+{
+    QElapsedTimer timer;
+    timer.start();
+    EngineOutcome out;
+    out.id = job.id;
+    out.kind = job.kind;
+    out.imagePath = job.imagePath;
+    out.targetObject = job.targetObject;
+    out.documentGeneration = job.documentGeneration;
+    const auto cancelFlag = job.cancel;
+    const CancelFn cancel = [cancelFlag] { return cancelFlag && cancelFlag->load(); };
+    try {
+        if (cancel())
+            throw EngineCancelled();
+        const DecodedImage &img = decoded(job.imagePath);
+        out.image = img.image;
+        const quint64 id = job.id;
+        const ProgressFn progressFn = [this, id](double f, const std::string &stage) {
+            Q_EMIT progress(id, f, QString::fromStdString(stage));
+        };
+        if (job.kind == JobKind::Refine) {
+            auto object = std::make_shared<SegmentedObject>(
+                m_engine->refine(img.rgb, job.params, job.prompt, cancel));
+            out.object = std::move(object);
+        } else {
+            const std::string name = QFileInfo(job.imagePath).fileName().toStdString();
+            auto result = std::make_shared<SegmentationResult>(
+                m_engine->segment(img.rgb, name, job.params, progressFn, cancel));
+            if (cancel())
+                throw EngineCancelled();
+            // Slider moves reuse the cached attention map: skip re-rendering it.
+            if (m_lastAttention.empty() || m_lastAttention.data != result->attentionMap.data
+                || m_lastHeatmap.size() != out.image.size()) {
+                m_lastHeatmap = renderHeatmap(img.rgb, result->attentionMap);
+                m_lastAttention = result->attentionMap;
+            }
+            out.heatmap = m_lastHeatmap;
+            out.overlay = renderMaskOverlay(img.rgb, result->objects);
+            out.result = std::move(result);
+        }
+        out.ok = true;
+    } catch (const EngineCancelled &) {
+        out.cancelled = true;
+    } catch (const std::exception &e) {
+        out.error = QString::fromUtf8(e.what());
+    } catch (...) {
+        out.error = tr("unknown error");
+    }
+    if (!out.ok && !out.cancelled && out.error.isEmpty())
+        out.error = tr("unknown error");
+    out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    Q_EMIT finished(out);
+}
+
+} // namespace dinosam::ui

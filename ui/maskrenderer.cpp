@@ -1,0 +1,81 @@
+#include "maskrenderer.h"
+
+#include "imageconvert.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace dinosam::ui {
+
+QColor objectColor(int index)
+{
+    // Golden-ratio hue steps keep neighbouring indices far apart on the colour wheel.
+    const double hue = std::fmod(0.11 + index * 0.618033988749895, 1.0);
+    return QColor::fromHsvF(static_cast<float>(hue), 0.85f, 0.95f);
+}
+
+QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layers)
+{
+    if (rgb.empty())
+        return {};
+    cv::Mat out = rgb.clone();
+    const cv::Rect imageRect(0, 0, rgb.cols, rgb.rows);
+    const int baseThickness = std::max(2, std::max(rgb.cols, rgb.rows) / 500);
+    for (const MaskLayer &layer : layers) {
+        if (!layer.visible || !layer.object || layer.object->mask.empty())
+            continue;
+        const cv::Mat &mask = layer.object->mask;
+        if (mask.size() != rgb.size() || mask.type() != CV_8UC1)
+            continue;
+        cv::Rect box = layer.object->box & imageRect;
+        if (box.area() <= 0)
+            box = cv::boundingRect(mask);
+        if (box.area() <= 0)
+            continue;
+        const cv::Scalar color(layer.color.red(), layer.color.green(), layer.color.blue());
+        cv::Mat roi = out(box);
+        const cv::Mat maskRoi = mask(box);
+        cv::Mat tint(roi.size(), CV_8UC3, color);
+        cv::Mat blended;
+        cv::addWeighted(roi, 0.5, tint, 0.5, 0.0, blended);
+        blended.copyTo(roi, maskRoi);
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(maskRoi.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE,
+                         box.tl());
+        const int thickness = layer.selected ? baseThickness * 2 + 1 : baseThickness;
+        cv::drawContours(out, contours, -1, color, thickness, cv::LINE_AA);
+    }
+    return toQImage(out);
+}
+
+QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<SegmentedObject> &objects)
+{
+    std::vector<MaskLayer> layers;
+    layers.reserve(objects.size());
+    for (size_t i = 0; i < objects.size(); ++i)
+        layers.push_back({&objects[i], objectColor(static_cast<int>(i)), true, false});
+    return renderMaskOverlay(rgb, layers);
+}
+
+QImage renderHeatmap(const cv::Mat &rgb, const cv::Mat &attention)
+{
+    if (rgb.empty())
+        return {};
+    if (attention.empty())
+        return toQImage(rgb);
+    cv::Mat att;
+    attention.convertTo(att, CV_32F);
+    if (att.size() != rgb.size())
+        cv::resize(att, att, rgb.size(), 0, 0, cv::INTER_LINEAR);
+    cv::Mat att8;
+    att.convertTo(att8, CV_8U, 255.0);
+    cv::Mat colored;
+    cv::applyColorMap(att8, colored, cv::COLORMAP_JET); // BGR
+    cv::cvtColor(colored, colored, cv::COLOR_BGR2RGB);
+    cv::Mat out;
+    cv::addWeighted(rgb, 0.45, colored, 0.55, 0.0, out);
+    return toQImage(out);
+}
+
+} // namespace dinosam::ui

@@ -1,0 +1,94 @@
+#pragma once
+#include "enginejob.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+namespace dinosam::ui {
+
+class InferenceWorker;
+
+/**
+ * GUI-side front of the single inference worker thread.
+ *
+ * Keeps at most one job in flight and one pending per kind; a newer segmentation
+ * request replaces the pending one ("latest request wins") and results of older
+ * requests are dropped, never emitted. When idle it pre-computes the image set with
+ * setPrefetch(); a later request for that image and parameters is answered at once.
+ *
+ * Thread: create and use on the GUI thread. The destructor (or shutdown()) cancels
+ * running work and joins the worker thread.
+ */
+class SegmentationSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SegmentationSession(std::shared_ptr<InferenceEngine> engine,
+                                 QObject *parent = nullptr);
+    ~SegmentationSession() override;
+
+    /// Asks for the masks of @p path with @p params. Returns the request id.
+    quint64 requestSegmentation(const QString &path, const SegmentationParams &params);
+    /// Asks SAM2 to re-segment one object (target -1: add a new object).
+    quint64 requestRefine(const QString &path, const SegmentationParams &params,
+                          const RefinePrompt &prompt, int targetObject, quint64 generation);
+    /// Image to pre-compute when idle (empty path: none).
+    void setPrefetch(const QString &path, const SegmentationParams &params);
+    /// Cancels the running job and drops pending ones.
+    void cancelAll();
+    /// Cancels everything and joins the worker thread; idempotent.
+    void shutdown();
+
+    bool isBusy() const { return m_inFlight.has_value(); }
+    quint64 latestSegmentationId() const { return m_latestSegmentId; }
+    /// Number of engine jobs started (all kinds) and of Segment jobs; for tests and the status bar.
+    int jobsStarted() const { return m_jobsStarted; }
+    int segmentJobsStarted() const { return m_segmentJobsStarted; }
+    std::shared_ptr<InferenceEngine> engine() const { return m_engine; }
+
+Q_SIGNALS:
+    /// The latest segmentation request's result (kind Segment). Stale ones never arrive.
+    void segmentationReady(const dinosam::ui::EngineOutcome &outcome);
+    /// The latest refine request's result.
+    void refineReady(const dinosam::ui::EngineOutcome &outcome);
+    /// The latest request of its kind failed (not emitted for cancelled or stale jobs).
+    void failed(quint64 id, const QString &imagePath, const QString &message);
+    void progress(quint64 id, double fraction, const QString &stage);
+    void busyChanged(bool busy);
+    /// A job was handed to the worker.
+    void jobStarted(quint64 id, dinosam::ui::JobKind kind);
+
+private:
+    void dispatch();
+    void startJob(const EngineJob &job);
+    void onFinished(const dinosam::ui::EngineOutcome &outcome);
+    void onProgress(quint64 id, double fraction, const QString &stage);
+    void deliverSegmentation(EngineOutcome outcome, quint64 asId);
+
+    std::shared_ptr<InferenceEngine> m_engine;
+    QThread m_thread;
+    InferenceWorker *m_worker = nullptr; // lives on m_thread; deleted after join
+    bool m_shutDown = false;
+
+    quint64 m_nextId = 0;
+    quint64 m_latestSegmentId = 0;
+    quint64 m_latestRefineId = 0;
+    quint64 m_adoptedBy = 0; // a Segment id waiting for the in-flight prefetch
+    std::optional<EngineJob> m_inFlight;
+    std::optional<EngineJob> m_pendingSegment;
+    std::optional<EngineJob> m_pendingRefine;
+    std::optional<EngineJob> m_prefetch; // what to pre-compute when idle
+    struct Prefetched
+    {
+        SegmentationParams params;
+        EngineOutcome outcome;
+    };
+    std::optional<Prefetched> m_prefetched;
+    int m_jobsStarted = 0;
+    int m_segmentJobsStarted = 0;
+};
+
+} // namespace dinosam::ui

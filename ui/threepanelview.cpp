@@ -1,0 +1,134 @@
+#include "threepanelview.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace dinosam::ui {
+
+ThreePanelView::ThreePanelView(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff3cd; color: #533f03; padding: 6px; border: 1px solid #e0c060; }"));
+    m_message->hide();
+    outer->addWidget(m_message);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    outer->addWidget(splitter, 1);
+    for (size_t i = 0; i < m_panels.size(); ++i) {
+        auto *box = new QWidget(splitter);
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(2, 2, 2, 2);
+        layout->setSpacing(2);
+        m_titles[i] = new QLabel(box);
+        m_titles[i]->setAlignment(Qt::AlignCenter);
+        m_panels[i] = new ImagePanel(box);
+        m_panels[i]->setObjectName(QStringList{QStringLiteral("originalPanel"),
+                                               QStringLiteral("heatmapPanel"),
+                                               QStringLiteral("masksPanel")}[int(i)]);
+        layout->addWidget(m_titles[i]);
+        layout->addWidget(m_panels[i], 1);
+        splitter->addWidget(box);
+        ImagePanel *panel = m_panels[i];
+        connect(panel, &ImagePanel::zoomed, this, [this, panel] { syncFrom(panel); });
+        connect(panel->horizontalScrollBar(), &QScrollBar::valueChanged, this,
+                [this, panel] { syncFrom(panel); });
+        connect(panel->verticalScrollBar(), &QScrollBar::valueChanged, this,
+                [this, panel] { syncFrom(panel); });
+        connect(panel, &ImagePanel::imageClicked, this, &ThreePanelView::imageClicked);
+        connect(panel, &ImagePanel::boxDrawn, this, &ThreePanelView::boxDrawn);
+    }
+    retranslate();
+}
+
+void ThreePanelView::retranslate()
+{
+    m_titles[0]->setText(tr("Original"));
+    m_titles[1]->setText(tr("Attention heat-map and regions"));
+    m_titles[2]->setText(tr("Masks"));
+}
+
+void ThreePanelView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void ThreePanelView::setImages(const QImage &original, const QImage &heatmap, const QImage &masks)
+{
+    m_panels[0]->setImage(original);
+    m_panels[1]->setImage(heatmap);
+    m_panels[2]->setImage(masks);
+}
+
+void ThreePanelView::setMasks(const QImage &masks)
+{
+    m_panels[2]->setImage(masks);
+}
+
+void ThreePanelView::setRegionBoxes(const QList<QRectF> &boxes, const QList<QColor> &colors)
+{
+    m_panels[1]->setBoxes(boxes, colors);
+}
+
+void ThreePanelView::setMarkers(const QList<QPointF> &points, const QList<bool> &positive)
+{
+    m_panels[0]->setMarkers(points, positive);
+    m_panels[2]->setMarkers(points, positive);
+}
+
+void ThreePanelView::setTool(ImagePanel::Tool tool)
+{
+    for (ImagePanel *p : m_panels)
+        p->setTool(tool);
+}
+
+void ThreePanelView::setMessage(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
+void ThreePanelView::zoomIn()
+{
+    m_panels[0]->zoomBy(1.25);
+    syncFrom(m_panels[0]);
+}
+
+void ThreePanelView::zoomOut()
+{
+    m_panels[0]->zoomBy(0.8);
+    syncFrom(m_panels[0]);
+}
+
+void ThreePanelView::fitToWindow()
+{
+    for (ImagePanel *p : m_panels)
+        p->fitToWindow();
+}
+
+void ThreePanelView::syncFrom(ImagePanel *source)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    for (ImagePanel *p : m_panels) {
+        if (p == source)
+            continue;
+        p->setTransform(source->transform());
+        p->horizontalScrollBar()->setValue(source->horizontalScrollBar()->value());
+        p->verticalScrollBar()->setValue(source->verticalScrollBar()->value());
+    }
+    m_syncing = false;
+}
+
+} // namespace dinosam::ui

@@ -1,0 +1,54 @@
+#pragma once
+#include "imagepanel.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QLabel;
+
+namespace dinosam::ui {
+
+/**
+ * Original | attention heat-map with region boxes | coloured masks, side by side,
+ * with zoom and pan synchronised across the three. Thread: GUI.
+ */
+class ThreePanelView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Panel { Original = 0, Heatmap = 1, Masks = 2 };
+
+    explicit ThreePanelView(QWidget *parent = nullptr);
+
+    ImagePanel *panel(Panel which) const { return m_panels[static_cast<size_t>(which)]; }
+    void setImages(const QImage &original, const QImage &heatmap, const QImage &masks);
+    void setMasks(const QImage &masks);
+    void setRegionBoxes(const QList<QRectF> &boxes, const QList<QColor> &colors);
+    void setMarkers(const QList<QPointF> &points, const QList<bool> &positive);
+    void setTool(ImagePanel::Tool tool);
+    void setMessage(const QString &message); ///< shown over the views when not empty
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+
+Q_SIGNALS:
+    void imageClicked(const QPointF &imagePos);
+    void boxDrawn(const QRectF &imageRect);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void syncFrom(ImagePanel *source);
+    void retranslate();
+
+    std::array<ImagePanel *, 3> m_panels{};
+    std::array<QLabel *, 3> m_titles{};
+    QLabel *m_message = nullptr;
+    bool m_syncing = false;
+};
+
+} // namespace dinosam::ui
