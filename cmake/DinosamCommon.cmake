@@ -1,7 +1,7 @@
 # Settings every DinoSam target shares, carried by one INTERFACE target
 # (the qBittorrent way): link `dinosam_config` instead of repeating flags.
 add_library(dinosam_config INTERFACE)
-target_compile_features(dinosam_config INTERFACE cxx_std_20)
+target_compile_features(dinosam_config INTERFACE cxx_std_${DINOSAM_CXX_STANDARD})
 # Qt's `slots`/`signals` macros clash with LibTorch headers.
 target_compile_definitions(dinosam_config INTERFACE
     QT_NO_KEYWORDS
