@@ -1,10 +1,12 @@
 #pragma once
 // Requests and answers passed between the GUI-side session and the inference worker.
+#include "export/exportoptions.h"
 #include "inferenceengine.h"
 
 #include <QImage>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -15,6 +17,27 @@ enum class JobKind {
     Segment,  ///< run the pipeline for the image being shown
     Prefetch, ///< run the pipeline for the next image in the browser (low priority)
     Refine,   ///< re-segment one object from a user prompt
+    Export,   ///< segment (unless given) and write files for one or many images
+};
+
+/// What to export and where. Shared read-only between threads.
+struct ExportRequest
+{
+    QStringList paths;       ///< images to export, in order
+    QString outputDir;
+    ExportOptions options;   ///< files written by core/export's exportResult()
+    bool overlay = true;     ///< also write <name>_overlay.png (coloured masks over the image)
+    /// The edited result of paths.front() (the image being shown); others are segmented.
+    std::shared_ptr<const SegmentationResult> currentResult;
+};
+
+/// What an export job did.
+struct ExportReport
+{
+    int imagesDone = 0;
+    QStringList files;                       ///< every file written
+    QList<QPair<QString, QString>> failures; ///< image path, reason
+    bool cancelled = false;
 };
 
 /// One unit of work for the worker. Copied across threads; the cancel flag is shared.
@@ -27,6 +50,7 @@ struct EngineJob
     RefinePrompt prompt;          ///< Refine only
     int targetObject = -1;        ///< Refine only: object index to replace, -1 adds one
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
+    std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
 };
 
@@ -41,6 +65,7 @@ struct EngineOutcome
     QString error;                                   ///< when !ok && !cancelled
     std::shared_ptr<const SegmentationResult> result; ///< Segment / Prefetch
     std::shared_ptr<const SegmentedObject> object;    ///< Refine
+    std::shared_ptr<const ExportReport> exportReport; ///< Export
     QImage image;    ///< the decoded original, RGB888
     QImage heatmap;  ///< attention heat-map blended over the original
     QImage overlay;  ///< all masks coloured with outlines over the original

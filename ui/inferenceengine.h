@@ -52,8 +52,8 @@ class InferenceEngine
 public:
     virtual ~InferenceEngine() = default;
 
-    /// Model availability; may be called from any thread.
-    virtual EngineStatus status() const = 0;
+    /// Whether the models @p params names are available; may be called from any thread.
+    virtual EngineStatus status(const SegmentationParams &params) const = 0;
 
     /// Decodes an image file to CV_8UC3 RGB (EXIF orientation applied). Throws on failure.
     virtual cv::Mat loadImage(const std::string &path) = 0;

@@ -3,7 +3,10 @@
 #include "imageconvert.h"
 #include "maskrenderer.h"
 
+#include "export/resultexporter.h"
+
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFileInfo>
 
 #include <exception>
@@ -48,6 +51,14 @@ void InferenceWorker::process(const EngineJob &job)
     try {
         if (cancel())
             throw EngineCancelled();
+        if (job.kind == JobKind::Export) {
+            out.exportReport = runExport(job, cancel);
+            out.ok = true;
+            out.cancelled = out.exportReport->cancelled;
+            out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            Q_EMIT finished(out);
+            return;
+        }
         const DecodedImage &img = decoded(job.imagePath);
         out.image = img.image;
         const quint64 id = job.id;
@@ -86,6 +97,52 @@ void InferenceWorker::process(const EngineJob &job)
         out.error = tr("unknown error");
     out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     Q_EMIT finished(out);
+}
+
+std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &job,
+                                                              const CancelFn &cancel)
+{
+    auto report = std::make_shared<ExportReport>();
+    const ExportRequest &request = *job.exportRequest;
+    const int n = static_cast<int>(request.paths.size());
+    const std::filesystem::path outDir = request.outputDir.toStdString();
+    for (int i = 0; i < n; ++i) {
+        const QString path = request.paths[i];
+        if (cancel()) {
+            report->cancelled = true;
+            break;
+        }
+        Q_EMIT progress(job.id, static_cast<double>(i) / n, QFileInfo(path).fileName());
+        try {
+            const DecodedImage &img = decoded(path);
+            SegmentationResult result;
+            if (i == 0 && request.currentResult) {
+                result = *request.currentResult;
+            } else {
+                result = m_engine->segment(img.rgb, QFileInfo(path).fileName().toStdString(),
+                                           job.params, {}, cancel);
+            }
+            for (const auto &file : exportResult(result, img.rgb, outDir, request.options))
+                report->files << QString::fromStdString(file.string());
+            if (request.overlay) {
+                const QString name = QString::fromStdString(exportBaseName(result, request.options));
+                const QString file = QDir(request.outputDir).filePath(name + QStringLiteral("_overlay.png"));
+                if (!renderMaskOverlay(img.rgb, result.objects).save(file))
+                    throw std::runtime_error(QStringLiteral("%1: cannot write the file").arg(file).toStdString());
+                report->files << file;
+            }
+            ++report->imagesDone;
+        } catch (const EngineCancelled &) {
+            report->cancelled = true;
+            break;
+        } catch (const std::exception &e) {
+            report->failures.append({path, QString::fromUtf8(e.what())});
+        } catch (...) {
+            report->failures.append({path, tr("unknown error")});
+        }
+    }
+    Q_EMIT progress(job.id, 1.0, QString());
+    return report;
 }
 
 } // namespace dinosam::ui

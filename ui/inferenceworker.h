@@ -38,6 +38,7 @@ private:
         QImage image;
     };
     const DecodedImage &decoded(const QString &path);
+    std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
 
     std::shared_ptr<InferenceEngine> m_engine;
     std::list<DecodedImage> m_images; // most recent first

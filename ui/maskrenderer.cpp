@@ -2,6 +2,8 @@
 
 #include "imageconvert.h"
 
+#include "export/visualization.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
@@ -10,9 +12,8 @@ namespace dinosam::ui {
 
 QColor objectColor(int index)
 {
-    // Golden-ratio hue steps keep neighbouring indices far apart on the colour wheel.
-    const double hue = std::fmod(0.11 + index * 0.618033988749895, 1.0);
-    return QColor::fromHsvF(static_cast<float>(hue), 0.85f, 0.95f);
+    const cv::Vec3b c = dinosam::objectColor(static_cast<size_t>(std::max(0, index)));
+    return QColor(c[0], c[1], c[2]);
 }
 
 QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layers)

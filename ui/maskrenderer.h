@@ -10,7 +10,7 @@
 
 namespace dinosam::ui {
 
-/// A stable, well-separated colour for the n-th object (golden-ratio hue steps).
+/// The n-th object's colour: core/export's palette, so the UI and exported files agree.
 QColor objectColor(int index);
 
 /// One layer of the mask panel.

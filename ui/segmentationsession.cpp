@@ -105,6 +105,32 @@ quint64 SegmentationSession::requestRefine(const QString &path, const Segmentati
     return id;
 }
 
+quint64 SegmentationSession::requestExport(std::shared_ptr<const ExportRequest> request,
+                                          const SegmentationParams &params)
+{
+    const quint64 id = ++m_nextId;
+    if (m_shutDown)
+        return id;
+    if (m_inFlight && m_inFlight->kind == JobKind::Prefetch)
+        m_inFlight->cancel->store(true);
+    EngineJob job;
+    job.id = id;
+    job.kind = JobKind::Export;
+    job.imagePath = request->paths.value(0);
+    job.params = params;
+    job.exportRequest = std::move(request);
+    m_pendingExport = job;
+    dispatch();
+    return id;
+}
+
+void SegmentationSession::cancelExport()
+{
+    m_pendingExport.reset();
+    if (m_inFlight && m_inFlight->kind == JobKind::Export)
+        m_inFlight->cancel->store(true);
+}
+
 void SegmentationSession::setPrefetch(const QString &path, const SegmentationParams &params)
 {
     if (path.isEmpty()) {
@@ -126,6 +152,7 @@ void SegmentationSession::cancelAll()
 {
     m_pendingSegment.reset();
     m_pendingRefine.reset();
+    m_pendingExport.reset();
     m_adoptedBy = 0;
     if (m_inFlight)
         m_inFlight->cancel->store(true);
@@ -138,6 +165,10 @@ void SegmentationSession::dispatch()
     if (m_pendingRefine) {
         EngineJob job = *m_pendingRefine;
         m_pendingRefine.reset();
+        startJob(job);
+    } else if (m_pendingExport) {
+        EngineJob job = *m_pendingExport;
+        m_pendingExport.reset();
         startJob(job);
     } else if (m_pendingSegment) {
         EngineJob job = *m_pendingSegment;
@@ -205,6 +236,9 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
                 deliverSegmentation(outcome, adopted);
             }
         }
+        break;
+    case JobKind::Export:
+        Q_EMIT exportFinished(outcome);
         break;
     case JobKind::Refine:
         if (outcome.id == m_latestRefineId) {

@@ -35,6 +35,10 @@ public:
     /// Asks SAM2 to re-segment one object (target -1: add a new object).
     quint64 requestRefine(const QString &path, const SegmentationParams &params,
                           const RefinePrompt &prompt, int targetObject, quint64 generation);
+    /// Exports one or many images (segmenting those without a result). Runs after the
+    /// current job; cancelAll() or cancelExport() stops it between images.
+    quint64 requestExport(std::shared_ptr<const ExportRequest> request, const SegmentationParams &params);
+    void cancelExport();
     /// Image to pre-compute when idle (empty path: none).
     void setPrefetch(const QString &path, const SegmentationParams &params);
     /// Cancels the running job and drops pending ones.
@@ -52,6 +56,8 @@ public:
 Q_SIGNALS:
     /// The latest segmentation request's result (kind Segment). Stale ones never arrive.
     void segmentationReady(const dinosam::ui::EngineOutcome &outcome);
+    /// An export job ended (also when cancelled; see ExportReport::cancelled).
+    void exportFinished(const dinosam::ui::EngineOutcome &outcome);
     /// The latest refine request's result.
     void refineReady(const dinosam::ui::EngineOutcome &outcome);
     /// The latest request of its kind failed (not emitted for cancelled or stale jobs).
@@ -80,6 +86,7 @@ private:
     std::optional<EngineJob> m_inFlight;
     std::optional<EngineJob> m_pendingSegment;
     std::optional<EngineJob> m_pendingRefine;
+    std::optional<EngineJob> m_pendingExport;
     std::optional<EngineJob> m_prefetch; // what to pre-compute when idle
     struct Prefetched
     {

@@ -10,7 +10,7 @@
 
 namespace dinosam::test {
 
-ui::EngineStatus FakeEngine::status() const
+ui::EngineStatus FakeEngine::status(const SegmentationParams &) const
 {
     if (ready)
         return {true, {}};

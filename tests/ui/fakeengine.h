@@ -23,7 +23,7 @@ public:
     std::atomic<int> cancelledCalls{0};
     std::atomic<bool> ready{true};
 
-    ui::EngineStatus status() const override;
+    ui::EngineStatus status(const SegmentationParams &params) const override;
     cv::Mat loadImage(const std::string &path) override;
     SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
                                const SegmentationParams &params, const ui::ProgressFn &progress,

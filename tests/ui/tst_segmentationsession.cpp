@@ -197,6 +197,42 @@ private Q_SLOTS:
         QVERIFY(outcome.object->box.x >= 99 && outcome.object->box.width <= 202);
     }
 
+    void exportWritesFilesAndReportsFailures()
+    {
+        QTemporaryDir out;
+        QTemporaryDir in;
+        QVERIFY(out.isValid() && in.isValid());
+        const QString bad = in.filePath(QStringLiteral("broken.png"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a png");
+        f.close();
+        auto engine = std::make_shared<test::FakeEngine>();
+        SegmentationSession session(engine);
+        QSignalSpy done(&session, &SegmentationSession::exportFinished);
+        auto request = std::make_shared<ExportRequest>();
+        request->paths = {image("groceries.jpg"), bad, image("truck.jpg")};
+        request->outputDir = out.path();
+        SegmentationParams params;
+        params.numObjects = 3;
+        params.minArea = 0;
+        session.requestExport(request, params);
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+        const auto report = done.at(0).at(0).value<EngineOutcome>().exportReport;
+        QVERIFY(report);
+        QCOMPARE(report->imagesDone, 2);
+        QCOMPARE(report->failures.size(), 1);
+        QCOMPARE(report->failures.at(0).first, bad);
+        QVERIFY(!report->cancelled);
+        for (const QString &file : report->files)
+            QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_coco.json"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_masks/mask_002.png"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("groceries_overlay.png"))));
+        QImage mask(out.filePath(QStringLiteral("truck_masks/mask_000.png")));
+        QCOMPARE(mask.size(), QSize(1800, 1200));
+    }
+
     void destroyingMidRunJoinsCleanly()
     {
         auto engine = std::make_shared<test::FakeEngine>();
