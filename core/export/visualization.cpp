@@ -50,14 +50,19 @@ cv::Mat renderMaskOverlay(const cv::Mat &rgb, const std::vector<SegmentedObject>
         const SegmentedObject &o = objects[k];
         if (o.mask.empty() || o.mask.size() != rgb.size() || o.mask.type() != CV_8UC1)
             continue;
+        const cv::Rect box = cv::boundingRect(o.mask); // work on the object's box only
+        if (box.area() <= 0)
+            continue;
         const cv::Vec3b c = objectColor(k);
-        cv::Mat tint(rgb.size(), CV_8UC3, scalarOf(c));
+        cv::Mat roi = out(box);
+        const cv::Mat maskRoi = o.mask(box);
+        cv::Mat tint(box.size(), CV_8UC3, scalarOf(c));
         cv::Mat blended;
-        cv::addWeighted(out, 1.0 - alpha, tint, alpha, 0.0, blended);
-        blended.copyTo(out, o.mask);
+        cv::addWeighted(roi, 1.0 - alpha, tint, alpha, 0.0, blended);
+        blended.copyTo(roi, maskRoi);
         if (outlines) {
             std::vector<std::vector<cv::Point>> contours;
-            cv::findContours(o.mask.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
+            cv::findContours(maskRoi.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE, box.tl());
             cv::drawContours(out, contours, -1, scalarOf(c), width, cv::LINE_AA);
         }
     }
