@@ -90,7 +90,7 @@ struct CachedImage
 };
 
 /// Typical share of a cold run per stage, for PipelineProgress::overall.
-constexpr double kStageWeight[] = {0.05, 0.20, 0.55, 0.05, 0.10, 0.05};
+constexpr double kStageWeight[] = {0.05, 0.20, 0.05, 0.55, 0.10, 0.05}; // in PipelineStage order
 
 std::size_t matBytes(const cv::Mat &m) { return m.empty() ? 0 : m.total() * m.elemSize(); }
 

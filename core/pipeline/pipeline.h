@@ -57,8 +57,8 @@ struct ImageInput
     static ImageInput fromKey(const std::string &key);
 };
 
-/// Stages of a run, in order, for progress reports and timings.
-enum class PipelineStage { DecodeImage, DinoEncode, Sam2Encode, Discovery, Sam2Decode, Postprocess };
+/// Stages of a run, in the order they run, for progress reports and timings.
+enum class PipelineStage { DecodeImage, DinoEncode, Discovery, Sam2Encode, Sam2Decode, Postprocess };
 
 /// Human-readable stage name ("DINOv2", "SAM2 encoder", ...).
 const char *stageName(PipelineStage stage);

@@ -34,7 +34,7 @@ struct SegmentationParams
     // Models (ids as in models/modelcatalog, e.g. "dinov2_vits14", "sam2.1_hiera_tiny")
     std::string dinoModel = "dinov2_vits14";
     std::string sam2Model = "sam2.1_hiera_tiny";
-    int dinoInputSize = 448;         ///< DINOv2 input's longer side, rounded to a multiple of 14
+    int dinoInputSize = 448;         ///< DINOv2 input's shorter side (multiple of 14; the longer side follows the aspect ratio, capped at 4:3)
 };
 
 /// A salient region found by discovery. Coordinates are in original image pixels.

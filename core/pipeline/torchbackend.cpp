@@ -4,10 +4,133 @@
 #include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
 
+#ifdef DINOSAM_HAVE_DINOV2
+#include "models/dinov2/dinov2model.h"
+#endif
+#ifdef DINOSAM_HAVE_SAM2
+#include "models/sam2/sam2model.h"
+#endif
+#include "io/checkpointerror.h"
+
+#include <ATen/ops/from_blob.h>
+#include <c10/core/InferenceMode.h>
+#include <opencv2/core.hpp>
+
+#include <cstring>
 #include <map>
+#include <stdexcept>
 
 namespace dinosam {
 namespace {
+
+/// HWC uint8 tensor viewing (not copying) a continuous CV_8UC3 image.
+at::Tensor viewRgb(const cv::Mat &rgb)
+{
+    CV_Assert(rgb.type() == CV_8UC3 && rgb.isContinuous());
+    return at::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, at::kByte);
+}
+
+/// Loading errors as the user should see them.
+[[noreturn]] void rethrowLoadError(const std::string &modelId, const std::filesystem::path &path)
+{
+    try {
+        throw;
+    } catch (const CheckpointError &e) {
+        throw PipelineError(PipelineError::Kind::ModelInvalid,
+                            "cannot load model '" + modelId + "' from " + path.string() + ": " + e.what());
+    } catch (const std::invalid_argument &e) {
+        throw PipelineError(PipelineError::Kind::ModelInvalid,
+                            "cannot load model '" + modelId + "' from " + path.string() + ": " + e.what());
+    }
+}
+
+#ifdef DINOSAM_HAVE_DINOV2
+class TorchDinoEncoder : public DinoEncoder
+{
+public:
+    TorchDinoEncoder(DinoV2Model model, std::string id) : m_model(std::move(model)), m_id(std::move(id)) {}
+
+    std::shared_ptr<const DinoFeatures> encode(const cv::Mat &rgb, int inputSize) override
+    {
+        const cv::Mat image = rgb.isContinuous() ? rgb : rgb.clone();
+        const auto size = dinoV2InputSize(image.rows, image.cols, inputSize);
+        // Keys always: spectral discovery needs them, and they cost ~1% of the tokens' memory
+        // per head dim, so one cached encoding serves both methods.
+        DinoV2Output out = m_model.runImage(viewRgb(image), size, /*withKeys=*/true);
+        auto f = std::make_shared<DinoFeatures>();
+        f->modelId = m_id;
+        f->imageSize = image.size();
+        f->inputSize = cv::Size(int(size.width), int(size.height));
+        f->gridH = int(out.gridH);
+        f->gridW = int(out.gridW);
+        f->numRegisters = int(out.registerTokens.defined() ? out.registerTokens.size(1) : 0);
+        f->clsToken = out.clsToken;
+        f->patchTokens = out.patchTokens;
+        f->lastAttnCls = out.lastAttnCls;
+        f->lastKeys = out.lastKeys;
+        return f;
+    }
+
+private:
+    DinoV2Model m_model;
+    std::string m_id;
+};
+#endif
+
+#ifdef DINOSAM_HAVE_SAM2
+class TorchSam2Engine : public Sam2Engine
+{
+public:
+    TorchSam2Engine(sam2::Sam2Model model, std::string id) : m_model(std::move(model)), m_id(std::move(id)) {}
+
+    std::shared_ptr<const Sam2Features> encode(const cv::Mat &rgb) override
+    {
+        const cv::Mat image = rgb.isContinuous() ? rgb : rgb.clone();
+        sam2::ImageFeatures native = m_model.encode(viewRgb(image));
+        auto f = std::make_shared<Sam2Features>();
+        f->modelId = m_id;
+        f->imageSize = image.size();
+        f->imageEmbed = native.imageEmbed;
+        f->highResFeat0 = native.highResFeats[0];
+        f->highResFeat1 = native.highResFeats[1];
+        return f;
+    }
+
+    std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Sam2Prompt> &prompts) override
+    {
+        sam2::ImageFeatures native;
+        native.imageEmbed = features.imageEmbed;
+        native.highResFeats = {features.highResFeat0, features.highResFeat1};
+        native.originalHeight = features.imageSize.height;
+        native.originalWidth = features.imageSize.width;
+        native.modelId = features.modelId;
+        sam2::PromptBatch batch;
+        for (const auto &p : prompts) {
+            sam2::Prompt q;
+            if (p.box)
+                q.box = std::array<float, 4>{p.box->x, p.box->y, p.box->x + p.box->width, p.box->y + p.box->height};
+            for (size_t i = 0; i < p.points.size(); ++i)
+                q.points.push_back({p.points[i].x, p.points[i].y, i < p.labels.size() ? p.labels[i] : 1});
+            batch.prompts.push_back(std::move(q));
+        }
+        const sam2::Prediction pred = m_model.predict(native, batch, /*multimask=*/false);
+        const at::Tensor masks = pred.masks.select(1, 0).to(at::kByte).mul(255).contiguous(); // [N, H, W]
+        const at::Tensor scores = pred.iouPredictions.select(1, 0).contiguous();                // [N]
+        std::vector<Sam2Mask> out(prompts.size());
+        const int h = features.imageSize.height, w = features.imageSize.width;
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            out[i].mask.create(h, w, CV_8U);
+            std::memcpy(out[i].mask.data, masks[int64_t(i)].data_ptr<uint8_t>(), size_t(h) * size_t(w));
+            out[i].score = scores[int64_t(i)].item<float>();
+        }
+        return out;
+    }
+
+private:
+    sam2::Sam2Model m_model;
+    std::string m_id;
+};
+#endif
 
 class TorchBackend : public PipelineBackend
 {
@@ -55,12 +178,30 @@ private:
 
     static std::shared_ptr<DinoEncoder> loadDino(const std::string &modelId, const std::filesystem::path &path)
     {
+#ifdef DINOSAM_HAVE_DINOV2
+        try {
+            return std::make_shared<TorchDinoEncoder>(DinoV2Model::load(path, modelId), modelId);
+        } catch (const PipelineError &) {
+            throw;
+        } catch (...) {
+            rethrowLoadError(modelId, path);
+        }
+#endif
         throw PipelineError(PipelineError::Kind::Internal,
                             "this build has no DINOv2 model (core/models/dinov2); cannot load " + path.string());
     }
 
     static std::shared_ptr<Sam2Engine> loadSam2(const std::string &modelId, const std::filesystem::path &path)
     {
+#ifdef DINOSAM_HAVE_SAM2
+        try {
+            return std::make_shared<TorchSam2Engine>(sam2::Sam2Model::load(path, modelId), modelId);
+        } catch (const PipelineError &) {
+            throw;
+        } catch (...) {
+            rethrowLoadError(modelId, path);
+        }
+#endif
         throw PipelineError(PipelineError::Kind::Internal,
                             "this build has no SAM2 model (core/models/sam2); cannot load " + path.string());
     }

@@ -1,0 +1,274 @@
+#include "clioptions.h"
+
+#include "pipeline/modellocator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace dinosam::cli {
+namespace {
+
+QString joined(const std::vector<std::string> &ids)
+{
+    QStringList l;
+    for (const auto &id : ids)
+        l << QString::fromStdString(id);
+    return l.join(QStringLiteral(", "));
+}
+
+ParseOutcome usageError(const QString &message)
+{
+    ParseOutcome o;
+    o.exitCode = ExitUsage;
+    o.message = QStringLiteral("dinosam: %1\nTry 'dinosam --help'.").arg(message);
+    return o;
+}
+
+} // namespace
+
+std::string modelIdFromFileName(const std::filesystem::path &file, bool dino)
+{
+    const std::string name = file.filename().string();
+    std::string best;
+    for (const auto &id : dino ? ModelLocator::dinoModels() : ModelLocator::sam2Models())
+        if (name.rfind(id, 0) == 0 && id.size() > best.size()) {
+            // The id must end at a separator, so "sam2_hiera_t" never matches "sam2_hiera_tiny".
+            const char next = name.size() > id.size() ? name[id.size()] : '.';
+            if (next == '_' || next == '.' || next == '-')
+                best = id;
+        }
+    return best;
+}
+
+std::filesystem::path sampleImagePath()
+{
+    const QString appDir = QCoreApplication::applicationDirPath();
+    const QString installed = QDir(appDir).filePath(QStringLiteral("../share/dinosam/samples/truck.jpg"));
+    if (QFileInfo(installed).isFile())
+        return QDir::cleanPath(installed).toStdString();
+#ifdef DINOSAM_SOURCE_SAMPLE_IMAGE
+    if (QFileInfo(QStringLiteral(DINOSAM_SOURCE_SAMPLE_IMAGE)).isFile())
+        return DINOSAM_SOURCE_SAMPLE_IMAGE;
+#endif
+    return {};
+}
+
+ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        bench ? QStringLiteral("Measures end-to-end seconds per image (cold, and after a threshold change) and "
+                               "images per minute for a batch, with the per-stage breakdown.")
+              : QStringLiteral("Segments objects in images without prompts: DINOv2 finds salient objects, SAM2 "
+                               "outlines them. With no IMAGE, segments the bundled sample image (a demo).\n\n"
+                               "Other commands:\n"
+                               "  dinosam models list|download|install|verify|path ...   manage model checkpoints\n"
+                               "  dinosam bench [IMAGE] [options]                        measure speed"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version."));
+    parser.addOption(help);
+    parser.addOption(version);
+    const QCommandLineOption saveDir(QStringLiteral("save-dir"),
+                                     QStringLiteral("Output folder (created if missing; default: output)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption numObjects(QStringLiteral("num-objects"),
+                                        QStringLiteral("Keep at most N objects per image (default 5)."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+                                       QStringLiteral("Attention threshold in [0, 1] (default 0.6)."),
+                                       QStringLiteral("T"));
+    const QCommandLineOption minArea(QStringLiteral("min-area"),
+                                     QStringLiteral("Drop objects smaller than A pixels (default 1000)."),
+                                     QStringLiteral("A"));
+    const QCommandLineOption promptType(QStringLiteral("prompt-type"),
+                                        QStringLiteral("SAM2 prompt per object: box, point or both (default box)."),
+                                        QStringLiteral("box|point|both"));
+    const QCommandLineOption method(QStringLiteral("method"),
+                                    QStringLiteral("Discovery: attention or spectral (default attention)."),
+                                    QStringLiteral("attention|spectral"));
+    const QCommandLineOption dinoModel(QStringLiteral("dino-model"),
+                                       QStringLiteral("DINOv2 model: %1 (default dinov2_vits14).")
+                                           .arg(joined(ModelLocator::dinoModels())),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption sam2Model(QStringLiteral("sam2-model"),
+                                       QStringLiteral("SAM2 model: %1 (default sam2.1_hiera_tiny).")
+                                           .arg(joined(ModelLocator::sam2Models())),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption dinoCheckpoint(QStringLiteral("dino-checkpoint"),
+                                            QStringLiteral("DINOv2 checkpoint file (overrides the model folders)."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption sam2Checkpoint(QStringLiteral("sam2-checkpoint"),
+                                            QStringLiteral("SAM2 checkpoint file (overrides the model folders)."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption modelDir(
+        QStringLiteral("model-dir"),
+        QStringLiteral("Folder with Meta's checkpoint files (searched before $DINOSAM_MODEL_DIR and %1).")
+            .arg(QString::fromStdString(ModelLocator::userModelDir().string())),
+        QStringLiteral("DIR"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Outputs, comma-separated: original (masks, summary, "
+                                                   "visualisation), coco, cutouts, all (default original)."),
+                                    QStringLiteral("LIST"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("CPU threads for inference (default: all cores)."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption recursive(QStringLiteral("recursive"), QStringLiteral("Descend into sub-folders."));
+    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
+                                   QStringLiteral("Print only errors."));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+                                   QStringLiteral("bench: images in the throughput batch (default 3)."),
+                                   QStringLiteral("N"));
+    parser.addOptions({numObjects, threshold, minArea, promptType, method, dinoModel, sam2Model, dinoCheckpoint,
+                       sam2Checkpoint, modelDir, threads, quiet});
+    if (bench) {
+        parser.addOption(batch);
+        parser.addPositionalArgument(QStringLiteral("IMAGE"),
+                                     QStringLiteral("Image to measure (default: the bundled 1800x1200 sample)."),
+                                     QStringLiteral("[IMAGE]"));
+    } else {
+        parser.addOptions({saveDir, format, recursive});
+        parser.addPositionalArgument(QStringLiteral("IMAGE"),
+                                     QStringLiteral("Image files, folders or globs (e.g. 'shots/*.jpg')."),
+                                     QStringLiteral("[IMAGE...]"));
+    }
+
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        ParseOutcome o;
+        o.message = parser.helpText();
+        if (bench)
+            o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam bench [options]"));
+        return o;
+    }
+    if (parser.isSet(version)) {
+        ParseOutcome o;
+        o.message = QStringLiteral("dinosam %1").arg(QStringLiteral(DINOSAM_VERSION));
+        return o;
+    }
+
+    ParseOutcome out;
+    CliOptions &opt = out.options;
+    SegmentationParams &p = opt.params;
+    bool ok = true;
+    if (parser.isSet(numObjects)) {
+        p.numObjects = parser.value(numObjects).toInt(&ok);
+        if (!ok || p.numObjects < 0)
+            return usageError(QStringLiteral("--num-objects needs a whole number >= 0, got '%1'")
+                                  .arg(parser.value(numObjects)));
+    }
+    if (parser.isSet(threshold)) {
+        p.attentionThreshold = parser.value(threshold).toFloat(&ok);
+        if (!ok || !(p.attentionThreshold >= 0.f && p.attentionThreshold <= 1.f))
+            return usageError(
+                QStringLiteral("--threshold needs a number in [0, 1], got '%1'").arg(parser.value(threshold)));
+    }
+    if (parser.isSet(minArea)) {
+        p.minArea = parser.value(minArea).toLongLong(&ok);
+        if (!ok || p.minArea < 0)
+            return usageError(
+                QStringLiteral("--min-area needs a whole number >= 0, got '%1'").arg(parser.value(minArea)));
+    }
+    if (parser.isSet(promptType)) {
+        const QString v = parser.value(promptType).toLower();
+        if (v == QLatin1String("box"))
+            p.promptType = PromptType::Box;
+        else if (v == QLatin1String("point"))
+            p.promptType = PromptType::Point;
+        else if (v == QLatin1String("both") || v == QLatin1String("box+point"))
+            p.promptType = PromptType::BoxAndPoint;
+        else
+            return usageError(
+                QStringLiteral("--prompt-type must be box, point or both, got '%1'").arg(parser.value(promptType)));
+    }
+    if (parser.isSet(method)) {
+        const QString v = parser.value(method).toLower();
+        if (v == QLatin1String("attention"))
+            p.method = DiscoveryMethod::Attention;
+        else if (v == QLatin1String("spectral"))
+            p.method = DiscoveryMethod::Spectral;
+        else
+            return usageError(
+                QStringLiteral("--method must be attention or spectral, got '%1'").arg(parser.value(method)));
+    }
+    // Models: an explicit checkpoint whose file name starts with a model id implies that id.
+    const std::filesystem::path dinoFile = parser.value(dinoCheckpoint).toStdString();
+    const std::filesystem::path samFile = parser.value(sam2Checkpoint).toStdString();
+    if (parser.isSet(dinoModel))
+        p.dinoModel = parser.value(dinoModel).toStdString();
+    else if (const auto id = modelIdFromFileName(dinoFile, true); !dinoFile.empty() && !id.empty())
+        p.dinoModel = id;
+    if (parser.isSet(sam2Model))
+        p.sam2Model = parser.value(sam2Model).toStdString();
+    else if (const auto id = modelIdFromFileName(samFile, false); !samFile.empty() && !id.empty())
+        p.sam2Model = id;
+    if (!ModelLocator::isDinoModel(p.dinoModel))
+        return usageError(QStringLiteral("unknown --dino-model '%1' (known: %2)")
+                              .arg(QString::fromStdString(p.dinoModel), joined(ModelLocator::dinoModels())));
+    if (!ModelLocator::isSam2Model(p.sam2Model))
+        return usageError(QStringLiteral("unknown --sam2-model '%1' (known: %2)")
+                              .arg(QString::fromStdString(p.sam2Model), joined(ModelLocator::sam2Models())));
+    if (!dinoFile.empty())
+        opt.pipeline.checkpoints[p.dinoModel] = dinoFile;
+    if (!samFile.empty())
+        opt.pipeline.checkpoints[p.sam2Model] = samFile;
+    if (parser.isSet(modelDir))
+        opt.pipeline.modelDir = parser.value(modelDir).toStdString();
+    if (parser.isSet(threads)) {
+        opt.pipeline.threads = parser.value(threads).toInt(&ok);
+        if (!ok || opt.pipeline.threads < 1 || opt.pipeline.threads > 1024)
+            return usageError(
+                QStringLiteral("--threads needs a whole number >= 1, got '%1'").arg(parser.value(threads)));
+    }
+    opt.quiet = parser.isSet(quiet);
+
+    if (bench) {
+        if (parser.isSet(batch)) {
+            opt.benchBatch = parser.value(batch).toInt(&ok);
+            if (!ok || opt.benchBatch < 1 || opt.benchBatch > 1000)
+                return usageError(QStringLiteral("--batch needs a whole number >= 1, got '%1'").arg(parser.value(batch)));
+        }
+        if (parser.positionalArguments().size() > 1)
+            return usageError(QStringLiteral("bench takes at most one IMAGE"));
+    } else {
+        if (parser.isSet(saveDir)) {
+            if (parser.value(saveDir).isEmpty())
+                return usageError(QStringLiteral("--save-dir needs a folder"));
+            opt.saveDir = parser.value(saveDir).toStdString();
+        }
+        opt.recursive = parser.isSet(recursive);
+        if (parser.isSet(format)) {
+            ExportOptions &e = opt.exportOptions;
+            e.visualization = e.summary = e.masks = e.coco = e.cutouts = false;
+            for (const QString &part : parser.value(format).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString f = part.trimmed().toLower();
+                if (f == QLatin1String("original"))
+                    e.visualization = e.summary = e.masks = true;
+                else if (f == QLatin1String("coco"))
+                    e.coco = true;
+                else if (f == QLatin1String("cutouts"))
+                    e.cutouts = true;
+                else if (f == QLatin1String("all"))
+                    e.visualization = e.summary = e.masks = e.coco = e.cutouts = true;
+                else
+                    return usageError(
+                        QStringLiteral("--format takes original, coco, cutouts or all, got '%1'").arg(part));
+            }
+            if (!(e.visualization || e.summary || e.masks || e.coco || e.cutouts))
+                return usageError(QStringLiteral("--format needs at least one of original, coco, cutouts, all"));
+        } else {
+            ExportOptions &e = opt.exportOptions;
+            e.visualization = e.summary = e.masks = true;
+            e.coco = e.cutouts = false;
+        }
+    }
+    for (const QString &a : parser.positionalArguments())
+        opt.images.push_back(a.toStdString());
+    out.run = true;
+    return out;
+}
+
+} // namespace dinosam::cli
