@@ -46,8 +46,16 @@ ModelDownload::~ModelDownload()
 
 void ModelDownload::start()
 {
-    if (m_attempt == 0 && !m_finished)
-        startAttempt();
+    if (m_attempt != 0 || m_finished)
+        return;
+    m_lock = std::make_unique<QLockFile>(m_finalPath + QStringLiteral(".lock"));
+    if (!m_lock->tryLock(0)) {
+        const QString path = m_lock->fileName();
+        m_lock.reset();
+        finish(false, QStringLiteral("%1 is being downloaded or installed by another process (lock %2)").arg(m_spec.id, path));
+        return;
+    }
+    startAttempt();
 }
 
 void ModelDownload::cancel()
@@ -249,6 +257,7 @@ void ModelDownload::finish(bool ok, const QString &message)
     if (m_finished)
         return;
     m_finished = true;
+    m_lock.reset(); // unlocks and removes the lock file
     m_result.ok = ok;
     m_result.message = message;
     m_result.id = m_spec.id;

@@ -6,9 +6,12 @@
 #include "modelmanager/modelresult.h"
 
 #include <QFile>
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -19,6 +22,10 @@ namespace dinosam {
 /// and is driven by its event loop. Emits progress() while bytes arrive and
 /// finished() exactly once. After a network failure the .part file is kept so
 /// that the next download resumes; after a verification failure it is deleted.
+/// The final checks (SHA-256, zip CRCs, the content verifier) run on this thread
+/// once the transfer ends and take seconds for the large checkpoints: a GUI
+/// should own its ModelManager in a worker thread. A "<file>.lock" (QLockFile)
+/// keeps two processes from downloading or installing the same model at once.
 class ModelDownload : public QObject
 {
     Q_OBJECT
@@ -80,6 +87,7 @@ private:
     bool m_finished = false;
     QString m_writeError;
     ModelResult m_result;
+    std::unique_ptr<QLockFile> m_lock;
 };
 
 } // namespace dinosam

@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 
 namespace dinosam {
@@ -210,6 +211,12 @@ ModelResult ModelManager::install(const QString &sourceFile, const QString &requ
         r = detail::verifyInstalled(*spec, r.path, m_verifier);
         if (r.ok && readSidecarSha256(r.path).isEmpty())
             writeSidecarSha256(r.path, r.sha256);
+        return r;
+    }
+    QLockFile lock(r.path + QStringLiteral(".lock"));
+    if (!lock.tryLock(0)) {
+        r.message = QStringLiteral("%1 is being downloaded or installed by another process (lock %2)")
+                        .arg(spec->id, lock.fileName());
         return r;
     }
     const QString part = r.path + QStringLiteral(".part");
