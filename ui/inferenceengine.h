@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dinosam::ui {
@@ -30,6 +31,15 @@ struct RefinePrompt
     std::vector<int> labels;         ///< per point: 1 positive, 0 negative
     bool hasBox = false;
     cv::Rect2f box;                  ///< x, y, width, height (used when hasBox)
+};
+
+/// Where the models are and how much the engine may use (from the settings).
+struct EngineSettings
+{
+    std::string modelDir;                          ///< searched for Meta's file names; "" = defaults
+    std::vector<std::pair<std::string, std::string>> checkpoints; ///< model id → file
+    int threads = 0;                               ///< 0 = library default
+    std::size_t cacheBytes = std::size_t(1) << 30;
 };
 
 /// Whether the engine can run, and if not, what the user has to do.
@@ -72,8 +82,9 @@ public:
     virtual std::vector<std::string> dinoModels() const { return {SegmentationParams{}.dinoModel}; }
     virtual std::vector<std::string> sam2Models() const { return {SegmentationParams{}.sam2Model}; }
 
-    /// Drops cached per-image results and applies a new cache budget (bytes; 0 = default).
-    virtual void setCacheBudget(std::size_t bytes) { (void)bytes; }
+    /// Applies new settings; takes effect at the next call on the worker thread.
+    /// Called from the GUI thread: implementations must make this thread-safe.
+    virtual void configure(const EngineSettings &settings) { (void)settings; }
 };
 
 } // namespace dinosam::ui

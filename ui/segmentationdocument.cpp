@@ -220,7 +220,12 @@ void SegmentationDocument::rerender()
     for (size_t i = 0; i < m_objects.size(); ++i)
         layers.push_back({m_objects[i].object.get(), m_objects[i].color, m_objects[i].visible,
                           static_cast<int>(i) == m_selected});
-    m_overlay = renderMaskOverlay(rgb(), layers);
+    try {
+        m_overlay = renderMaskOverlay(rgb(), layers);
+    } catch (const std::exception &e) {
+        // Never let an OpenCV error escape into a slot: keep the last picture.
+        qWarning("mask rendering failed: %s", e.what());
+    }
 }
 
 } // namespace dinosam::ui

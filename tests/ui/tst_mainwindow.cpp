@@ -1,0 +1,430 @@
+// The real main window and widgets, driven with a fake engine of controllable latency.
+#include "aboutdialog.h"
+#include "exportdialog.h"
+#include "fakeengine.h"
+#include "fixtures.h"
+#include "histogramplot.h"
+#include "imagebrowser.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "paramsequal.h"
+#include "objectlistwidget.h"
+#include "parameterpanel.h"
+#include "segmentationdocument.h"
+#include "segmentationsession.h"
+#include "sliderfield.h"
+#include "threepanelview.h"
+
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QMessageBox>
+#include <QTabWidget>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+using namespace dinosam;
+using namespace dinosam::ui;
+
+namespace {
+
+/// Counts, per object, what the masks look like: enough to see that they changed.
+QString signature(const SegmentationDocument *doc)
+{
+    QStringList parts;
+    for (const DocumentObject &o : doc->objects())
+        parts << QString::number(o.object->area) + (o.visible ? QString() : QStringLiteral("h"));
+    return parts.join(QLatin1Char(','));
+}
+
+/// A folder with the fixture images plus a corrupt JPEG.
+void makeFolder(const QTemporaryDir &dir)
+{
+    for (const char *name : {"cars.jpg", "groceries.jpg", "truck.jpg"})
+        QVERIFY(QFile::copy(test::fixturePath(QStringLiteral("images/") + QString::fromLatin1(name)),
+                            dir.filePath(QString::fromLatin1(name))));
+    QFile bad(dir.filePath(QStringLiteral("broken.jpg")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\xff\xd8\xff\xe0 definitely not a JPEG");
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    std::shared_ptr<test::FakeEngine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_folder;
+
+    MainWindow *w() { return m_window.get(); }
+    SegmentationDocument *doc() { return m_window->document(); }
+
+    /// Waits until the shown masks belong to the panel's current parameters and no
+    /// throttled change is still on its way.
+    void settle()
+    {
+        for (int round = 0; round < 2; ++round) {
+            QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy() && doc()->result()
+                                         && paramsEqual(doc()->result()->params, w()->parameterPanel()->params()),
+                                     10000);
+            QTest::qWait(2 * w()->parameterPanel()->compressor()->interval());
+        }
+    }
+
+    /// Moves a slider like a user (press, move, release) and waits for new masks
+    /// while checking that the GUI thread keeps running (a 5 ms timer keeps ticking).
+    void dragAndWait(QSlider *slider, int value)
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(5);
+        slider->setSliderDown(true);
+        slider->setValue(value);
+        slider->setSliderDown(false);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        settle();
+        // The fake engine takes >= 60 ms per run: a responsive GUI thread ticked meanwhile.
+        QVERIFY2(ticks >= 3, qPrintable(QStringLiteral("GUI thread ticked %1 times").arg(ticks)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("DinoSamTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        DINOSAM_REQUIRE_FIXTURE("images/truck.jpg");
+        QVERIFY(m_folder.isValid());
+        makeFolder(m_folder);
+        m_engine = std::make_shared<test::FakeEngine>();
+        m_engine->firstRunMs = 200;
+        m_engine->cheapRunMs = 60;
+        m_window = std::make_unique<MainWindow>(m_engine);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        QSettings().clear();
+    }
+
+    void opensFolderAndShowsMasks()
+    {
+        QSignalSpy failed(w(), &MainWindow::imageFailed);
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        QCOMPARE(w()->openFolder(m_folder.path()), 4);
+        QCOMPARE(w()->browser()->count(), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 10000); // broken.jpg sorts first
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QCOMPARE(QFileInfo(w()->currentImage()).fileName(), QStringLiteral("truck.jpg"));
+        QVERIFY(doc()->objectCount() > 0);
+        QCOMPARE(w()->objectList()->topLevelItemCount(), doc()->objectCount());
+        QVERIFY(w()->view()->panel(ThreePanelView::Masks)->hasImage());
+    }
+
+    void nextImageIsPrecomputed()
+    {
+        // cars.jpg's successor (groceries.jpg) gets pre-computed in the background.
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("cars.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy(), 10000);
+        const int runs = m_engine->segmentCalls.load();
+        const int segmentJobs = w()->session()->segmentJobsStarted();
+        QCOMPARE(m_engine->completedSegments.load(), runs); // the prefetch finished
+        w()->action(QStringLiteral("next"))->trigger(); // groceries.jpg, already computed
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 2, 10000);
+        QCOMPARE(QFileInfo(w()->currentImage()).fileName(), QStringLiteral("groceries.jpg"));
+        // Shown without running the engine for it (only truck.jpg's prefetch may start now).
+        QCOMPARE(w()->session()->segmentJobsStarted(), segmentJobs);
+        QVERIFY(m_engine->segmentCalls.load() - runs <= 1);
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 3, 10000);
+    }
+
+    void eachSliderChangesTheMasks_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<double>("value");
+        QTest::newRow("threshold") << QStringLiteral("thresholdField") << 0.45;
+        QTest::newRow("objects") << QStringLiteral("objectsField") << 3.0;
+        QTest::newRow("minArea") << QStringLiteral("minAreaField") << 20000.0;
+    }
+
+    void eachSliderChangesTheMasks()
+    {
+        QFETCH(QString, field);
+        QFETCH(double, value);
+        auto *slider = w()->parameterPanel()->findChild<SliderField *>(field);
+        QVERIFY(slider);
+        // Start from a rich state: 10 objects, no minimum area, threshold 0.3.
+        ParameterPanel *panel = w()->parameterPanel();
+        SegmentationParams p = panel->params();
+        p.numObjects = 10;
+        p.minArea = 0;
+        p.attentionThreshold = 0.3f;
+        panel->setParams(p);
+        dragAndWait(panel->thresholdField()->slider(), panel->thresholdField()->slider()->value() + 1);
+        const QString before = signature(doc());
+        QVERIFY(!before.isEmpty());
+        const int sliderValue = static_cast<int>(std::lround((value - slider->minimum())
+                                                             / slider->spinBox()->singleStep()));
+        dragAndWait(slider->slider(), sliderValue);
+        QCOMPARE(slider->value(), value);
+        QVERIFY2(signature(doc()) != before, qPrintable(before + QStringLiteral(" vs ") + signature(doc())));
+    }
+
+    void burstOfSliderMovesRunsAtMostTwice()
+    {
+        QTRY_VERIFY(!w()->session()->isBusy());
+        const int before = w()->session()->segmentJobsStarted();
+        QSlider *slider = w()->parameterPanel()->thresholdField()->slider();
+        slider->setSliderDown(true);
+        for (int i = 0; i < 50; ++i)
+            slider->setValue(20 + i % 30);
+        slider->setSliderDown(false);
+        settle();
+        QVERIFY(w()->session()->segmentJobsStarted() - before <= 2);
+        QCOMPARE(doc()->result()->params.attentionThreshold, float(w()->parameterPanel()->params().attentionThreshold));
+    }
+
+    void histogramLineDragsTheThreshold()
+    {
+        HistogramPlot *plot = w()->histogram();
+        if (auto *tabs = w()->findChild<QTabWidget *>())
+            tabs->setCurrentWidget(plot);
+        plot->setThreshold(0.5);
+        plot->replot();
+        QSignalSpy released(plot, &HistogramPlot::thresholdReleased);
+        const QPoint start(plot->thresholdPixel(), plot->height() / 2);
+        const QPoint end(static_cast<int>(plot->xAxis->coordToPixel(0.7)), plot->height() / 2);
+        QTest::mousePress(plot, Qt::LeftButton, {}, start);
+        QMouseEvent move(QEvent::MouseMove, QPointF(end), plot->mapToGlobal(QPointF(end)), Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(plot, &move);
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, end);
+        QCOMPARE(released.count(), 1);
+        QVERIFY(std::abs(w()->parameterPanel()->params().attentionThreshold - 0.7f) < 0.03f);
+        QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy(), 10000);
+        QTRY_VERIFY(std::abs(doc()->result()->params.attentionThreshold - 0.7f) < 0.03f);
+        // Back to a rich result for the next tests.
+        SegmentationParams p = w()->parameterPanel()->params();
+        p.attentionThreshold = 0.3f;
+        p.numObjects = 8;
+        p.minArea = 0;
+        w()->parameterPanel()->setParams(p);
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        w()->parameterPanel()->thresholdField()->setValue(0.31);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        settle();
+        QVERIFY(doc()->objectCount() >= 4);
+    }
+
+    void deleteMergeUndoRedo()
+    {
+        const int n = doc()->objectCount();
+        const QString original = signature(doc());
+        ObjectListWidget *list = w()->objectList();
+        list->clearSelection();
+        list->topLevelItem(0)->setSelected(true);
+        w()->action(QStringLiteral("delete"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 1);
+        QCOMPARE(list->topLevelItemCount(), n - 1);
+        list->clearSelection();
+        list->topLevelItem(0)->setSelected(true);
+        list->topLevelItem(1)->setSelected(true);
+        w()->action(QStringLiteral("merge"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 2);
+        // Hide one via its check box: also undoable.
+        list->topLevelItem(0)->setCheckState(0, Qt::Unchecked);
+        QVERIFY(!doc()->objects()[0].visible);
+        QCOMPARE(doc()->undoStack()->count(), 3);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(doc()->objects()[0].visible);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 1);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(signature(doc()), original);
+        w()->action(QStringLiteral("redo"))->trigger();
+        w()->action(QStringLiteral("redo"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 2);
+        w()->action(QStringLiteral("undo"))->trigger();
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(signature(doc()), original);
+    }
+
+    void clickRefinesAndBoxAddsObjects()
+    {
+        ImagePanel *panel = w()->view()->panel(ThreePanelView::Masks);
+        const int n = doc()->objectCount();
+        // Select object 0 by clicking on it in Navigate mode.
+        const cv::Rect box = doc()->objects()[0].object->box;
+        const QPointF centre(box.x + box.width / 2.0, box.y + box.height / 2.0);
+        w()->action(QStringLiteral("toolNavigate"))->trigger();
+        QTest::mouseClick(panel->viewport(), Qt::LeftButton, {}, panel->mapFromScene(centre));
+        QCOMPARE(doc()->selectedIndex(), 0);
+        // A positive point re-segments it.
+        w()->action(QStringLiteral("toolPositive"))->trigger();
+        const int refinesBefore = m_engine->refineCalls.load();
+        const QPointF outside(centre.x() + box.width, centre.y());
+        QTest::mouseClick(panel->viewport(), Qt::LeftButton, {}, panel->mapFromScene(outside));
+        QTRY_COMPARE(doc()->undoStack()->count(), 1);
+        QCOMPARE(m_engine->refineCalls.load(), refinesBefore + 1);
+        QCOMPARE(doc()->objectCount(), n);
+        QCOMPARE(doc()->undoStack()->undoText(), QStringLiteral("Refine object"));
+        // A box with nothing selected adds an object.
+        w()->action(QStringLiteral("toolNavigate"))->trigger();
+        doc()->setSelectedIndex(-1);
+        w()->action(QStringLiteral("toolBox"))->trigger();
+        const QPoint a = panel->mapFromScene(QPointF(100, 100));
+        const QPoint b = panel->mapFromScene(QPointF(400, 300));
+        QTest::mousePress(panel->viewport(), Qt::LeftButton, {}, a);
+        QMouseEvent move(QEvent::MouseMove, QPointF(b), panel->viewport()->mapToGlobal(QPointF(b)), Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(panel->viewport(), &move);
+        QTest::mouseRelease(panel->viewport(), Qt::LeftButton, {}, b);
+        QTRY_COMPARE(doc()->objectCount(), n + 1);
+        QCOMPARE(doc()->undoStack()->undoText(), QStringLiteral("Add object"));
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(doc()->objectCount(), n);
+        w()->action(QStringLiteral("toolNavigate"))->trigger();
+    }
+
+    void exportsCurrentImageWithEdits()
+    {
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        // Delete one object first: the export must contain the edited set.
+        doc()->removeObjects({0});
+        const int n = doc()->objectCount();
+        QSignalSpy finished(w(), &MainWindow::exportFinished);
+        ExportChoice choice;
+        choice.outputDir = out.path();
+        w()->startExport(choice);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+        const auto report = finished.at(0).at(0).value<ExportReport>();
+        QCOMPARE(report.imagesDone, 1);
+        QVERIFY(report.failures.isEmpty());
+        const QDir masks(out.filePath(QStringLiteral("truck_masks")));
+        QVERIFY2(masks.exists(), qPrintable(report.files.join(QLatin1Char(' '))));
+        QCOMPARE(masks.entryList({QStringLiteral("mask_*.png")}).size(), n);
+        QCOMPARE(QDir(out.filePath(QStringLiteral("truck_cutouts"))).entryList({QStringLiteral("*.png")}).size(), n);
+        QVERIFY(QFileInfo(out.filePath(QStringLiteral("truck_coco.json"))).size() > 100);
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_visualization.jpg"))));
+        QCOMPARE(QImage(out.filePath(QStringLiteral("truck_overlay.png"))).size(), QSize(1800, 1200));
+        QImage mask(masks.filePath(QStringLiteral("mask_000.png")));
+        QCOMPARE(mask.size(), QSize(1800, 1200));
+        for (auto *box : w()->findChildren<QMessageBox *>(QStringLiteral("exportSummary")))
+            delete box;
+        w()->action(QStringLiteral("undo"))->trigger();
+    }
+
+    void exportsWholeFolderWithFailureSummary()
+    {
+        QTemporaryDir out;
+        QSignalSpy finished(w(), &MainWindow::exportFinished);
+        ExportChoice choice;
+        choice.outputDir = out.path();
+        choice.options.cutouts = false;
+        choice.wholeFolder = true;
+        w()->startExport(choice);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+        const auto report = finished.at(0).at(0).value<ExportReport>();
+        QCOMPARE(report.imagesDone, 3);
+        QCOMPARE(report.failures.size(), 1);
+        QVERIFY(report.failures.at(0).first.endsWith(QStringLiteral("broken.jpg")));
+        for (const char *name : {"cars", "groceries", "truck"})
+            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_coco.json"))));
+        const auto boxes = w()->findChildren<QMessageBox *>(QStringLiteral("exportSummary"));
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY(boxes.front()->text().contains(QStringLiteral("broken.jpg")));
+        delete boxes.front();
+    }
+
+    void corruptImageShowsErrorAndSessionGoesOn()
+    {
+        QSignalSpy failed(w(), &MainWindow::imageFailed);
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("broken.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 10000);
+        QVERIFY(failed.at(0).at(0).toString().endsWith(QStringLiteral("broken.jpg")));
+        auto labels = w()->view()->findChildren<QLabel *>();
+        bool shownMessage = false;
+        for (QLabel *l : labels)
+            shownMessage |= l->isVisible() && l->text().contains(QStringLiteral("broken.jpg"));
+        QVERIFY(shownMessage);
+        QCOMPARE(w()->objectList()->topLevelItemCount(), 0);
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("groceries.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QVERIFY(doc()->objectCount() > 0);
+    }
+
+    void switchesLanguage()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.apply(QStringLiteral("de")));
+        QCOMPARE(w()->action(QStringLiteral("export"))->text(), QStringLiteral("&Exportieren…"));
+        QVERIFY(languages.apply(QStringLiteral("zh_CN")));
+        QVERIFY(w()->action(QStringLiteral("export"))->text().startsWith(QStringLiteral("导出")));
+        QVERIFY(languages.apply(QStringLiteral("fr")));
+        QCOMPARE(w()->action(QStringLiteral("export"))->text(), QStringLiteral("&Exporter…"));
+        QVERIFY(languages.apply(QStringLiteral("en")));
+        QCoreApplication::processEvents();
+        QCOMPARE(w()->action(QStringLiteral("export"))->text(), QStringLiteral("&Export…"));
+    }
+
+    void aboutNamesTheLicences()
+    {
+        const QString html = AboutDialog::aboutHtml();
+        for (const char *needle : {"GPL-3.0-or-later", "QCustomPlot", "LibTorch", "BSD-3-Clause", "OpenCV",
+                                   "Apache-2.0", "LGPL-3.0", "DINOv2", "SAM2"})
+            QVERIFY2(html.contains(QLatin1String(needle)), needle);
+    }
+
+    void missingModelsStillStartAndSayWhatToDo()
+    {
+        auto engine = std::make_shared<test::FakeEngine>();
+        engine->ready = false;
+        MainWindow window(engine);
+        window.show();
+        QVERIFY(!window.engineMessage().isEmpty());
+        window.openPaths({m_folder.filePath(QStringLiteral("truck.jpg"))});
+        QTest::qWait(100);
+        QCOMPARE(engine->segmentCalls.load(), 0);
+        bool told = false;
+        for (QLabel *l : window.view()->findChildren<QLabel *>())
+            told |= l->isVisible() && l->text().contains(QStringLiteral("Settings"));
+        QVERIFY(told);
+    }
+
+    void closingMidRunExitsCleanly()
+    {
+        auto engine = std::make_shared<test::FakeEngine>();
+        engine->firstRunMs = 30000;
+        {
+            MainWindow window(engine);
+            window.show();
+            QSignalSpy started(window.session(), &SegmentationSession::jobStarted);
+            window.openPaths({m_folder.filePath(QStringLiteral("cars.jpg"))});
+            QTRY_COMPARE(started.count(), 1);
+            QTRY_COMPARE(engine->segmentCalls.load(), 1);
+            QVERIFY(window.close());
+        } // destroyed: the worker was cancelled and joined (30 s would time out the test)
+        QCOMPARE(engine->cancelledCalls.load(), 1);
+        QCOMPARE(engine->completedSegments.load(), 0);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,677 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>dinosam::ui::AboutDialog</name>
+    <message>
+        <source>About DinoSam Studio</source>
+        <translation>Über DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta's servers on request.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Objektsegmentierung ohne Eingabeaufforderung: DINOv2 findet die auffälligen Objekte, SAM2 zeichnet ihre Masken.&lt;/p&gt;&lt;h3&gt;Lizenz&lt;/h3&gt;&lt;p&gt;DinoSam Studio ist freie Software: Sie können es unter den Bedingungen der GNU General Public License, wie von der Free Software Foundation veröffentlicht, weitergeben und/oder verändern, entweder gemäß Version 3 der Lizenz oder (nach Ihrer Wahl) jeder späteren Version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). Es bindet QCustomPlot ein, das unter der GPL-3.0 steht; daher wird die Anwendung als Ganzes unter der GPL verbreitet.&lt;/p&gt;&lt;h3&gt;Komponenten Dritter&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company und Mitwirkende)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; Code und Gewichte (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; Code und Gewichte (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Die Modellgewichte sind nicht Teil dieses Programms; sie werden auf Wunsch von den Servern von Meta heruntergeladen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ExportDialog</name>
+    <message>
+        <source>&amp;Masks (PNG, one per object)</source>
+        <translation>&amp;Masken (PNG, eine pro Objekt)</translation>
+    </message>
+    <message>
+        <source>Mask &amp;overlay image</source>
+        <translation>Masken-&amp;Überlagerungsbild</translation>
+    </message>
+    <message>
+        <source>&amp;COCO annotations (JSON)</source>
+        <translation>&amp;COCO-Annotationen (JSON)</translation>
+    </message>
+    <message>
+        <source>C&amp;ut-outs (transparent PNG per object)</source>
+        <translation>&amp;Ausschnitte (transparentes PNG pro Objekt)</translation>
+    </message>
+    <message>
+        <source>Original &amp;layout (three-panel image and summary text)</source>
+        <translation>Ursprüngliches &amp;Layout (Dreifach-Bild und Zusammenfassung)</translation>
+    </message>
+    <message>
+        <source>The image being shown, with its edits</source>
+        <translation>Das angezeigte Bild mit seinen Bearbeitungen</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Zielordner:</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n images in the browser (each is segmented with the current settings)</source>
+        <translation><numerusform>Das %n Bild im Browser (mit den aktuellen Einstellungen segmentiert)</numerusform><numerusform>Alle %n Bilder im Browser (jedes wird mit den aktuellen Einstellungen segmentiert)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::HistogramPlot</name>
+    <message>
+        <source>Attention (normalised)</source>
+        <translation>Aufmerksamkeit (normiert)</translation>
+    </message>
+    <message>
+        <source>Pixels (%)</source>
+        <translation>Pixel (%)</translation>
+    </message>
+    <message>
+        <source>Drag the red line to change the threshold</source>
+        <translation>Die rote Linie ziehen, um den Schwellenwert zu ändern</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::InferenceWorker</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::MainWindow</name>
+    <message>
+        <source>DinoSam Studio</source>
+        <translation>DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>%1 — DinoSam Studio</source>
+        <translation>%1 — DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>Bild ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>Objekt &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>Objekte &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>Berechnung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>Ü&amp;ber DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>&amp;Navigieren und auswählen</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>&amp;Positiven Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>N&amp;egativen Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>&amp;Rahmen zeichnen</translation>
+    </message>
+    <message>
+        <source>Undo (%1)</source>
+        <translation>Rückgängig (%1)</translation>
+    </message>
+    <message>
+        <source>Redo (%1)</source>
+        <translation>Wiederholen (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Attention histogram</source>
+        <translation>Aufmerksamkeits-Histogramm</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>Stage times</source>
+        <translation>Stufenzeiten</translation>
+    </message>
+    <message>
+        <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
+        <translation>Ein Bild oder einen Ordner öffnen (Strg+O, Strg+Umschalt+O) oder Dateien hierher ziehen.</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</source>
+        <translation>Die Modelle sind nicht bereit, daher können noch keine Bilder segmentiert werden.
+%1
+Öffnen Sie Bearbeiten ▸ Einstellungen (Strg+,), um die Modelle herunterzuladen oder die Dateien auszuwählen.</translation>
+    </message>
+    <message>
+        <source>No images in %1</source>
+        <translation>Keine Bilder in %1</translation>
+    </message>
+    <message>
+        <source>Segmenting %1…</source>
+        <translation>%1 wird segmentiert…</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 ms · SAM2-Enc. %2 ms · Erkennung %3 ms · SAM2-Dec. %4 ms · gesamt %5 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n object(s)</source>
+        <translation><numerusform>%1: %n Objekt</numerusform><numerusform>%1: %n Objekte</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not segment %1:
+%2</source>
+        <translation>%1 konnte nicht segmentiert werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Error in %1: %2</source>
+        <translation>Fehler in %1: %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Change a setting or pick the image again to restart.</source>
+        <translation>Abgebrochen. Ändern Sie eine Einstellung oder wählen Sie das Bild erneut, um neu zu starten.</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an object to select it.</source>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Objekt anklicken zum Auswählen.</translation>
+    </message>
+    <message>
+        <source>Click to add a point to the selected object (no selection: a new object).</source>
+        <translation>Klicken, um dem ausgewählten Objekt einen Punkt hinzuzufügen (ohne Auswahl: ein neues Objekt).</translation>
+    </message>
+    <message>
+        <source>Drag a box around the object to re-segment it (no selection: a new object).</source>
+        <translation>Einen Rahmen um das Objekt ziehen, um es neu zu segmentieren (ohne Auswahl: ein neues Objekt).</translation>
+    </message>
+    <message>
+        <source>Re-segmenting with SAM2…</source>
+        <translation>Neu-Segmentierung mit SAM2…</translation>
+    </message>
+    <message>
+        <source>Object updated (score %1).</source>
+        <translation>Objekt aktualisiert (Bewertung %1).</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>Bild öffnen</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Bitte zuerst ein Bild öffnen.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) exported, %1 files written.</source>
+        <translation><numerusform>%n Bild exportiert, %1 Dateien geschrieben.</numerusform><numerusform>%n Bilder exportiert, %1 Dateien geschrieben.</numerusform></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) failed:</source>
+        <translation><numerusform>%n Bild ist fehlgeschlagen:</numerusform><numerusform>%n Bilder sind fehlgeschlagen:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ModelFileRow</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>%1 in the model folder</source>
+        <translation>%1 im Modellordner</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2 MB)</source>
+        <translation>Gefunden: %1 (%2 MB)</translation>
+    </message>
+    <message>
+        <source>Missing: %1. Download it, or choose the file with Browse.</source>
+        <translation>Fehlt: %1. Laden Sie sie herunter oder wählen Sie die Datei mit „Durchsuchen“.</translation>
+    </message>
+    <message>
+        <source>Checkpoint for %1</source>
+        <translation>Checkpoint für %1</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch-Checkpoints (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 is installed.
+SHA-256: %2
+%3</source>
+        <translation>%1 ist installiert.
+SHA-256: %2
+%3</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>Herunterladen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The SHA-256 differs from the published one (%1).</source>
+        <translation>Die SHA-256-Prüfsumme weicht von der veröffentlichten ab (%1).</translation>
+    </message>
+    <message>
+        <source>Matches the published SHA-256.</source>
+        <translation>Stimmt mit der veröffentlichten SHA-256-Prüfsumme überein.</translation>
+    </message>
+    <message>
+        <source>No published SHA-256 to compare with.</source>
+        <translation>Keine veröffentlichte SHA-256-Prüfsumme zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256: %2
+%3</source>
+        <translation>%1
+SHA-256: %2
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ObjectListWidget</name>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>SAM2 score</source>
+        <translation>SAM2-Bewertung</translation>
+    </message>
+    <message>
+        <source>DINOv2 conf.</source>
+        <translation>DINOv2-Konf.</translation>
+    </message>
+    <message>
+        <source>Area (px)</source>
+        <translation>Fläche (px)</translation>
+    </message>
+    <message>
+        <source>Object %1</source>
+        <translation>Objekt %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ParameterPanel</name>
+    <message>
+        <source>Attention &amp;threshold</source>
+        <translation>Aufmerksamkeits-&amp;Schwellenwert</translation>
+    </message>
+    <message>
+        <source>Attention values above this fraction of the maximum form regions</source>
+        <translation>Aufmerksamkeitswerte über diesem Anteil des Maximums bilden Regionen</translation>
+    </message>
+    <message>
+        <source>&amp;Number of objects</source>
+        <translation>&amp;Anzahl der Objekte</translation>
+    </message>
+    <message>
+        <source>Keep at most this many objects</source>
+        <translation>Höchstens so viele Objekte behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum area (pixels)</source>
+        <translation>&amp;Mindestfläche (Pixel)</translation>
+    </message>
+    <message>
+        <source>Drop regions and masks smaller than this</source>
+        <translation>Regionen und Masken, die kleiner sind, verwerfen</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Rahmen</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Box and point</source>
+        <translation>Rahmen und Punkt</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Spectral (normalised cut)</source>
+        <translation>Spektral (Normalized Cut)</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt type</source>
+        <translation>&amp;Prompt-Typ</translation>
+    </message>
+    <message>
+        <source>&amp;Discovery</source>
+        <translation>&amp;Erkennung</translation>
+    </message>
+    <message>
+        <source>DINOv2 model</source>
+        <translation>DINOv2-Modell</translation>
+    </message>
+    <message>
+        <source>SAM2 model</source>
+        <translation>SAM2-Modell</translation>
+    </message>
+    <message>
+        <source>Remove small holes and specks</source>
+        <translation>Kleine Löcher und Sprenkel entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ScorePlot</name>
+    <message>
+        <source>DINOv2 confidence</source>
+        <translation>DINOv2-Konfidenz</translation>
+    </message>
+    <message>
+        <source>SAM2 score</source>
+        <translation>SAM2-Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SegmentationDocument</name>
+    <message>
+        <source>Delete object</source>
+        <translation>Objekt löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n objects</source>
+        <translation><numerusform>%n Objekt löschen</numerusform><numerusform>%n Objekte löschen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n objects</source>
+        <translation><numerusform>%n Objekt zusammenführen</numerusform><numerusform>%n Objekte zusammenführen</numerusform></translation>
+    </message>
+    <message>
+        <source>Show object</source>
+        <translation>Objekt einblenden</translation>
+    </message>
+    <message>
+        <source>Hide object</source>
+        <translation>Objekt ausblenden</translation>
+    </message>
+    <message>
+        <source>Refine object</source>
+        <translation>Objekt verfeinern</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>Objekt hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>Modelldateien</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>Modellordner:</translation>
+    </message>
+    <message>
+        <source>The official checkpoints are downloaded from Meta's servers (dl.fbaipublicfiles.com) and checked before use.</source>
+        <translation>Die offiziellen Checkpoints werden von den Servern von Meta (dl.fbaipublicfiles.com) heruntergeladen und vor der Verwendung geprüft.</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>Berechnung</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Cache size:</source>
+        <translation>Cache-Größe:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ThreePanelView</name>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Attention heat-map and regions</source>
+        <translation>Aufmerksamkeits-Heatmap und Regionen</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>Masken</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::TimingPlot</name>
+    <message>
+        <source>Decode</source>
+        <translation>Dekodieren</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2-Encoder</translation>
+    </message>
+    <message>
+        <source>Discovery</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2-Decoder</translation>
+    </message>
+    <message>
+        <source>Post-process</source>
+        <translation>Nachbearbeitung</translation>
+    </message>
+    <message>
+        <source>Milliseconds (0 = cached)</source>
+        <translation>Millisekunden (0 = zwischengespeichert)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,677 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>dinosam::ui::AboutDialog</name>
+    <message>
+        <source>About DinoSam Studio</source>
+        <translation>关于 DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta's servers on request.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;无需提示的目标分割：DINOv2 找出显著目标，SAM2 绘制其掩码。&lt;/p&gt;&lt;h3&gt;许可证&lt;/h3&gt;&lt;p&gt;DinoSam Studio 是自由软件：您可以依据自由软件基金会发布的 GNU 通用公共许可证第 3 版或（由您选择）任何更高版本（&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;）的条款重新分发和/或修改它。它链接了采用 GPL-3.0 许可的 QCustomPlot，因此整个应用程序以 GPL 分发。&lt;/p&gt;&lt;h3&gt;第三方组件&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2：LGPL-3.0（The Qt Company 及贡献者）&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;：GPL-3.0（Emanuel Eichhammer）&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt;（PyTorch C++）：BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;：Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; 代码与权重（Meta AI）：Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; 代码与权重（Meta AI）：Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;模型权重不属于本程序；它们会按需从 Meta 的服务器下载。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ExportDialog</name>
+    <message>
+        <source>&amp;Masks (PNG, one per object)</source>
+        <translation>掩码(&amp;M)（PNG，每个对象一个）</translation>
+    </message>
+    <message>
+        <source>Mask &amp;overlay image</source>
+        <translation>掩码叠加图像(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;COCO annotations (JSON)</source>
+        <translation>COCO 标注(&amp;C)（JSON）</translation>
+    </message>
+    <message>
+        <source>C&amp;ut-outs (transparent PNG per object)</source>
+        <translation>抠图(&amp;U)（每个对象一个透明 PNG）</translation>
+    </message>
+    <message>
+        <source>Original &amp;layout (three-panel image and summary text)</source>
+        <translation>原始布局(&amp;L)（三联图像和摘要文本）</translation>
+    </message>
+    <message>
+        <source>The image being shown, with its edits</source>
+        <translation>当前显示的图像（含编辑）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n images in the browser (each is segmented with the current settings)</source>
+        <translation><numerusform>浏览器中的全部 %n 张图像（每张都按当前设置分割）</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::HistogramPlot</name>
+    <message>
+        <source>Attention (normalised)</source>
+        <translation>注意力（归一化）</translation>
+    </message>
+    <message>
+        <source>Pixels (%)</source>
+        <translation>像素 (%)</translation>
+    </message>
+    <message>
+        <source>Drag the red line to change the threshold</source>
+        <translation>拖动红线以更改阈值</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::InferenceWorker</name>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::MainWindow</name>
+    <message>
+        <source>DinoSam Studio</source>
+        <translation>DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>%1 — DinoSam Studio</source>
+        <translation>%1 — DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>下一张图像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>上一张图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>删除对象(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>合并对象(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>取消计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>关于 DinoSam Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>浏览和选择(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>添加正向点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>添加负向点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>绘制框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Undo (%1)</source>
+        <translation>撤销 (%1)</translation>
+    </message>
+    <message>
+        <source>Redo (%1)</source>
+        <translation>重做 (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Attention histogram</source>
+        <translation>注意力直方图</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Stage times</source>
+        <translation>各阶段耗时</translation>
+    </message>
+    <message>
+        <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
+        <translation>打开图像或文件夹（Ctrl+O、Ctrl+Shift+O），或将文件拖放到此处。</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</source>
+        <translation>模型尚未就绪，因此还不能分割图像。
+%1
+请打开 编辑 ▸ 设置（Ctrl+,）下载模型或选择模型文件。</translation>
+    </message>
+    <message>
+        <source>No images in %1</source>
+        <translation>%1 中没有图像</translation>
+    </message>
+    <message>
+        <source>Segmenting %1…</source>
+        <translation>正在分割 %1…</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 毫秒 · SAM2 编码 %2 毫秒 · 发现 %3 毫秒 · SAM2 解码 %4 毫秒 · 总计 %5 毫秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n object(s)</source>
+        <translation><numerusform>%1：%n 个对象</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not segment %1:
+%2</source>
+        <translation>无法分割 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Error in %1: %2</source>
+        <translation>%1 出错：%2</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Change a setting or pick the image again to restart.</source>
+        <translation>已取消。更改设置或重新选择图像即可重新开始。</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an object to select it.</source>
+        <translation>拖动以平移，滚轮缩放，单击对象将其选中。</translation>
+    </message>
+    <message>
+        <source>Click to add a point to the selected object (no selection: a new object).</source>
+        <translation>单击为所选对象添加点（未选择时：新建对象）。</translation>
+    </message>
+    <message>
+        <source>Drag a box around the object to re-segment it (no selection: a new object).</source>
+        <translation>在对象周围拖出一个框以重新分割（未选择时：新建对象）。</translation>
+    </message>
+    <message>
+        <source>Re-segmenting with SAM2…</source>
+        <translation>正在用 SAM2 重新分割…</translation>
+    </message>
+    <message>
+        <source>Object updated (score %1).</source>
+        <translation>对象已更新（得分 %1）。</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>请先打开一张图像。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) exported, %1 files written.</source>
+        <translation><numerusform>已导出 %n 张图像，写入 %1 个文件。</numerusform></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) failed:</source>
+        <translation><numerusform>%n 张图像失败：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ModelFileRow</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>%1 in the model folder</source>
+        <translation>模型文件夹中的 %1</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2 MB)</source>
+        <translation>已找到：%1（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Missing: %1. Download it, or choose the file with Browse.</source>
+        <translation>缺失：%1。请下载，或用“浏览”选择文件。</translation>
+    </message>
+    <message>
+        <source>Checkpoint for %1</source>
+        <translation>%1 的检查点</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 is installed.
+SHA-256: %2
+%3</source>
+        <translation>%1 已安装。
+SHA-256：%2
+%3</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+    <message>
+        <source>The SHA-256 differs from the published one (%1).</source>
+        <translation>SHA-256 与发布值不一致（%1）。</translation>
+    </message>
+    <message>
+        <source>Matches the published SHA-256.</source>
+        <translation>与发布的 SHA-256 一致。</translation>
+    </message>
+    <message>
+        <source>No published SHA-256 to compare with.</source>
+        <translation>没有可供比较的已发布 SHA-256。</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256: %2
+%3</source>
+        <translation>%1
+SHA-256：%2
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ObjectListWidget</name>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>SAM2 score</source>
+        <translation>SAM2 得分</translation>
+    </message>
+    <message>
+        <source>DINOv2 conf.</source>
+        <translation>DINOv2 置信度</translation>
+    </message>
+    <message>
+        <source>Area (px)</source>
+        <translation>面积（像素）</translation>
+    </message>
+    <message>
+        <source>Object %1</source>
+        <translation>对象 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ParameterPanel</name>
+    <message>
+        <source>Attention &amp;threshold</source>
+        <translation>注意力阈值(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Attention values above this fraction of the maximum form regions</source>
+        <translation>高于最大值此比例的注意力值构成区域</translation>
+    </message>
+    <message>
+        <source>&amp;Number of objects</source>
+        <translation>对象数量(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Keep at most this many objects</source>
+        <translation>最多保留这么多对象</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum area (pixels)</source>
+        <translation>最小面积（像素）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Drop regions and masks smaller than this</source>
+        <translation>丢弃小于此值的区域和掩码</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>框</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Box and point</source>
+        <translation>框和点</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Spectral (normalised cut)</source>
+        <translation>谱方法（归一化割）</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt type</source>
+        <translation>提示类型(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Discovery</source>
+        <translation>发现方法(&amp;D)</translation>
+    </message>
+    <message>
+        <source>DINOv2 model</source>
+        <translation>DINOv2 模型</translation>
+    </message>
+    <message>
+        <source>SAM2 model</source>
+        <translation>SAM2 模型</translation>
+    </message>
+    <message>
+        <source>Remove small holes and specks</source>
+        <translation>去除小孔和斑点</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ScorePlot</name>
+    <message>
+        <source>DINOv2 confidence</source>
+        <translation>DINOv2 置信度</translation>
+    </message>
+    <message>
+        <source>SAM2 score</source>
+        <translation>SAM2 得分</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SegmentationDocument</name>
+    <message>
+        <source>Delete object</source>
+        <translation>删除对象</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n objects</source>
+        <translation><numerusform>删除 %n 个对象</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n objects</source>
+        <translation><numerusform>合并 %n 个对象</numerusform></translation>
+    </message>
+    <message>
+        <source>Show object</source>
+        <translation>显示对象</translation>
+    </message>
+    <message>
+        <source>Hide object</source>
+        <translation>隐藏对象</translation>
+    </message>
+    <message>
+        <source>Refine object</source>
+        <translation>细化对象</translation>
+    </message>
+    <message>
+        <source>Add object</source>
+        <translation>添加对象</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <source>The official checkpoints are downloaded from Meta's servers (dl.fbaipublicfiles.com) and checked before use.</source>
+        <translation>官方检查点从 Meta 的服务器（dl.fbaipublicfiles.com）下载，并在使用前校验。</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>Cache size:</source>
+        <translation>缓存大小：</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ThreePanelView</name>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Attention heat-map and regions</source>
+        <translation>注意力热图与区域</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩码</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::TimingPlot</name>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2 编码器</translation>
+    </message>
+    <message>
+        <source>Discovery</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2 解码器</translation>
+    </message>
+    <message>
+        <source>Post-process</source>
+        <translation>后处理</translation>
+    </message>
+    <message>
+        <source>Milliseconds (0 = cached)</source>
+        <translation>毫秒（0 = 已缓存）</translation>
+    </message>
+</context>
+</TS>

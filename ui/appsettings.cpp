@@ -1,0 +1,145 @@
+#include "appsettings.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace dinosam::ui {
+
+namespace {
+QString modelKey(const QString &id)
+{
+    return QStringLiteral("models/checkpoint/") + QString(id).replace(QLatin1Char('.'), QLatin1Char('_'));
+}
+} // namespace
+
+QString AppSettings::checkpointPath(const QString &modelId) const
+{
+    return QSettings().value(modelKey(modelId)).toString();
+}
+
+void AppSettings::setCheckpointPath(const QString &modelId, const QString &path)
+{
+    QSettings().setValue(modelKey(modelId), path);
+}
+
+QString AppSettings::modelDir() const
+{
+    return QSettings().value(QStringLiteral("models/dir")).toString();
+}
+
+void AppSettings::setModelDir(const QString &dir)
+{
+    QSettings().setValue(QStringLiteral("models/dir"), dir);
+}
+
+int AppSettings::threads() const
+{
+    return QSettings().value(QStringLiteral("engine/threads"), 0).toInt();
+}
+
+void AppSettings::setThreads(int threads)
+{
+    QSettings().setValue(QStringLiteral("engine/threads"), threads);
+}
+
+int AppSettings::cacheMegabytes() const
+{
+    return QSettings().value(QStringLiteral("engine/cacheMB"), 1024).toInt();
+}
+
+void AppSettings::setCacheMegabytes(int megabytes)
+{
+    QSettings().setValue(QStringLiteral("engine/cacheMB"), megabytes);
+}
+
+QString AppSettings::language() const
+{
+    return QSettings().value(QStringLiteral("ui/language")).toString();
+}
+
+void AppSettings::setLanguage(const QString &language)
+{
+    QSettings().setValue(QStringLiteral("ui/language"), language);
+}
+
+QStringList AppSettings::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("ui/recentFiles")).toStringList();
+}
+
+void AppSettings::addRecentFile(const QString &path)
+{
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("ui/recentFiles"), files);
+}
+
+void AppSettings::clearRecentFiles()
+{
+    QSettings().remove(QStringLiteral("ui/recentFiles"));
+}
+
+QString AppSettings::lastFolder() const
+{
+    return QSettings().value(QStringLiteral("ui/lastFolder")).toString();
+}
+
+void AppSettings::setLastFolder(const QString &folder)
+{
+    QSettings().setValue(QStringLiteral("ui/lastFolder"), folder);
+}
+
+SegmentationParams AppSettings::params() const
+{
+    QSettings s;
+    SegmentationParams p;
+    s.beginGroup(QStringLiteral("params"));
+    p.attentionThreshold = s.value(QStringLiteral("threshold"), p.attentionThreshold).toFloat();
+    p.numObjects = s.value(QStringLiteral("objects"), p.numObjects).toInt();
+    p.minArea = s.value(QStringLiteral("minArea"), static_cast<qlonglong>(p.minArea)).toLongLong();
+    p.promptType = static_cast<PromptType>(
+        std::clamp(s.value(QStringLiteral("prompt"), int(p.promptType)).toInt(), 0, 2));
+    p.method = static_cast<DiscoveryMethod>(
+        std::clamp(s.value(QStringLiteral("method"), int(p.method)).toInt(), 0, 1));
+    p.dinoModel = s.value(QStringLiteral("dino"), QString::fromStdString(p.dinoModel)).toString().toStdString();
+    p.sam2Model = s.value(QStringLiteral("sam2"), QString::fromStdString(p.sam2Model)).toString().toStdString();
+    p.removeSmallHolesAndSpecks = s.value(QStringLiteral("cleanup"), false).toBool();
+    return p;
+}
+
+void AppSettings::setParams(const SegmentationParams &p)
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("params"));
+    s.setValue(QStringLiteral("threshold"), p.attentionThreshold);
+    s.setValue(QStringLiteral("objects"), p.numObjects);
+    s.setValue(QStringLiteral("minArea"), static_cast<qlonglong>(p.minArea));
+    s.setValue(QStringLiteral("prompt"), int(p.promptType));
+    s.setValue(QStringLiteral("method"), int(p.method));
+    s.setValue(QStringLiteral("dino"), QString::fromStdString(p.dinoModel));
+    s.setValue(QStringLiteral("sam2"), QString::fromStdString(p.sam2Model));
+    s.setValue(QStringLiteral("cleanup"), p.removeSmallHolesAndSpecks);
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return QSettings().value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+QByteArray AppSettings::windowState() const
+{
+    return QSettings().value(QStringLiteral("window/state")).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry, const QByteArray &state)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), geometry);
+    s.setValue(QStringLiteral("window/state"), state);
+}
+
+} // namespace dinosam::ui

@@ -1,0 +1,120 @@
+#include "pipelineengine.h"
+
+#include "imageio/imageloader.h"
+#include "pipeline/modellocator.h"
+#include "pipeline/pipeline.h"
+
+namespace dinosam::ui {
+
+PipelineEngine::PipelineEngine() = default;
+PipelineEngine::~PipelineEngine() = default;
+
+EngineStatus PipelineEngine::status(const SegmentationParams &params) const
+{
+    EngineSettings settings;
+    {
+        std::lock_guard lock(m_mutex);
+        settings = m_settings;
+    }
+    const ModelLocator locator(settings.modelDir);
+    std::string message;
+    for (const std::string &id : {params.dinoModel, params.sam2Model}) {
+        std::filesystem::path explicitPath;
+        for (const auto &[model, file] : settings.checkpoints)
+            if (model == id)
+                explicitPath = file;
+        try {
+            locator.resolve(id, explicitPath);
+        } catch (const std::exception &e) {
+            message += (message.empty() ? "" : "\n") + std::string(e.what());
+        }
+    }
+    return {message.empty(), message};
+}
+
+cv::Mat PipelineEngine::loadImage(const std::string &path)
+{
+    return dinosam::loadImage(path).rgb;
+}
+
+std::vector<std::string> PipelineEngine::dinoModels() const
+{
+    return ModelLocator::dinoModels();
+}
+
+std::vector<std::string> PipelineEngine::sam2Models() const
+{
+    return ModelLocator::sam2Models();
+}
+
+void PipelineEngine::configure(const EngineSettings &settings)
+{
+    std::lock_guard lock(m_mutex);
+    m_settings = settings;
+    m_dirty = true;
+}
+
+Pipeline &PipelineEngine::pipeline()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_dirty || !m_pipeline) {
+        PipelineConfig config;
+        config.modelDir = m_settings.modelDir;
+        for (const auto &[id, file] : m_settings.checkpoints)
+            config.checkpoints[id] = file;
+        config.threads = m_settings.threads;
+        config.cacheBytes = m_settings.cacheBytes;
+        m_pipeline.reset(); // release the old models before loading new ones
+        m_pipeline = std::make_unique<Pipeline>(config);
+        m_dirty = false;
+    }
+    return *m_pipeline;
+}
+
+std::string PipelineEngine::keyFor(const cv::Mat &rgb)
+{
+    // The worker hands the same decoded Mat for every slider move: hash it once.
+    for (auto it = m_keys.begin(); it != m_keys.end(); ++it)
+        if (it->first.data == rgb.data && it->first.size() == rgb.size())
+            return it->second;
+    m_keys.emplace_front(rgb, Pipeline::contentKey(rgb)); // the held Mat pins the address
+    while (m_keys.size() > 4)
+        m_keys.pop_back();
+    return m_keys.front().second;
+}
+
+SegmentationResult PipelineEngine::segment(const cv::Mat &rgb, const std::string &name,
+                                           const SegmentationParams &params,
+                                           const ProgressFn &progress, const CancelFn &cancel)
+{
+    Pipeline &p = pipeline();
+    RunControl control;
+    if (progress)
+        control.progress = [&progress](const PipelineProgress &pp) { progress(pp.overall, stageName(pp.stage)); };
+    control.isCancelled = cancel;
+    try {
+        return p.run(ImageInput::fromMat(rgb, keyFor(rgb), name), params, control);
+    } catch (const Cancelled &) {
+        throw EngineCancelled();
+    }
+}
+
+SegmentedObject PipelineEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
+                                       const RefinePrompt &prompt, const CancelFn &cancel)
+{
+    Pipeline &p = pipeline();
+    InteractivePrompt ip;
+    ip.points = prompt.points;
+    ip.labels = prompt.labels;
+    if (prompt.hasBox)
+        ip.box = prompt.box;
+    RunControl control;
+    control.isCancelled = cancel;
+    try {
+        return p.segmentWithPrompt(ImageInput::fromMat(rgb, keyFor(rgb)), ip, params, control);
+    } catch (const Cancelled &) {
+        throw EngineCancelled();
+    }
+}
+
+} // namespace dinosam::ui

@@ -1,0 +1,51 @@
+#pragma once
+// The real engine: core/pipeline's Pipeline behind the UI's InferenceEngine.
+// Torch-free header; the Pipeline itself hides LibTorch behind its pimpl.
+#include "inferenceengine.h"
+
+#include <list>
+#include <memory>
+#include <mutex>
+
+namespace dinosam {
+class Pipeline;
+}
+
+namespace dinosam::ui {
+
+/**
+ * Adapts dinosam::Pipeline (stage cache, cooperative cancellation) to InferenceEngine.
+ * The Pipeline is created lazily on the worker thread, and re-created there after
+ * configure(); status() and configure() may be called from the GUI thread.
+ * Errors: PipelineError and ImageLoadError messages are passed on as they are
+ * (they are written for users); Cancelled becomes EngineCancelled.
+ */
+class PipelineEngine : public InferenceEngine
+{
+public:
+    PipelineEngine();
+    ~PipelineEngine() override;
+
+    EngineStatus status(const SegmentationParams &params) const override;
+    cv::Mat loadImage(const std::string &path) override;
+    SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+                               const SegmentationParams &params, const ProgressFn &progress,
+                               const CancelFn &cancel) override;
+    SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
+                           const RefinePrompt &prompt, const CancelFn &cancel) override;
+    std::vector<std::string> dinoModels() const override;
+    std::vector<std::string> sam2Models() const override;
+    void configure(const EngineSettings &settings) override;
+
+private:
+    Pipeline &pipeline();
+    std::string keyFor(const cv::Mat &rgb);
+
+    mutable std::mutex m_mutex; // guards m_settings and m_dirty
+    EngineSettings m_settings;
+    bool m_dirty = true;
+    std::unique_ptr<Pipeline> m_pipeline; // worker thread only
+    std::list<std::pair<cv::Mat, std::string>> m_keys; // content keys of recent images
+};
+
+} // namespace dinosam::ui
