@@ -64,9 +64,15 @@ for tool in cmake cpack dpkg-deb dpkg-shlibdeps; do
 done
 
 # ---------------------------------------------------------------- configure and build
+# The script builds first, so CPack's "preinstall" need not build `all` again; this also
+# lets it package what did build when one executable fails (the failure is still reported).
 if [[ ! -f $build/CMakeCache.txt ]]; then
     cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DDINOSAM_BUILD_TESTS=OFF -DDINOSAM_BUILD_BENCH=OFF || { fail "configure of $build failed"; finish; }
+        -DDINOSAM_BUILD_TESTS=OFF -DDINOSAM_BUILD_BENCH=OFF -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON ||
+        { fail "configure of $build failed"; finish; }
+else
+    cmake -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON "$build" > "$work/configure.log" 2>&1 ||
+        { cat "$work/configure.log" >&2; fail "configure of $build failed"; finish; }
 fi
 have_target() { cmake --build "$build" --target help 2>/dev/null | grep -Eq "^(\.\.\. )?$1(:| )"; }
 executables=()
@@ -78,7 +84,20 @@ for exe in dinosam dinosam-studio; do
     fi
 done
 if ((!nobuild)); then
-    cmake --build "$build" || { fail "build failed"; finish; }
+    if ! cmake --build "$build" > "$work/build.log" 2>&1; then
+        grep -E "FAILED:|error:" "$work/build.log" | head -n 20 >&2
+        fail "building $build failed (first errors above; full log $work/build.log)"
+        # Whatever else can be built still gets packaged and checked.
+        built=()
+        for exe in "${executables[@]}"; do
+            if cmake --build "$build" --target "$exe" >> "$work/build.log" 2>&1; then
+                built+=("$exe")
+            else
+                fail "executable '$exe' does not build; the package lacks it"
+            fi
+        done
+        executables=("${built[@]}")
+    fi
 fi
 step_done "configure + build"
 
@@ -190,9 +209,9 @@ if [[ -x $cli ]]; then
             args=${args//@MODELS@/$models}
             read -ra smoke <<< "$args"
         else
-            smoke=(--save-dir "$outdir" --dino-model dinov2_vits14_reg4
-                   --dino-checkpoint "$models/dinov2_vits14_reg4_pretrain.pth"
-                   --sam2-checkpoint "$models/sam2.1_hiera_tiny.pt" "$image")
+            # The models installed above, found by id in the model folder.
+            smoke=(--save-dir "$outdir" --model-dir "$models"
+                   --dino-model dinov2_vits14_reg4 --sam2-model sam2.1_hiera_tiny "$image")
         fi
         if DINOSAM_MODEL_DIR=$models timeout 600 "$cli" "${smoke[@]}" > "$work/run.log" 2>&1 &&
            [[ -n $(ls -A "$outdir" 2>/dev/null) ]]; then

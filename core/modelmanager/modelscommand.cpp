@@ -161,7 +161,7 @@ int download(ModelManager &m, const Options &o, QTextStream &out, QTextStream &e
         QObject::disconnect(progress);
         QObject::disconnect(retry);
         if (r.ok) {
-            out << "OK " << id << ": " << r.path << " (" << r.message << ")\n";
+            out << "OK " << id << ": " << r.path << "\n   " << r.message << '\n';
         } else {
             err << "FAILED " << id << ": " << r.message << '\n';
             exit = ModelsExitFailed;
@@ -185,7 +185,7 @@ int install(ModelManager &m, const Options &o, QTextStream &out, QTextStream &er
         err << "FAILED " << (r.id.isEmpty() ? o.positional.first() : r.id) << ": " << r.message << '\n';
         return ModelsExitFailed;
     }
-    out << "OK " << r.id << ": " << r.path << " (" << r.message << ")\n";
+    out << "OK " << r.id << ": " << r.path << "\n   " << r.message << '\n';
     return ModelsExitOk;
 }
 
