@@ -44,10 +44,14 @@ std::string modelIdFromFileName(const std::filesystem::path &file, bool dino)
 
 std::filesystem::path sampleImagePath()
 {
-    const QString appDir = QCoreApplication::applicationDirPath();
-    const QString installed = QDir(appDir).filePath(QStringLiteral("../share/dinosam/samples/truck.jpg"));
-    if (QFileInfo(installed).isFile())
-        return QDir::cleanPath(installed).toStdString();
+    // Installed: <prefix>/bin/dinosam + <prefix>/share/dinosam/samples (Linux, Windows),
+    // or Contents/MacOS/dinosam + Contents/Resources/dinosam/samples (macOS bundle).
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    for (const char *relative : {"../share/dinosam/samples/truck.jpg", "../Resources/dinosam/samples/truck.jpg"}) {
+        const QString installed = appDir.filePath(QString::fromLatin1(relative));
+        if (QFileInfo(installed).isFile())
+            return QDir::cleanPath(installed).toStdString();
+    }
 #ifdef DINOSAM_SOURCE_SAMPLE_IMAGE
     if (QFileInfo(QStringLiteral(DINOSAM_SOURCE_SAMPLE_IMAGE)).isFile())
         return DINOSAM_SOURCE_SAMPLE_IMAGE;

@@ -1,0 +1,292 @@
+// The `dinosam` executable through QProcess: usage, version, missing models,
+// and a batch of bad inputs (each reported clearly, the rest completes, exit 1).
+// The valid images in the batch share their decoded pixels, so the models encode
+// them once (the pipeline's cache is keyed by content).
+#include "fixtures.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdint>
+
+namespace {
+
+constexpr int kExitImageFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitSetupFailed = 3;
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QStringList modelArgs()
+{
+    return {QStringLiteral("--dino-checkpoint"), dinosam::test::fixturePath("models/dinov2_vits14_reg4_random.pth"),
+            QStringLiteral("--dino-model"),      QStringLiteral("dinov2_vits14_reg4"),
+            QStringLiteral("--sam2-checkpoint"), dinosam::test::fixturePath("models/sam2.1_hiera_tiny_random.pt"),
+            QStringLiteral("--threads"),         QStringLiteral("2")};
+}
+
+Run runCli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(DINOSAM_CLI_PATH), args);
+    Run r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(540000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("dinosam did not finish");
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
+}
+
+uint32_t crc32(const QByteArray &data)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (const char ch : data) {
+        c ^= uint8_t(ch);
+        for (int k = 0; k < 8; ++k)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+QByteArray be32(uint32_t v)
+{
+    QByteArray b(4, 0);
+    for (int i = 0; i < 4; ++i)
+        b[i] = char((v >> (24 - 8 * i)) & 0xFF);
+    return b;
+}
+
+QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
+{
+    return be32(uint32_t(data.size())) + type + data + be32(crc32(type + data));
+}
+
+/// A PNG whose header claims 20000 x 20000 pixels (400 MP) with no real pixel data.
+QByteArray hugePngHeader()
+{
+    QByteArray ihdr = be32(20000) + be32(20000);
+    ihdr += char(8);                       // bit depth
+    ihdr += char(0);                       // gray
+    ihdr += QByteArray(3, char(0));        // compression, filter, interlace
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IEND", {});
+}
+
+/// Inserts an EXIF APP1 segment with Orientation = `orientation` right after the JPEG's SOI.
+QByteArray withExifOrientation(const QByteArray &jpeg, uint16_t orientation)
+{
+    QByteArray tiff("II*\0\x08\0\0\0", 8);          // little-endian TIFF header, IFD at 8
+    tiff += QByteArray("\x01\0", 2);                 // one entry
+    tiff += QByteArray("\x12\x01\x03\0\x01\0\0\0", 8); // tag 0x0112, SHORT, count 1
+    tiff += char(orientation & 0xFF);
+    tiff += char(orientation >> 8);
+    tiff += QByteArray(2, 0);                        // value padding
+    tiff += QByteArray(4, 0);                        // no next IFD
+    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
+    const int length = payload.size() + 2;
+    QByteArray app1("\xFF\xE1", 2);
+    app1 += char(length >> 8);
+    app1 += char(length & 0xFF);
+    return jpeg.left(2) + app1 + payload + jpeg.mid(2);
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+/// 160 x 120 gray pattern: bright blobs on a dark gradient.
+cv::Mat grayPattern()
+{
+    cv::Mat g(120, 160, CV_8U);
+    for (int y = 0; y < g.rows; ++y)
+        for (int x = 0; x < g.cols; ++x)
+            g.at<uint8_t>(y, x) = uint8_t((x + y) / 4);
+    cv::circle(g, {50, 60}, 25, cv::Scalar(230), cv::FILLED);
+    cv::rectangle(g, cv::Rect(100, 20, 40, 70), cv::Scalar(200), cv::FILLED);
+    return g;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void versionAndHelp();
+    void usageErrors_data();
+    void usageErrors();
+    void missingModelSaysWhatAndWhere();
+    void unwritableSaveDir();
+    void batchWithBadInputs();
+
+private:
+    QProcessEnvironment m_isolatedEnv; // no user model folders
+    QTemporaryDir m_home;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(DINOSAM_CLI_PATH)).isExecutable(), DINOSAM_CLI_PATH);
+    m_isolatedEnv = QProcessEnvironment::systemEnvironment();
+    m_isolatedEnv.remove(QStringLiteral("DINOSAM_MODEL_DIR"));
+    m_isolatedEnv.insert(QStringLiteral("HOME"), m_home.path());
+    m_isolatedEnv.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+}
+
+void TestCli::versionAndHelp()
+{
+    const Run v = runCli({QStringLiteral("--version")});
+    QCOMPARE(v.exitCode, 0);
+    QVERIFY2(v.out.contains(QStringLiteral("dinosam " DINOSAM_VERSION)), qPrintable(v.out));
+    const Run h = runCli({QStringLiteral("--help")});
+    QCOMPARE(h.exitCode, 0);
+    for (const char *option : {"--save-dir", "--num-objects", "--threshold", "--min-area", "--prompt-type",
+                               "--dino-model", "--sam2-model", "--dino-checkpoint", "--sam2-checkpoint", "--model-dir",
+                               "--method", "--format", "--threads", "--quiet", "dinosam models", "dinosam bench"})
+        QVERIFY2(h.out.contains(QLatin1String(option)), option);
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
+    QTest::newRow("threshold") << QStringList{"--threshold", "1.5"} << "--threshold";
+    QTest::newRow("num-objects") << QStringList{"--num-objects", "many"} << "--num-objects";
+    QTest::newRow("prompt-type") << QStringList{"--prompt-type", "lasso"} << "--prompt-type";
+    QTest::newRow("method") << QStringList{"--method", "magic"} << "--method";
+    QTest::newRow("format") << QStringList{"--format", "original,tiff"} << "--format";
+    QTest::newRow("dino-model") << QStringList{"--dino-model", "dinov3"} << "dinov2_vits14";
+    QTest::newRow("threads") << QStringList{"--threads", "0"} << "--threads";
+    QTest::newRow("missing value") << QStringList{"--save-dir"} << "save-dir";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = runCli(args);
+    QCOMPARE(r.exitCode, kExitUsage);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("--help")), qPrintable(r.err));
+}
+
+void TestCli::missingModelSaysWhatAndWhere()
+{
+    QTemporaryDir models, out;
+    const Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), out.path(),
+                          dinosam::test::fixturePath("images/truck.jpg")},
+                         m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("dinov2_vits14_pretrain.pth")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(models.path()), qPrintable(r.err));
+    QVERIFY2(r.err.contains(m_home.filePath(QStringLiteral("cache/dinosam/models"))), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("dinosam models download dinov2_vits14")), qPrintable(r.err));
+}
+
+void TestCli::unwritableSaveDir()
+{
+    // Tests run as root, so permissions do not stop writes: use a path below a regular file.
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("afile")), "x"));
+    const QString saveDir = dir.filePath(QStringLiteral("afile/out"));
+    QStringList args = modelArgs();
+    args << QStringLiteral("--save-dir") << saveDir << dinosam::test::fixturePath("images/truck.jpg");
+    const Run r = runCli(args, m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("save folder")) && r.err.contains(saveDir), qPrintable(r.err));
+}
+
+void TestCli::batchWithBadInputs()
+{
+    DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+    DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
+    QTemporaryDir in, out;
+    auto path = [&](const char *name) { return in.filePath(QString::fromLatin1(name)); };
+    const cv::Mat gray = grayPattern();
+    // Bad ones.
+    QVERIFY(writeFile(path("corrupt.jpg"), QByteArray("\xFF\xD8\xFF\xE0 not really a JPEG", 24)));
+    QVERIFY(writeFile(path("empty.png"), {}));
+    QVERIFY(cv::imwrite(path("tiny.png").toStdString(), cv::Mat(1, 1, CV_8UC3, cv::Scalar(10, 20, 30))));
+    QVERIFY(writeFile(path("huge.png"), hugePngHeader()));
+    const QString missing = path("no/such/file.jpg");
+    // Valid ones in unusual encodings; gray, 16-bit and RGBA decode to the same pixels.
+    QVERIFY(cv::imwrite(path("gray.png").toStdString(), gray));
+    cv::Mat gray16;
+    gray.convertTo(gray16, CV_16U, 257.0);
+    QVERIFY(cv::imwrite(path("gray16.png").toStdString(), gray16));
+    cv::Mat rgba;
+    cv::cvtColor(gray, rgba, cv::COLOR_GRAY2BGRA); // alpha 255 everywhere
+    QVERIFY(cv::imwrite(path("rgba.png").toStdString(), rgba));
+    std::vector<uchar> jpeg;
+    QVERIFY(cv::imencode(".jpg", gray, jpeg)); // stored 160 x 120; orientation 6 shows it 120 x 160
+    QVERIFY(writeFile(path("exif.jpg"), withExifOrientation(QByteArray(reinterpret_cast<const char *>(jpeg.data()),
+                                                                       qsizetype(jpeg.size())),
+                                                            6)));
+
+    QStringList args = modelArgs();
+    args << QStringLiteral("--save-dir") << out.path() << QStringLiteral("--min-area") << QStringLiteral("50")
+         << QStringLiteral("--format") << QStringLiteral("all");
+    for (const char *name : {"corrupt.jpg", "gray.png", "empty.png", "tiny.png", "gray16.png", "huge.png", "rgba.png",
+                             "exif.jpg"})
+        args << path(name);
+    args << missing;
+    const Run r = runCli(args, m_isolatedEnv);
+    const QByteArray log = ("stdout:\n" + r.out + "\nstderr:\n" + r.err).toLocal8Bit();
+    QCOMPARE(r.exitCode, kExitImageFailed);
+
+    // Each bad input: one clear line naming the file and the reason.
+    const struct
+    {
+        const char *file;
+        const char *reason;
+    } bad[] = {{"corrupt.jpg", ""}, {"empty.png", "empty"}, {"tiny.png", "too small"},
+               {"huge.png", "too large"}, {"file.jpg", ""}};
+    for (const auto &b : bad) {
+        const QStringList lines = r.err.split(QLatin1Char('\n')).filter(QLatin1String(b.file));
+        QVERIFY2(!lines.isEmpty(), log.constData());
+        QVERIFY2(lines.first().contains(QLatin1String(b.reason), Qt::CaseInsensitive), log.constData());
+    }
+    QVERIFY2(r.err.contains(QStringLiteral("5 failed")), log.constData());
+    QVERIFY2(r.out.contains(QStringLiteral("4 of 9 images segmented")), log.constData());
+    // The good ones completed, with notes on what was converted.
+    for (const char *base : {"gray", "gray16", "rgba", "exif"}) {
+        const QString summary = out.filePath(QString::fromLatin1(base) + QStringLiteral("_summary.txt"));
+        QVERIFY2(QFileInfo::exists(summary), qPrintable(summary));
+        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_coco.json"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_visualization.jpg"))));
+    }
+    QVERIFY2(r.out.contains(QStringLiteral("16-bit")), log.constData());
+    QVERIFY2(r.out.contains(QStringLiteral("EXIF orientation 6")), log.constData());
+    // EXIF orientation applied: the visualisation (three panels side by side) is 3 x 120 wide, 160 high.
+    const cv::Mat vis = cv::imread(out.filePath(QStringLiteral("exif_visualization.jpg")).toStdString());
+    QCOMPARE(vis.rows, 160);
+    QCOMPARE(vis.cols, 3 * 120);
+    // Masks have the image's size.
+    const QDir masks(out.filePath(QStringLiteral("gray_masks")));
+    for (const QString &m : masks.entryList({QStringLiteral("*.png")}))
+        QCOMPARE(cv::imread(masks.filePath(m).toStdString(), cv::IMREAD_UNCHANGED).size(), gray.size());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
