@@ -74,7 +74,8 @@ else
     cmake -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON "$build" > "$work/configure.log" 2>&1 ||
         { cat "$work/configure.log" >&2; fail "configure of $build failed"; finish; }
 fi
-have_target() { cmake --build "$build" --target help 2>/dev/null | grep -Eq "^(\.\.\. )?$1(:| )"; }
+cmake --build "$build" --target help > "$work/targets" 2>/dev/null # (no `| grep -q`: SIGPIPE + pipefail)
+have_target() { grep -Eq "^(\.\.\. )?$1(:| )" "$work/targets"; }
 executables=()
 for exe in dinosam dinosam-studio; do
     if have_target "$exe"; then
