@@ -1,0 +1,81 @@
+#include "sliderlatencyprobe.h"
+
+#include "mainwindow.h"
+#include "parameterpanel.h"
+#include "segmentationdocument.h"
+#include "sliderfield.h"
+
+#include <QCoreApplication>
+#include <QSlider>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace dinosam::studio {
+
+SliderLatencyProbe::SliderLatencyProbe(ui::MainWindow *window, int repetitions, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_repetitions(repetitions)
+{
+    connect(window, &ui::MainWindow::segmentationShown, this, &SliderLatencyProbe::onShown);
+}
+
+void SliderLatencyProbe::onShown()
+{
+    if (m_phase == 0) {
+        m_phase = 1;
+        std::printf("first result: %d objects\n", m_window->document()->objectCount());
+        ui::ParameterPanel *panel = m_window->parameterPanel();
+        QTimer::singleShot(0, this, [panel] {
+            panel->minAreaField()->setValue(0);
+            panel->objectsField()->setValue(10);
+            panel->compressor()->flush();
+        });
+        return;
+    }
+    if (m_phase == 1) {
+        if (m_window->parameterPanel()->params().numObjects != 10)
+            return; // an intermediate result
+        m_phase = 2;
+        std::printf("with 10 requested: %d objects shown\n", m_window->document()->objectCount());
+        QTimer::singleShot(200, this, &SliderLatencyProbe::moveSlider);
+        return;
+    }
+    const double ms = static_cast<double>(m_timer.nsecsElapsed()) / 1e6;
+    m_ms.push_back(ms);
+    std::printf("release -> masks %2zu: %8.1f ms (%d objects)\n", m_ms.size(), ms,
+                m_window->document()->objectCount());
+    std::fflush(stdout);
+    if (static_cast<int>(m_ms.size()) >= m_repetitions)
+        finish();
+    else
+        QTimer::singleShot(150, this, &SliderLatencyProbe::moveSlider);
+}
+
+void SliderLatencyProbe::moveSlider()
+{
+    // Drag and release like a user: press, move a few steps, release.
+    QSlider *slider = m_window->parameterPanel()->thresholdField()->slider();
+    const int base = slider->value();
+    const int target = (m_ms.size() % 2 == 0) ? base + 3 : base - 3;
+    slider->setSliderDown(true);
+    slider->setValue(target);
+    m_timer.start();
+    slider->setSliderDown(false); // emits sliderReleased: the panel flushes at once
+}
+
+void SliderLatencyProbe::finish()
+{
+    std::vector<double> sorted = m_ms;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = sorted.size();
+    const double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    std::printf("slider release -> updated masks: median %.1f ms over %zu (min %.1f, max %.1f)\n",
+                median, n, sorted.front(), sorted.back());
+    std::fflush(stdout);
+    QCoreApplication::quit();
+}
+
+} // namespace dinosam::studio
