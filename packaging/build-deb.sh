@@ -170,7 +170,12 @@ step_done "install"
 
 # ---------------------------------------------------------------- metadata
 if command -v appstreamcli >/dev/null; then
-    appstreamcli validate --no-net "$prefix/share/metainfo/io.github.dinosam.Studio.metainfo.xml" > "$work/appstream.log" 2>&1 &&
+    if ((system)); then
+        appstreamcli validate --no-net "$prefix/share/metainfo/io.github.dinosam.Studio.metainfo.xml"
+    else
+        # The whole tree: metainfo, and the desktop entry and icon it points to.
+        appstreamcli validate-tree --no-net "$root"
+    fi > "$work/appstream.log" 2>&1 &&
         ok "appstreamcli validate" || { cat "$work/appstream.log" >&2; fail "AppStream metainfo invalid"; }
 else
     echo "build-deb: appstreamcli not installed; metainfo not validated"
