@@ -15,7 +15,7 @@
 #   DINOSAM_DEB_SMOKE_ARGS (replace the headless run's arguments; @IMAGE@, @OUT@ and
 #   @MODELS@ are substituted).
 # Exit status: 0 when everything passed; 1 with a list of what failed or is missing.
-# Time (2 cores): ~1 min for package + checks after a build; a first build of
+# Time (2 cores): ~65 s for package + checks after a build (90 s with --system); a first build of
 # build/deb is what dominates (LibTorch translation units).
 set -uo pipefail
 

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QNetworkProxy>
 #include <QTextStream>
 
 #include <memory>
@@ -249,6 +250,10 @@ int runModelsCommand(const QStringList &args, QTextStream &out, QTextStream &err
     std::unique_ptr<QCoreApplication> ownApp;
     if (!QCoreApplication::instance())
         ownApp = std::make_unique<QCoreApplication>(argc, argv);
+    // Honour the system's proxy settings (http_proxy/https_proxy, no_proxy) unless
+    // the application chose a proxy itself.
+    if (QNetworkProxy::applicationProxy().type() == QNetworkProxy::DefaultProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     Options o;
     QString error;

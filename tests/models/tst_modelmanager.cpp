@@ -12,6 +12,7 @@
 #include <QLockFile>
 #include <QNetworkProxy>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -61,6 +62,7 @@ private Q_SLOTS:
 
     void catalogMatchesMetaReleases();
     void defaultModelDirFollowsEnvironment();
+    void httpsIsAvailable();
 
     void downloadVerifiesPublishedHashWithProgress();
     void downloadRecordsHashOnFirstUse();
@@ -195,6 +197,16 @@ void TestModelManager::defaultModelDirFollowsEnvironment()
         qputenv("DINOSAM_MODEL_DIR", oldDir);
     if (!oldXdg.isNull())
         qputenv("XDG_CACHE_HOME", oldXdg);
+}
+
+void TestModelManager::httpsIsAvailable()
+{
+    // Meta's URLs are https: Qt's TLS backend (Debian: libqt6network6 + libssl3;
+    // Windows/macOS: the tls plugin the deploy script copies) must be there.
+    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend: downloads from https:// would fail");
+    ModelManager official;
+    official.setMirror({});
+    QCOMPARE(official.sourceUrl(*ModelCatalog::find(kDinoId)).scheme(), QStringLiteral("https"));
 }
 
 void TestModelManager::downloadVerifiesPublishedHashWithProgress()
