@@ -5,6 +5,22 @@
 
 namespace dinosam::sam2 {
 
+namespace {
+
+/// ConvTranspose2d(kernel 2, stride 2) on a channels-last map as one matrix product:
+/// out[b, 2i+di, 2j+dj, o] = sum_c x[b, i, j, c] W[c, o, di, dj] + bias[o].
+at::Tensor convTranspose2x2(const at::Tensor &x, const torch::nn::ConvTranspose2d &conv) // [B, H, W, C]
+{
+    const auto &weight = conv->weight; // [C, O, 2, 2]
+    const int64_t b = x.size(0), h = x.size(1), w = x.size(2), o = weight.size(1);
+    auto y = at::matmul(x, weight.reshape({weight.size(0), o * 4})); // [B, H, W, O*2*2]
+    // [B, H, W, O, di, dj] -> [B, H, di, W, dj, O] -> [B, 2H, 2W, O]
+    y = y.view({b, h, w, o, 2, 2}).permute({0, 1, 4, 2, 5, 3}).reshape({b, 2 * h, 2 * w, o});
+    return y.add_(conv->bias);
+}
+
+} // namespace
+
 MaskDecoderImpl::MaskDecoderImpl(const Sam2Config &config)
     : m_config(config), m_numMaskTokens(config.numMultimaskOutputs + 1)
 {
@@ -56,35 +72,35 @@ MaskDecoderImpl::Raw MaskDecoderImpl::predictMasks(const at::Tensor &imageEmbedd
     auto outputTokens = torch::cat(tokenList, 0).unsqueeze(0).expand({b, -1, -1});
     auto tokens = torch::cat({outputTokens, sparse}, 1);
 
-    // Per-image data expanded to per-prompt by broadcasting (repeat_interleave upstream).
-    auto src = imageEmbeddings + dense; // [B, C, h, w]
-    if (src.size(0) != b)
-        src = src.expand({b, -1, -1, -1});
-    const int64_t c = src.size(1), h = src.size(2), w = src.size(3);
+    // Upstream repeats the image per prompt (repeat_interleave). Here src stays
+    // [1, C, h, w] without mask inputs: the transformer's first layer broadcasts it,
+    // so its image-side projections run once for all prompts.
+    const auto src = imageEmbeddings + dense; // [1 or B, C, h, w]
+    const int64_t h = src.size(2), w = src.size(3);
 
     auto [hs, keys] = m_transformer->forward(src, imagePe, tokens);
     const auto iouTokenOut = hs.select(1, s);                    // [B, C]
     const auto maskTokensOut = hs.narrow(1, s + 1, m_numMaskTokens); // [B, 4, C]
 
-    // Upscale mask embeddings and predict masks using the mask tokens.
-    auto srcMap = keys.transpose(1, 2).reshape({b, c, h, w});
-    at::Tensor upscaled;
-    if (!m_config.useHighResFeatures) {
-        upscaled = m_outputUpscaling->forward(srcMap);
-    } else {
-        upscaled = m_dc1->forward(srcMap).add_(highResFeatures[1]);
-        upscaled = m_ln1->forward(upscaled);
-        at::gelu_(upscaled);
-        upscaled = m_dc2->forward(upscaled).add_(highResFeatures[0]);
-        at::gelu_(upscaled);
-    }
+    // Upscale mask embeddings (channels-last: the transformer's keys are [B, h*w, C]).
+    auto x = keys.reshape({keys.size(0), h, w, keys.size(2)}); // [B, h, w, C]
+    x = convTranspose2x2(x, m_dc1);                             // [B, 2h, 2w, C/4]
+    if (m_config.useHighResFeatures)
+        x.add_(highResFeatures[1].permute({0, 2, 3, 1}));
+    x = at::layer_norm(x, {x.size(3)}, m_ln1->weight(), m_ln1->bias(), m_ln1->eps()); // LayerNorm2d
+    at::gelu_(x);
+    x = convTranspose2x2(x, m_dc2); // [B, 4h, 4w, C/8]
+    if (m_config.useHighResFeatures)
+        x.add_(highResFeatures[0].permute({0, 2, 3, 1}));
+    at::gelu_(x);
 
     std::vector<at::Tensor> hyperIn;
     for (int64_t i = 0; i < m_numMaskTokens; ++i)
         hyperIn.push_back(m_hyperMlps[size_t(i)]->forward(maskTokensOut.select(1, i)));
     const auto hyper = torch::stack(hyperIn, 1); // [B, 4, C/8]
-    const int64_t uc = upscaled.size(1), uh = upscaled.size(2), uw = upscaled.size(3);
-    auto masks = at::matmul(hyper, upscaled.view({b, uc, uh * uw})).view({b, -1, uh, uw});
+    const int64_t uh = x.size(1), uw = x.size(2);
+    // [B, 4, C/8] @ [B, C/8, 4h*4w] -> [B, 4, 4h, 4w]
+    auto masks = at::matmul(hyper, x.view({b, uh * uw, x.size(3)}).transpose(1, 2)).view({b, -1, uh, uw});
 
     auto iouPred = m_iouPredictionHead->forward(iouTokenOut);
     at::Tensor objectScoreLogits;

@@ -62,8 +62,8 @@ PromptEmbeddings PromptEncoderImpl::forward(const at::Tensor &coords, const at::
         out.sparse = torch::empty({bs, 0, m_embedDim});
     if (masks.defined())
         out.dense = m_maskDownscaling->forward(masks);
-    else
-        out.dense = m_noMaskEmbed->weight.view({1, -1, 1, 1}).expand({bs, -1, m_embeddingSize, m_embeddingSize});
+    else // [1, C, h, w]: the same for every prompt, broadcast by the decoder
+        out.dense = m_noMaskEmbed->weight.view({1, -1, 1, 1}).expand({1, -1, m_embeddingSize, m_embeddingSize});
     return out;
 }
 

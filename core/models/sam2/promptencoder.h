@@ -11,7 +11,7 @@ namespace dinosam::sam2 {
 struct PromptEmbeddings
 {
     at::Tensor sparse; ///< [B, N, C]
-    at::Tensor dense;  ///< [B, C, h, w]
+    at::Tensor dense;  ///< [B, C, h, w] from mask inputs, else no_mask_embed as [1, C, h, w]
 };
 
 class PromptEncoderImpl : public torch::nn::Module

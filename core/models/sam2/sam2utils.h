@@ -33,6 +33,9 @@ class LayerNorm2dImpl : public torch::nn::Module
 public:
     explicit LayerNorm2dImpl(int64_t numChannels, double eps = 1e-6);
     at::Tensor forward(const at::Tensor &x); // [B, C, H, W]
+    const at::Tensor &weight() const { return m_weight; }
+    const at::Tensor &bias() const { return m_bias; }
+    double eps() const { return m_eps; }
 
 private:
     at::Tensor m_weight;

@@ -1,0 +1,139 @@
+// SAM2 image predictor speed: encoder ms per image (and its effective GFLOP/s
+// against the machine's sgemm), decoder ms for 1, 10 and 50 boxes per call.
+//   bench_sam2 [model-id] [checkpoint]
+// Without a checkpoint the tiny model loads the shared random-weight fixture;
+// other ids run with untrained weights (speed does not depend on the values).
+#include "benchutil.h"
+
+#include "models/sam2/sam2model.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+using namespace dinosam;
+using namespace dinosam::sam2;
+
+namespace {
+
+/// Multiply-adds x 2 of the image encoder (trunk, neck, conv_s0/s1) on a
+/// square input, counted from the architecture (padded windows included).
+double encoderFlops(const Sam2Config &config)
+{
+    const auto &t = config.trunk;
+    double flops = 0;
+    int64_t h = config.imageSize / 4, w = h;
+    int64_t dim = t.embedDim;
+    flops += 2.0 * double(h * w) * double(dim) * 3 * 7 * 7; // patch_embed
+
+    std::vector<int64_t> stageEnds;
+    int64_t depth = 0;
+    for (auto s : t.stages)
+        stageEnds.push_back((depth += s) - 1);
+    auto isIn = [](const std::vector<int64_t> &v, int64_t x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    std::vector<int64_t> qPoolBlocks;
+    for (size_t i = 0; i + 1 < stageEnds.size() && int64_t(i) < t.qPool; ++i)
+        qPoolBlocks.push_back(stageEnds[i] + 1);
+
+    size_t stage = 1;
+    std::vector<std::pair<int64_t, int64_t>> stageOut; // (tokens, channels)
+    for (int64_t i = 0; i < depth; ++i) {
+        int64_t dimOut = dim;
+        int64_t ws = isIn(t.globalAttBlocks, i) ? 0 : t.windowSpec[stage - 1];
+        if (isIn(stageEnds, i - 1)) {
+            dimOut = int64_t(double(dim) * t.dimMul);
+            ++stage;
+        }
+        const int64_t q = isIn(qPoolBlocks, i) ? t.qStride : 1;
+        const int64_t hp = ws > 0 ? (h + ws - 1) / ws * ws : h;
+        const int64_t wp = ws > 0 ? (w + ws - 1) / ws * ws : w;
+        const double keys = ws > 0 ? double(ws * ws) : double(h * w);
+        const double windows = ws > 0 ? double(hp * wp / (ws * ws)) : 1.0;
+        const double queries = keys / double(q * q);
+        const double n = double(h * w);
+        const double nOut = n / double(q * q);
+        flops += 2.0 * double(hp * wp) * double(dim) * double(3 * dimOut); // qkv
+        if (dim != dimOut)
+            flops += 2.0 * n * double(dim) * double(dimOut); // shortcut proj
+        flops += 2.0 * 2.0 * windows * queries * keys * double(dimOut); // q k^T and attn v
+        flops += 2.0 * windows * queries * double(dimOut) * double(dimOut); // proj
+        flops += 2.0 * 2.0 * nOut * double(dimOut) * t.mlpRatio * double(dimOut); // mlp
+        h /= q;
+        w /= q;
+        dim = dimOut;
+        if (isIn(stageEnds, i))
+            stageOut.emplace_back(h * w, dim);
+    }
+    for (const auto &[tokens, channels] : stageOut)
+        flops += 2.0 * double(tokens) * double(channels) * double(config.dModel); // neck laterals
+    flops += 2.0 * double(stageOut[0].first) * config.dModel * (config.dModel / 8); // conv_s0
+    flops += 2.0 * double(stageOut[1].first) * config.dModel * (config.dModel / 4); // conv_s1
+    return flops;
+}
+
+at::Tensor loadRgb(const std::string &path)
+{
+    cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
+    if (bgr.empty())
+        throw std::runtime_error("cannot read " + path);
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    return torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kByte).clone();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    try {
+        const std::string id = argc > 1 ? argv[1] : "sam2.1_hiera_tiny";
+        std::string checkpoint = argc > 2 ? argv[2] : "";
+        const std::string fixture = std::string(DINOSAM_FIXTURES_DIR) + "/models/sam2.1_hiera_tiny_random.pt";
+        if (checkpoint.empty() && id == "sam2.1_hiera_tiny" && std::filesystem::exists(fixture))
+            checkpoint = fixture;
+
+        std::printf("threads: %d\n", torch::get_num_threads());
+        const double sgemm = bench::measureSgemmGflops();
+        std::printf("sgemm 1024^3: %.1f GFLOP/s\n", sgemm);
+
+        auto model = checkpoint.empty() ? Sam2Model::createUntrained(id) : Sam2Model::load(checkpoint, id);
+        std::printf("model: %s (%s)\n", id.c_str(), checkpoint.empty() ? "untrained weights" : checkpoint.c_str());
+
+        const auto image = loadRgb(DINOSAM_SAMPLE_IMAGE);
+        std::printf("image: %lld x %lld\n", (long long)image.size(1), (long long)image.size(0));
+
+        ImageFeatures features;
+        const double preprocessS = bench::medianSeconds([&] { Sam2Model::preprocess(image); }, 3);
+        const double encodeS = bench::medianSeconds([&] { features = model.encode(image); }, 2);
+        const double flops = encoderFlops(model.config());
+        std::printf("encoder: %.0f ms per image (preprocess %.0f ms), %.1f GFLOP, %.1f GFLOP/s effective = %.2f of sgemm\n",
+                    encodeS * 1e3, preprocessS * 1e3, flops / 1e9, flops / encodeS / 1e9, flops / encodeS / 1e9 / sgemm);
+
+        std::mt19937 rng(7);
+        const float w = float(image.size(1)), h = float(image.size(0));
+        std::uniform_real_distribution<float> ux(0, w * 0.7f), uy(0, h * 0.7f), us(0.1f, 0.3f);
+        for (int n : {1, 10, 50}) {
+            std::vector<std::array<float, 4>> boxes;
+            for (int i = 0; i < n; ++i) {
+                const float x0 = ux(rng), y0 = uy(rng);
+                boxes.push_back({x0, y0, x0 + us(rng) * w, y0 + us(rng) * h});
+            }
+            const auto prompts = PromptBatch::fromBoxes(boxes);
+            PredictOptions withMasks;
+            const double s = bench::medianSeconds([&] { model.predict(features, prompts, withMasks); }, 3);
+            PredictOptions lowResOnly;
+            lowResOnly.computeMasks = false;
+            const double sLow = bench::medianSeconds([&] { model.predict(features, prompts, lowResOnly); }, 3);
+            std::printf("decoder, %2d boxes in one call: %7.1f ms (%.1f ms per box; %.1f ms without upsampling "
+                        "masks to %lldx%lld)\n",
+                        n, s * 1e3, s * 1e3 / n, sLow * 1e3, (long long)image.size(1), (long long)image.size(0));
+        }
+        return 0;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "bench_sam2: %s\n", e.what());
+        return 1;
+    }
+}
