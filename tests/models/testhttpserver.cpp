@@ -90,6 +90,10 @@ void TestHttpServer::respond(QTcpSocket *socket, const QByteArray &head)
         send(405, "Method Not Allowed", {}, {}, 0);
         return;
     }
+    if (const auto redirect = m_redirects.constFind(request.path); redirect != m_redirects.constEnd()) {
+        send(302, "Found", {"Location: " + *redirect}, {}, 0);
+        return;
+    }
     const auto file = m_files.constFind(request.path);
     if (file == m_files.constEnd()) {
         const QByteArray body = "not found\n";

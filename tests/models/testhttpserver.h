@@ -34,6 +34,8 @@ public:
 
     /// Serves `content` at `path` ("/dinov2/x.pth").
     void addFile(const QByteArray &path, const QByteArray &content);
+    /// Answers `path` with "302 Found" to `location` (a path on this server or a URL).
+    void addRedirect(const QByteArray &path, const QByteArray &location) { m_redirects.insert(path, location); }
 
     /// The next `times` responses with a body end after `bytes` body bytes:
     /// the headers announce the full length, then the connection is closed.
@@ -53,6 +55,7 @@ private:
 
     QTcpServer *m_server;
     QHash<QByteArray, QByteArray> m_files;
+    QHash<QByteArray, QByteArray> m_redirects;
     QHash<QTcpSocket *, QByteArray> m_pending;
     QList<Request> m_requests;
     qint64 m_dropAfter = -1;

@@ -68,6 +68,9 @@ private Q_SLOTS:
     void downloadRecordsHashOnFirstUse();
     void downloadResumesWithRangeAfterDrop();
     void downloadResumesPartFileInNextCall();
+    void serverIgnoringRangeRestarts();
+    void stalePartLargerThanFileRestarts();
+    void redirectIsFollowed();
     void corruptedDownloadIsRefused_data();
     void corruptedDownloadIsRefused();
     void notFoundIsReported();
@@ -289,6 +292,50 @@ void TestModelManager::downloadResumesPartFileInNextCall()
     QVERIFY(readAll(r.path) == m_dino);
     QVERIFY2(m_server.requests().size() == 2, qPrintable(requestLog()));
     QCOMPARE(m_server.requests().at(1).range, "bytes=" + QByteArray::number(kept) + '-');
+}
+
+void TestModelManager::serverIgnoringRangeRestarts()
+{
+    const qint64 cut = 5 * 1024 * 1024;
+    m_server.dropAfter(cut, 1);
+    m_server.setRangeSupported(false);
+    auto m = makeManager(catalogWithPublished(kDinoId, m_dinoSha, m_dino.size()));
+    const ModelResult r = m->download(kDinoId);
+    m_server.setRangeSupported(true);
+    QVERIFY2(r.ok, qPrintable(r.message + QLatin1Char(' ') + requestLog()));
+    QVERIFY(readAll(r.path) == m_dino); // the 200 body replaced the .part instead of being appended
+    QVERIFY2(m_server.requests().size() == 2, qPrintable(requestLog()));
+    QVERIFY(!m_server.requests().at(1).range.isEmpty()); // asked to resume...
+    QCOMPARE(m_server.requests().at(1).status, 200);     // ...got the whole file
+}
+
+void TestModelManager::stalePartLargerThanFileRestarts()
+{
+    auto m = makeManager();
+    QVERIFY(QDir().mkpath(m->modelDir()));
+    {
+        QFile stale(m->filePath(kDinoId) + QStringLiteral(".part")); // e.g. left by a different, larger file
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        QVERIFY(stale.resize(m_dino.size() + 1000));
+    }
+    const ModelResult r = m->download(kDinoId);
+    QVERIFY2(r.ok, qPrintable(r.message + QLatin1Char(' ') + requestLog()));
+    QVERIFY(readAll(r.path) == m_dino);
+    QVERIFY2(m_server.requests().size() == 2, qPrintable(requestLog()));
+    QCOMPARE(m_server.requests().at(0).status, 416);
+    QVERIFY(m_server.requests().at(1).range.isEmpty());
+}
+
+void TestModelManager::redirectIsFollowed()
+{
+    const ModelSpec *spec = ModelCatalog::find(kDinoId);
+    m_server.addRedirect("/moved/" + spec->relativeUrl.toLatin1(), "/" + spec->relativeUrl.toLatin1());
+    auto m = makeManager();
+    m->setMirror(m_server.baseUrl().resolved(QUrl(QStringLiteral("moved/"))));
+    const ModelResult r = m->download(kDinoId);
+    QVERIFY2(r.ok, qPrintable(r.message + QLatin1Char(' ') + requestLog()));
+    QVERIFY(readAll(r.path) == m_dino);
+    QVERIFY2(m_server.requests().size() == 2 && m_server.requests().at(0).status == 302, qPrintable(requestLog()));
 }
 
 void TestModelManager::corruptedDownloadIsRefused_data()
