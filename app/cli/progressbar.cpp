@@ -40,7 +40,7 @@ std::string ProgressBar::formatDuration(double seconds)
 void ProgressBar::update(int index, double fraction, const std::string &imageName, const std::string &stage)
 {
     m_done = std::clamp(double(index) + std::clamp(fraction, 0.0, 1.0), 0.0, double(m_total));
-    m_label = imageName + (stage.empty() ? "" : " · " + stage);
+    m_label = imageName + (stage.empty() ? "" : " - " + stage);
     if (!m_interactive)
         return;
     // Redraw at most ~10 times a second.
