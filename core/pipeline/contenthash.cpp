@@ -25,28 +25,53 @@ struct Hasher
         return x;
     }
 
+    unsigned char pending[8] = {};
+    std::size_t pendingSize = 0;
+
+    void word(uint64_t w)
+    {
+        a = (a ^ w) * 0x100000001B3ull + (a >> 29);
+        b = (b + w) * 0xFF51AFD7ED558CCDull ^ (b >> 31);
+    }
+
+    // Chunk-invariant: update(x); update(y) equals update(x + y).
     void update(const unsigned char *p, std::size_t n)
     {
         length += n;
+        while (pendingSize > 0 && n > 0) {
+            pending[pendingSize++] = *p++;
+            --n;
+            if (pendingSize == 8) {
+                uint64_t w;
+                std::memcpy(&w, pending, 8);
+                word(w);
+                pendingSize = 0;
+            }
+        }
         while (n >= 8) {
             uint64_t w;
             std::memcpy(&w, p, 8);
-            a = (a ^ w) * 0x100000001B3ull + (a >> 29);
-            b = (b + w) * 0xFF51AFD7ED558CCDull ^ (b >> 31);
+            word(w);
             p += 8;
             n -= 8;
         }
-        if (n) {
+        std::memcpy(pending, p, n);
+        pendingSize = n;
+    }
+
+    void finish()
+    {
+        if (pendingSize) {
             uint64_t w = 0;
-            std::memcpy(&w, p, n);
-            w ^= uint64_t(n) << 56;
-            a = (a ^ w) * 0x100000001B3ull + (a >> 29);
-            b = (b + w) * 0xFF51AFD7ED558CCDull ^ (b >> 31);
+            std::memcpy(&w, pending, pendingSize);
+            word(w ^ (uint64_t(pendingSize) << 56));
+            pendingSize = 0;
         }
     }
 
-    std::string hex() const
+    std::string hex()
     {
+        finish();
         char buf[33];
         std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(mix(a ^ length)),
                       static_cast<unsigned long long>(mix(b + mix(a) + length)));
