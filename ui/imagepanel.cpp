@@ -32,6 +32,10 @@ bool ImagePanel::hasImage() const
 
 void ImagePanel::setImage(const QImage &image)
 {
+    // Slider moves re-send the unchanged original and heat-map: skip the pixmap upload.
+    if (image.cacheKey() == m_imageKey && !image.isNull())
+        return;
+    m_imageKey = image.cacheKey();
     const QSize oldSize = m_pixmap->pixmap().size();
     m_pixmap->setPixmap(QPixmap::fromImage(image));
     scene()->setSceneRect(QRectF(QPointF(0, 0), QSizeF(image.size())));

@@ -56,6 +56,7 @@ private:
     QGraphicsRectItem *m_rubberBand = nullptr;
     QPointF m_pressScenePos;
     QPoint m_pressViewPos;
+    qint64 m_imageKey = 0;
     Tool m_tool = Tool::Navigate;
     bool m_fitted = true; ///< follow the window size until the user zooms
 };

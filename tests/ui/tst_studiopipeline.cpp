@@ -1,0 +1,239 @@
+// The real window on the real pipeline (random-weight fixture checkpoints): open a
+// folder, wait for masks, move each slider, edit, undo/redo, export, and survive a
+// corrupt image. Random weights make meaningless masks, so the checks are about the
+// application's behaviour, not about mask quality.
+#include "appsettings.h"
+#include "exportdialog.h"
+#include "fixtures.h"
+#include "imagebrowser.h"
+#include "mainwindow.h"
+#include "paramsequal.h"
+#include "parameterpanel.h"
+#include "pipelineengine.h"
+#include "segmentationdocument.h"
+#include "segmentationsession.h"
+#include "sliderfield.h"
+
+#include <QAction>
+#include <QDir>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+using namespace dinosam;
+using namespace dinosam::ui;
+
+namespace {
+constexpr int kFirstRunTimeoutMs = 240000; // both encoders on 2 busy CPU cores
+
+QString signature(const SegmentationDocument *doc)
+{
+    QStringList parts;
+    for (const DocumentObject &o : doc->objects())
+        parts << QStringLiteral("%1@%2,%3").arg(o.object->area).arg(o.object->box.x).arg(o.object->box.y);
+    return parts.join(QLatin1Char(';'));
+}
+} // namespace
+
+class TestStudioPipeline : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_folder;
+    MainWindow *w() { return m_window.get(); }
+    SegmentationDocument *doc() { return m_window->document(); }
+
+    void settle()
+    {
+        for (int round = 0; round < 2; ++round) {
+            QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy() && doc()->result()
+                                         && paramsEqual(doc()->result()->params, w()->parameterPanel()->params()),
+                                     kFirstRunTimeoutMs);
+            QTest::qWait(2 * w()->parameterPanel()->compressor()->interval());
+        }
+    }
+
+    /// Drag-and-release; the GUI thread must keep ticking while the worker computes.
+    void dragAndWait(QSlider *slider, int value)
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(2);
+        slider->setSliderDown(true);
+        slider->setValue(value);
+        slider->setSliderDown(false);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 60000);
+        settle();
+        QVERIFY2(ticks >= 1, "the GUI thread was blocked");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
+        DINOSAM_REQUIRE_FIXTURE("images/truck.jpg");
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("DinoSamTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_studiopipeline"));
+        QSettings().clear();
+        // Configure the app's model paths the way the settings dialog stores them.
+        AppSettings settings;
+        settings.setCheckpointPath(QStringLiteral("dinov2_vits14_reg4"),
+                                   test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
+        settings.setCheckpointPath(QStringLiteral("sam2.1_hiera_tiny"),
+                                   test::fixturePath(QStringLiteral("models/sam2.1_hiera_tiny_random.pt")));
+        settings.setThreads(2);
+        SegmentationParams params;
+        params.dinoModel = "dinov2_vits14_reg4";
+        params.sam2Model = "sam2.1_hiera_tiny";
+        params.numObjects = 10;
+        params.minArea = 0;
+        params.attentionThreshold = 0.3f;
+        settings.setParams(params);
+
+        QVERIFY(m_folder.isValid());
+        QVERIFY(QFile::copy(test::fixturePath(QStringLiteral("images/truck.jpg")), m_folder.filePath(QStringLiteral("truck.jpg"))));
+        QFile bad(m_folder.filePath(QStringLiteral("broken.jpg")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("\xff\xd8\xff\xe0 not a JPEG at all");
+        bad.close();
+
+        m_window = std::make_unique<MainWindow>(std::make_shared<PipelineEngine>());
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY2(w()->engineMessage().isEmpty(), qPrintable(w()->engineMessage()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        QSettings().clear();
+    }
+
+    void corruptImageShowsAnError()
+    {
+        QSignalSpy failed(w(), &MainWindow::imageFailed);
+        QCOMPARE(w()->openFolder(m_folder.path()), 2); // broken.jpg sorts first
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 60000);
+        QVERIFY(failed.at(0).at(0).toString().endsWith(QStringLiteral("broken.jpg")));
+        QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+    }
+
+    void opensImageAndShowsMasks()
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, kFirstRunTimeoutMs);
+        settle();
+        QCOMPARE(doc()->image().size(), QSize(1800, 1200));
+        QVERIFY2(doc()->objectCount() > 0, "no objects with threshold 0.3 and no minimum area");
+        QCOMPARE(doc()->result()->attentionMap.cols, 1800);
+        const auto &t = doc()->result()->timings;
+        qInfo("first run: DINOv2 %.0f ms, SAM2 encoder %.0f ms, decode %.0f ms, %d objects",
+              t.dinoMs, t.sam2EncodeMs, t.sam2DecodeMs, doc()->objectCount());
+    }
+
+    void thresholdSliderChangesMasks()
+    {
+        const QString before = signature(doc());
+        SliderField *f = w()->parameterPanel()->thresholdField();
+        dragAndWait(f->slider(), 70); // 0.30 -> 0.70
+        QCOMPARE(doc()->result()->params.attentionThreshold, 0.70f);
+        QVERIFY2(signature(doc()) != before, qPrintable(before));
+        dragAndWait(f->slider(), 30);
+    }
+
+    void objectsSliderChangesMasks()
+    {
+        const int n = doc()->objectCount();
+        if (n < 2) // one object cannot show a change of the count: lower the threshold first
+            dragAndWait(w()->parameterPanel()->thresholdField()->slider(), 15);
+        QVERIFY2(doc()->objectCount() >= 2, qPrintable(signature(doc())));
+        dragAndWait(w()->parameterPanel()->objectsField()->slider(), 0); // value 1
+        QCOMPARE(doc()->objectCount(), 1);
+        dragAndWait(w()->parameterPanel()->objectsField()->slider(), 9); // value 10
+        QVERIFY(doc()->objectCount() >= 2);
+    }
+
+    void minAreaSliderChangesMasks()
+    {
+        int64_t smallest = std::numeric_limits<int64_t>::max();
+        for (const DocumentObject &o : doc()->objects())
+            smallest = std::min(smallest, o.object->area);
+        const QString before = signature(doc());
+        SliderField *f = w()->parameterPanel()->minAreaField();
+        const int step = static_cast<int>(smallest / 100) + 1; // 100 px per slider step
+        dragAndWait(f->slider(), step);
+        for (const DocumentObject &o : doc()->objects())
+            QVERIFY(o.object->area >= step * 100);
+        QVERIFY(signature(doc()) != before);
+        dragAndWait(f->slider(), 0);
+    }
+
+    void undoRedoEdits()
+    {
+        const QString original = signature(doc());
+        const int n = doc()->objectCount();
+        QVERIFY(n >= 1);
+        doc()->setSelectedIndex(0);
+        w()->action(QStringLiteral("delete"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 1);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(signature(doc()), original);
+        w()->action(QStringLiteral("redo"))->trigger();
+        QCOMPARE(doc()->objectCount(), n - 1);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(signature(doc()), original);
+    }
+
+    void refineWithABoxUsesSam2()
+    {
+        const int n = doc()->objectCount();
+        doc()->setSelectedIndex(-1);
+        RefinePrompt prompt;
+        prompt.hasBox = true;
+        prompt.box = cv::Rect2f(300, 300, 600, 400);
+        QSignalSpy refined(w()->session(), &SegmentationSession::refineReady);
+        w()->session()->requestRefine(w()->currentImage(), w()->parameterPanel()->params(), prompt, -1,
+                                      doc()->generation());
+        QTRY_VERIFY_WITH_TIMEOUT(refined.count() == 1, 60000);
+        QTRY_COMPARE(doc()->objectCount(), n + 1);
+        const SegmentedObject &added = *doc()->objects().back().object;
+        QCOMPARE(added.mask.size(), cv::Size(1800, 1200));
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(doc()->objectCount(), n);
+    }
+
+    void exportsFiles()
+    {
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        QSignalSpy finished(w(), &MainWindow::exportFinished);
+        ExportChoice choice;
+        choice.outputDir = out.path();
+        w()->startExport(choice);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        const auto report = finished.at(0).at(0).value<ExportReport>();
+        QCOMPARE(report.imagesDone, 1);
+        QVERIFY(report.failures.isEmpty());
+        const int n = doc()->objectCount();
+        QCOMPARE(QDir(out.filePath(QStringLiteral("truck_masks"))).entryList({QStringLiteral("mask_*.png")}).size(), n);
+        QCOMPARE(QImage(out.filePath(QStringLiteral("truck_masks/mask_000.png"))).size(), QSize(1800, 1200));
+        QVERIFY(QFileInfo(out.filePath(QStringLiteral("truck_coco.json"))).size() > 100);
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_overlay.png"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_visualization.jpg"))));
+        for (auto *box : w()->findChildren<QMessageBox *>())
+            delete box;
+    }
+};
+
+QTEST_MAIN(TestStudioPipeline)
+#include "tst_studiopipeline.moc"
