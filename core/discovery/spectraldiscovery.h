@@ -38,8 +38,8 @@ struct SpectralOptions
 struct SpectralCut
 {
     cv::Mat patchMask;   ///< CV_8U 0/1 gridH x gridW: the seed's connected component of the foreground side
-    cv::Mat eigenvector; ///< CV_32F gridH x gridW: the generalised eigenvector, signed so the foreground is
-                         ///< the side above the mean; 0 on patches removed by earlier cuts
+    cv::Mat eigenvector; ///< CV_32F gridH x gridW: the generalised eigenvector, signed so the seed holds its
+                         ///< largest (positive) value; 0 on patches removed by earlier cuts
     cv::Point seed;      ///< x = column, y = row: argmax |eigenvector|, always inside patchMask
     double eigenvalue = 0; ///< second smallest eigenvalue of (D-A)x = lambda D x on the remaining patches
     float confidence = 0;  ///< clamp(1 - eigenvalue, 0, 1): 1 = perfectly separated, 0 = no better than random
