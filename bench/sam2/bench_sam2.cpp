@@ -1,6 +1,7 @@
 // SAM2 image predictor speed: encoder ms per image (and its effective GFLOP/s
 // against the machine's sgemm), decoder ms for 1, 10 and 50 boxes per call.
-//   bench_sam2 [model-id] [checkpoint]
+//   bench_sam2 [model-id] [checkpoint] [image]
+// Threads: OMP_NUM_THREADS when set, else one per logical core.
 // Without a checkpoint the tiny model loads the shared random-weight fixture;
 // other ids run with untrained weights (speed does not depend on the values).
 #include "benchutil.h"
@@ -11,8 +12,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 using namespace dinosam;
 using namespace dinosam::sam2;
@@ -95,6 +98,9 @@ int main(int argc, char **argv)
         if (checkpoint.empty() && id == "sam2.1_hiera_tiny" && std::filesystem::exists(fixture))
             checkpoint = fixture;
 
+        if (!std::getenv("OMP_NUM_THREADS"))
+            torch::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+        const std::string imagePath = argc > 3 ? argv[3] : DINOSAM_SAMPLE_IMAGE;
         std::printf("threads: %d\n", torch::get_num_threads());
         const double sgemm = bench::measureSgemmGflops();
         std::printf("sgemm 1024^3: %.1f GFLOP/s\n", sgemm);
@@ -102,7 +108,7 @@ int main(int argc, char **argv)
         auto model = checkpoint.empty() ? Sam2Model::createUntrained(id) : Sam2Model::load(checkpoint, id);
         std::printf("model: %s (%s)\n", id.c_str(), checkpoint.empty() ? "untrained weights" : checkpoint.c_str());
 
-        const auto image = loadRgb(DINOSAM_SAMPLE_IMAGE);
+        const auto image = loadRgb(imagePath);
         std::printf("image: %lld x %lld\n", (long long)image.size(1), (long long)image.size(0));
 
         ImageFeatures features;

@@ -27,7 +27,8 @@ public:
 
     /// imageEmbeddings [1 or B, C, 64, 64]; imagePe [1, C, 64, 64]; sparse [B, N, C];
     /// dense [B, C, 64, 64]; highResFeatures: conv_s0/conv_s1 outputs
-    /// [1 or B, C/8, 256, 256] and [1 or B, C/4, 128, 128] (already projected).
+    /// [1 or B, C/8, 256, 256] and [1 or B, C/4, 128, 128] (already projected; any
+    /// strides: channels-last tensors, e.g. permuted contiguous NHWC, are fastest).
     /// dynamicMultimask: with a single mask, fall back to the best multimask output
     /// when token 0's mask is unstable (dynamic_multimask_via_stability).
     MaskDecoderOutput forward(const at::Tensor &imageEmbeddings, const at::Tensor &imagePe,
