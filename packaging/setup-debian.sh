@@ -18,6 +18,8 @@ packages=(
     clang libclang-rt-14-dev
     # Packaging and the model manager's download tests.
     dpkg-dev file python3
+    # packaging/build-deb.sh validates the AppStream metainfo and the desktop entry.
+    appstream desktop-file-utils
 )
 
 if [[ $(id -u) -eq 0 ]]; then
