@@ -25,7 +25,9 @@ at::Tensor AttentionImpl::forward(const at::Tensor &x, AttentionCapture *capture
     const auto v = qkvHeads[2];
 
     auto attn = at::matmul(q, k.transpose(-2, -1)); // [B, heads, N, N]
-    attn = at::softmax(attn, -1);
+    // In place: the row-wise kernel reads each row before writing it, and a second
+    // N x N buffer (25 MB per block at 448x448) costs more in page faults than the softmax.
+    at::softmax_out(attn, attn, -1);
     if (capture) {
         capture->clsAttention = attn.select(2, 0).clone(); // [B, heads, N]
         if (capture->wantKeys)
