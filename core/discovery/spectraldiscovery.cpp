@@ -5,13 +5,18 @@
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/eye.h>
 #include <ATen/ops/isfinite.h>
+#include <ATen/ops/arange.h>
 #include <ATen/ops/linalg_eigh.h>
+#include <ATen/ops/linalg_qr.h>
+#include <ATen/ops/sin.h>
 #include <ATen/ops/mm.h>
+#include <ATen/ops/mv.h>
 #include <ATen/ops/tensor.h>
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -42,6 +47,53 @@ at::Tensor patchKeys(const at::Tensor &keys, int numRegisters, int gridH, int gr
     if (!at::isfinite(patches).all().item<bool>())
         throw std::invalid_argument("spectral discovery: keys have non-finite values");
     return patches;
+}
+
+struct Eigenpair
+{
+    double lambda2 = 0; // second smallest eigenvalue of I - M
+    at::Tensor y;       // [m] its unit eigenvector (of the symmetric problem)
+};
+
+// M = D^-1/2 A D^-1/2 [m, m]; I - M has the generalised problem's eigenvalues.
+Eigenpair eighPair(const at::Tensor &m)
+{
+    const at::Tensor laplacian = at::eye(m.size(0), m.options()) - m;        // [m, m]
+    const auto [eigenvalues, eigenvectors] = at::linalg_eigh(laplacian, "L"); // [m], [m, m]
+    return {eigenvalues[1].item<double>(), eigenvectors.select(1, 1)};
+}
+
+// Block subspace iteration on B = M + I - 2 u1 u1^T, u1 = D^1/2 1 / |D^1/2 1|:
+// M's top eigenpair (1, u1) is deflated to 0 and the shift makes B positive
+// semi-definite (M's spectrum lies in [-1, 1]), so B's largest eigenvalue is
+// 2 - lambda2 and its eigenvector is the one wanted. Each step costs one
+// [m, m] x [m, k] product; well separated objects converge in tens of steps.
+std::optional<Eigenpair> subspacePair(const at::Tensor &m, const at::Tensor &sqrtDeg, int maxIterations)
+{
+    const int64_t n = m.size(0);
+    const int64_t k = std::min<int64_t>(8, n - 2);
+    if (k < 2)
+        return std::nullopt;
+    const at::Tensor u1 = (sqrtDeg / sqrtDeg.norm()).unsqueeze(1); // [n, 1]
+    const auto apply = [&](const at::Tensor &x) {                   // B x, x [n, k]
+        return at::mm(m, x) + x - 2.0 * at::mm(u1, at::mm(u1.t(), x));
+    };
+    // Deterministic start, generic enough not to be orthogonal to any eigenvector.
+    at::Tensor q = std::get<0>(at::linalg_qr(at::sin(at::arange(1, n * k + 1, m.options()).reshape({n, k}) * 12.9898)));
+    const double tol = m.scalar_type() == at::kDouble ? 1e-7 : 1e-4; // on |B v - theta v|, |B| <= 2
+    for (int it = 0; it < maxIterations; ++it) {
+        const at::Tensor z = apply(q);                     // [n, k]
+        const at::Tensor h = at::mm(q.t(), z);             // [k, k] Rayleigh quotient
+        const auto [theta, s] = at::linalg_eigh(0.5 * (h + h.t()), "L");
+        const at::Tensor top = s.select(1, k - 1);         // [k], largest Ritz value last
+        const double thetaTop = theta[k - 1].item<double>();
+        const at::Tensor v = at::mv(q, top);               // [n] Ritz vector
+        const double residual = (at::mv(z, top) - thetaTop * v).norm().item<double>();
+        if (residual < tol)
+            return Eigenpair{2.0 - thetaTop, v};
+        q = std::get<0>(at::linalg_qr(z));
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -89,18 +141,22 @@ SpectralBasis computeSpectral(const at::Tensor &keys, int numRegisters, int grid
         }
         const at::Tensor idx = at::tensor(alive, at::kLong);
         const at::Tensor a = m == n ? affinity : affinity.index_select(0, idx).index_select(1, idx); // [m, m]
-        const at::Tensor invSqrtDeg = a.sum(1).rsqrt();                                             // [m]
+        const at::Tensor degree = a.sum(1);                                                         // [m]
+        const at::Tensor invSqrtDeg = degree.rsqrt();                                               // [m]
         // D^-1/2 (D - A) D^-1/2 = I - D^-1/2 A D^-1/2: symmetric, same eigenvalues as the generalised problem.
-        const at::Tensor laplacian =
-            at::eye(m, a.options()) - invSqrtDeg.unsqueeze(1) * a * invSqrtDeg.unsqueeze(0); // [m, m]
-        const auto [eigenvalues, eigenvectors] = at::linalg_eigh(laplacian, "L");         // [m], [m, m]
-        const double lambda2 = eigenvalues[1].item<double>();
+        const at::Tensor normalized = invSqrtDeg.unsqueeze(1) * a * invSqrtDeg.unsqueeze(0); // [m, m]
+        std::optional<Eigenpair> pair;
+        if (options.solver == SpectralSolver::Subspace)
+            pair = subspacePair(normalized, degree.sqrt(), options.maxIterations);
+        if (!pair)
+            pair = eighPair(normalized);
+        const double lambda2 = pair->lambda2;
         if (!(lambda2 < options.maxEigenvalue)) {
             basis.exhausted = true;
             break;
         }
         // Back to the generalised eigenvector x = D^-1/2 y.
-        const at::Tensor xT = (eigenvectors.select(1, 1) * invSqrtDeg).to(at::kDouble).contiguous(); // [m]
+        const at::Tensor xT = (pair->y * invSqrtDeg).to(at::kDouble).contiguous(); // [m]
         std::vector<double> x(xT.data_ptr<double>(), xT.data_ptr<double>() + m);
         double mean = 0;
         for (double v : x)

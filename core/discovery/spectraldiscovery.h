@@ -19,9 +19,18 @@
 
 namespace dinosam::discovery {
 
+/// How the second smallest eigenpair is found.
+enum class SpectralSolver {
+    Eigh,     ///< full torch::linalg_eigh of D^-1/2 (D - A) D^-1/2 (LAPACK syevd): O(n^3), always exact
+    Subspace, ///< block subspace iteration with Rayleigh-Ritz on the deflated D^-1/2 A D^-1/2 (matrix
+              ///< products only); falls back to Eigh when it has not converged after maxIterations
+};
+
 /// Knobs of the spectral method; defaults are TokenCut's.
 struct SpectralOptions
 {
+    SpectralSolver solver = SpectralSolver::Eigh;
+    int maxIterations = 200;     ///< Subspace: iterations before falling back to Eigh
     double tau = 0.2;            ///< edge where cosine similarity > tau (TokenCut's default)
     double eps = 1e-5;           ///< weight of the other pairs, keeps the graph connected
     int connectivity = 4;        ///< seed component connectivity; 4 as TokenCut (scipy.ndimage.label's default)

@@ -16,6 +16,7 @@ using dinosam::test::sameMask;
 
 Q_DECLARE_METATYPE(cv::Rect)
 Q_DECLARE_METATYPE(cv::Size)
+Q_DECLARE_METATYPE(dinosam::discovery::SpectralSolver)
 
 namespace {
 
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void foregroundClusterRecovered();
     void repetitionFindsSecondObject_data();
     void repetitionFindsSecondObject();
+    void solversAgree_data();
+    void solversAgree();
     void degenerateKeysGiveNothing_data();
     void degenerateKeysGiveNothing();
     void prefixPropertyForCaching();
@@ -97,20 +100,26 @@ void TestSpectralDiscovery::repetitionFindsSecondObject_data()
 {
     QTest::addColumn<bool>("sameCluster");
     QTest::addColumn<cv::Size>("grid");
-    QTest::newRow("two objects with different keys, 32x43") << false << cv::Size(43, 32);
-    QTest::newRow("two objects with the same keys (spatially apart), 20x30") << true << cv::Size(30, 20);
+    QTest::addColumn<SpectralSolver>("solver");
+    QTest::newRow("different keys, 32x43, eigh") << false << cv::Size(43, 32) << SpectralSolver::Eigh;
+    QTest::newRow("different keys, 32x43, subspace") << false << cv::Size(43, 32) << SpectralSolver::Subspace;
+    QTest::newRow("same keys (spatially apart), 20x30, eigh") << true << cv::Size(30, 20) << SpectralSolver::Eigh;
+    QTest::newRow("same keys (spatially apart), 20x30, subspace") << true << cv::Size(30, 20) << SpectralSolver::Subspace;
 }
 
 void TestSpectralDiscovery::repetitionFindsSecondObject()
 {
     QFETCH(bool, sameCluster);
     QFETCH(cv::Size, grid);
+    QFETCH(SpectralSolver, solver);
+    SpectralOptions options;
+    options.solver = solver;
     const cv::Rect first(3, 4, 8, 7), second(grid.width - 10, grid.height - 7, 9, 6);
     cv::Mat labels = labelMap(grid, {first, second});
     if (sameCluster)
         labels.setTo(1, labels == 2);
     const at::Tensor keys = clusterKeys(labels, 6, 8, 4, 0.05f);
-    const SpectralBasis basis = computeSpectral(keys, 4, grid.height, grid.width, 5);
+    const SpectralBasis basis = computeSpectral(keys, 4, grid.height, grid.width, 5, options);
     // Two objects, then only the uniform background is left: exhausted.
     QCOMPARE(basis.cuts.size(), size_t(2));
     QVERIFY(basis.exhausted);
@@ -126,24 +135,65 @@ void TestSpectralDiscovery::repetitionFindsSecondObject()
         QVERIFY(c.confidence > 0.99f);
 }
 
+void TestSpectralDiscovery::solversAgree_data()
+{
+    QTest::addColumn<float>("noise");
+    QTest::addColumn<bool>("doublePrecision");
+    QTest::newRow("clean, float64") << 0.f << true;
+    QTest::newRow("noisy, float64") << 0.12f << true;
+    QTest::newRow("noisy, float32") << 0.12f << false;
+}
+
+void TestSpectralDiscovery::solversAgree()
+{
+    QFETCH(float, noise);
+    QFETCH(bool, doublePrecision);
+    // Objects of distinct sizes, so each cut's eigenvalue is simple (no tie between objects).
+    const cv::Size grid(30, 20);
+    const at::Tensor keys = clusterKeys(labelMap(grid, {cv::Rect(2, 2, 9, 8), cv::Rect(16, 3, 5, 4),
+                                                        cv::Rect(20, 12, 7, 6)}), 4, 8, 0, noise);
+    SpectralOptions eigh, subspace;
+    eigh.doublePrecision = subspace.doublePrecision = doublePrecision;
+    subspace.solver = SpectralSolver::Subspace;
+    const SpectralBasis a = computeSpectral(keys, 0, 20, 30, 4, eigh);
+    const SpectralBasis b = computeSpectral(keys, 0, 20, 30, 4, subspace);
+    QCOMPARE(a.cuts.size(), b.cuts.size());
+    QVERIFY(!a.cuts.empty());
+    const double tol = doublePrecision ? 1e-7 : 1e-3;
+    for (size_t k = 0; k < a.cuts.size(); ++k) {
+        QVERIFY2(sameMask(a.cuts[k].patchMask, b.cuts[k].patchMask), qPrintable(QString::number(k)));
+        QVERIFY2(std::abs(a.cuts[k].eigenvalue - b.cuts[k].eigenvalue) < tol,
+                 qPrintable(QString("%1 vs %2").arg(a.cuts[k].eigenvalue).arg(b.cuts[k].eigenvalue)));
+        // Seeds may differ: |x| is (nearly) constant on an object, rounding picks the argmax.
+        QCOMPARE(int(b.cuts[k].patchMask.at<uchar>(b.cuts[k].seed)), 1);
+    }
+    QCOMPARE(a.exhausted, b.exhausted);
+}
+
 void TestSpectralDiscovery::degenerateKeysGiveNothing_data()
 {
     QTest::addColumn<int>("kind");
-    QTest::newRow("all identical keys") << 0;
-    QTest::newRow("all zero keys") << 1;
-    QTest::newRow("identical keys, huge registers") << 2;
+    QTest::addColumn<SpectralSolver>("solver");
+    QTest::newRow("all identical keys") << 0 << SpectralSolver::Eigh;
+    QTest::newRow("all zero keys") << 1 << SpectralSolver::Eigh;
+    QTest::newRow("identical keys, huge registers") << 2 << SpectralSolver::Eigh;
+    QTest::newRow("all identical keys, subspace") << 0 << SpectralSolver::Subspace;
+    QTest::newRow("all zero keys, subspace") << 1 << SpectralSolver::Subspace;
 }
 
 void TestSpectralDiscovery::degenerateKeysGiveNothing()
 {
     QFETCH(int, kind);
+    QFETCH(SpectralSolver, solver);
+    SpectralOptions options;
+    options.solver = solver;
     const cv::Size grid(30, 20);
     at::Tensor keys;
     if (kind == 1)
         keys = at::zeros({6, 1 + 4 + 20 * 30, 8});
     else
         keys = clusterKeys(cv::Mat(grid, CV_32S, cv::Scalar(3)), 6, 8, 4, 0.f, kind == 2 ? 1e6f : 1.f);
-    const SpectralBasis basis = computeSpectral(keys, 4, 20, 30, 3);
+    const SpectralBasis basis = computeSpectral(keys, 4, 20, 30, 3, options);
     QVERIFY(basis.cuts.empty());
     QVERIFY(basis.exhausted);
     QVERIFY(regionsFromSpectral(basis, {602, 448}, params(3)).empty());
