@@ -71,15 +71,21 @@ void InferenceWorker::process(const EngineJob &job)
             out.object = std::move(object);
         } else {
             const std::string name = QFileInfo(job.imagePath).fileName().toStdString();
+            QElapsedTimer engineTimer;
+            engineTimer.start();
             auto result = std::make_shared<SegmentationResult>(
                 m_engine->segment(img.rgb, name, job.params, progressFn, cancel));
+            out.engineMs = static_cast<double>(engineTimer.nsecsElapsed()) / 1e6;
             if (cancel())
                 throw EngineCancelled();
-            // Slider moves reuse the cached attention map: skip re-rendering it.
-            if (m_lastAttention.empty() || m_lastAttention.data != result->attentionMap.data
-                || m_lastHeatmap.size() != out.image.size()) {
+            // The attention map depends on the image and the DINOv2 settings only: slider
+            // moves keep it, so keep its rendering (and its QImage cache key) too.
+            const QString heatKey = job.imagePath + QLatin1Char('|')
+                + QString::fromStdString(job.params.dinoModel) + QLatin1Char('|')
+                + QString::number(job.params.dinoInputSize);
+            if (heatKey != m_lastHeatKey || m_lastHeatmap.size() != out.image.size()) {
                 m_lastHeatmap = renderHeatmap(img.rgb, result->attentionMap);
-                m_lastAttention = result->attentionMap;
+                m_lastHeatKey = heatKey;
             }
             out.heatmap = m_lastHeatmap;
             out.overlay = renderMaskOverlay(img.rgb, result->objects);

@@ -42,7 +42,7 @@ private:
 
     std::shared_ptr<InferenceEngine> m_engine;
     std::list<DecodedImage> m_images; // most recent first
-    cv::Mat m_lastAttention;          // kept alive so its address identifies it
+    QString m_lastHeatKey; // image path, DINOv2 model and input size of m_lastHeatmap
     QImage m_lastHeatmap;
 };
 

@@ -484,9 +484,9 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     m_view->setRegionBoxes(boxes, colors);
     m_objects->setObjects(m_document->objects());
     m_scores->setObjects(m_document->objects());
-    if (m_histogramSource != result.attentionMap.data || result.attentionMap.empty()) {
-        m_histogram->setAttention(result.attentionMap);
-        m_histogramSource = result.attentionMap.data;
+    if (m_histogramSource != outcome.heatmap.cacheKey() || outcome.heatmap.isNull()) {
+        m_histogram->setAttention(result.attentionMap); // a new attention map
+        m_histogramSource = outcome.heatmap.cacheKey();
     }
     m_histogram->setThreshold(result.params.attentionThreshold);
     m_timings->setTimings(result.timings);
@@ -495,6 +495,8 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
                                .arg(t.dinoMs, 0, 'f', 0).arg(t.sam2EncodeMs, 0, 'f', 0)
                                .arg(t.discoveryMs, 0, 'f', 0).arg(t.sam2DecodeMs, 0, 'f', 0)
                                .arg(outcome.elapsedMs, 0, 'f', 0));
+    m_lastWorkerMs = outcome.elapsedMs;
+    m_lastEngineMs = outcome.engineMs;
     m_statusLabel->setText(tr("%1: %n object(s)", nullptr, static_cast<int>(result.objects.size()))
                                .arg(QFileInfo(outcome.imagePath).fileName()));
     updateMarkers();

@@ -65,6 +65,10 @@ public:
     QAction *action(const QString &name) const;
     QString currentImage() const { return m_currentPath; }
     QString engineMessage() const { return m_engineMessage; }
+    /// Worker time (engine + rendering) of the segmentation shown last.
+    double lastWorkerMs() const { return m_lastWorkerMs; }
+    /// Of lastWorkerMs(), the time spent inside the engine (pipeline) call.
+    double lastEngineMs() const { return m_lastEngineMs; }
 
 Q_SIGNALS:
     /// New masks are shown (a segmentation arrived, or an edit changed them).
@@ -147,7 +151,9 @@ private:
     QString m_currentPath;
     QString m_engineMessage;
     quint64 m_exportId = 0;
-    const void *m_histogramSource = nullptr; // attention data shown in the histogram
+    qint64 m_histogramSource = 0; // cache key of the heat-map whose attention the histogram shows
+    double m_lastWorkerMs = 0;
+    double m_lastEngineMs = 0;
     std::map<int, RefinePrompt> m_prompts;   // per object uid, this generation
     quint64 m_promptsGeneration = 0;
     bool m_closing = false;

@@ -37,15 +37,18 @@ QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layer
         const cv::Scalar color(layer.color.red(), layer.color.green(), layer.color.blue());
         cv::Mat roi = out(box);
         const cv::Mat maskRoi = mask(box);
-        cv::Mat tint(roi.size(), CV_8UC3, color);
-        cv::Mat blended;
-        cv::addWeighted(roi, 0.5, tint, 0.5, 0.0, blended);
+        const cv::Mat blended = roi * 0.5 + color * 0.5;
         blended.copyTo(roi, maskRoi);
-        std::vector<std::vector<cv::Point>> contours;
-        cv::findContours(maskRoi.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE,
-                         box.tl());
+        // Outline = mask minus its erosion. Unlike findContours + drawContours this costs
+        // the same for a clean mask and for a speckled one with thousands of contours.
         const int thickness = layer.selected ? baseThickness * 2 + 1 : baseThickness;
-        cv::drawContours(out, contours, -1, color, thickness, cv::LINE_AA);
+        const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE,
+                                                         cv::Size(2 * thickness + 1, 2 * thickness + 1));
+        cv::Mat eroded;
+        cv::erode(maskRoi, eroded, kernel, cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+        cv::Mat edge;
+        cv::subtract(maskRoi, eroded, edge);
+        roi.setTo(color, edge);
     }
     return toQImage(out);
 }

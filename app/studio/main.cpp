@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     auto engine = std::make_shared<ui::PipelineEngine>();
     ui::MainWindow window(engine, &languages);
     if (parser.isSet(screenshot))
-        window.resize(1700, 1000);
+        window.resize(1900, 1040);
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPaths(parser.positionalArguments());

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace dinosam::studio {
@@ -41,12 +42,23 @@ void SliderLatencyProbe::onShown()
             || m_window->document()->result()->params.attentionThreshold != panel->params().attentionThreshold)
             return; // an intermediate result
         const int count = m_window->document()->objectCount();
-        std::printf("threshold %.2f: %d objects\n", panel->params().attentionThreshold, count);
+        const double threshold = panel->thresholdField()->value();
+        std::printf("threshold %.2f: %d objects\n", threshold, count);
+        if (count > m_bestCount) {
+            m_bestCount = count;
+            m_bestThreshold = threshold;
+        }
         // Look for a threshold that gives the 10 objects asked for (random weights make
-        // few, large regions at the default threshold).
-        if (count < 10 && panel->params().attentionThreshold > 0.11f) {
-            QTimer::singleShot(0, this, [panel] {
-                panel->thresholdField()->setValue(panel->thresholdField()->value() - 0.05);
+        // few, large regions at the default threshold); settle on the richest one.
+        double next = -1;
+        if (count < 10 && !m_searchDone && threshold > 0.11)
+            next = threshold - 0.05;
+        else if (std::abs(threshold - m_bestThreshold) > 1e-6)
+            next = m_bestThreshold;
+        if (next >= 0) {
+            m_searchDone = m_searchDone || threshold <= 0.11 || next == m_bestThreshold;
+            QTimer::singleShot(0, this, [panel, next] {
+                panel->thresholdField()->setValue(next);
                 panel->compressor()->flush();
             });
             return;
@@ -59,10 +71,10 @@ void SliderLatencyProbe::onShown()
     const double ms = static_cast<double>(m_timer.nsecsElapsed()) / 1e6;
     m_ms.push_back(ms);
     const StageTimings &t = m_window->document()->result()->timings;
-    std::printf("release -> masks %2zu: %8.1f ms (%d objects; pipeline: discovery %.1f, SAM2 decode %.1f, "
-                "post-process %.1f ms)\n",
-                m_ms.size(), ms, m_window->document()->objectCount(), t.discoveryMs, t.sam2DecodeMs,
-                t.postprocessMs);
+    std::printf("release -> masks %2zu: %8.1f ms (%d objects; worker %.1f ms, pipeline call %.1f ms, its stages: "
+                "discovery %.1f, SAM2 decode %.1f, post-process %.1f ms)\n",
+                m_ms.size(), ms, m_window->document()->objectCount(), m_window->lastWorkerMs(), m_window->lastEngineMs(),
+                t.discoveryMs, t.sam2DecodeMs, t.postprocessMs);
     std::fflush(stdout);
     if (static_cast<int>(m_ms.size()) >= m_repetitions)
         finish();

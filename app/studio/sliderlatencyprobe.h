@@ -32,6 +32,9 @@ private:
     int m_phase = 0; // 0: first result, 1: 10 objects set, 2: measuring
     QElapsedTimer m_timer;
     std::vector<double> m_ms;
+    int m_bestCount = -1;
+    double m_bestThreshold = 0;
+    bool m_searchDone = false;
 };
 
 } // namespace dinosam::studio
