@@ -30,6 +30,8 @@ ThreePanelView::ThreePanelView(QWidget *parent)
         layout->setSpacing(2);
         m_titles[i] = new QLabel(box);
         m_titles[i]->setAlignment(Qt::AlignCenter);
+        // Long (translated) titles must not make one panel wider than the others.
+        m_titles[i]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         m_panels[i] = new ImagePanel(box);
         m_panels[i]->setObjectName(QStringList{QStringLiteral("originalPanel"),
                                                QStringLiteral("heatmapPanel"),
@@ -37,6 +39,7 @@ ThreePanelView::ThreePanelView(QWidget *parent)
         layout->addWidget(m_titles[i]);
         layout->addWidget(m_panels[i], 1);
         splitter->addWidget(box);
+        splitter->setStretchFactor(static_cast<int>(i), 1);
         ImagePanel *panel = m_panels[i];
         connect(panel, &ImagePanel::zoomed, this, [this, panel] { syncFrom(panel); });
         connect(panel->horizontalScrollBar(), &QScrollBar::valueChanged, this,
