@@ -1,0 +1,113 @@
+// Settings and export dialogs: what the user sets is what gets stored / returned.
+#include "appsettings.h"
+#include "exportdialog.h"
+#include "languagemanager.h"
+#include "modelfilerow.h"
+#include "settingsdialog.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace dinosam::ui;
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("DinoSamTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_dialogs"));
+        QSettings().clear();
+    }
+    void cleanupTestCase() { QSettings().clear(); }
+
+    void settingsArePersisted()
+    {
+        SettingsDialog dialog({QStringLiteral("dinov2_vits14_reg4"), QStringLiteral("sam2.1_hiera_tiny")});
+        const auto rows = dialog.findChildren<ModelFileRow *>();
+        QCOMPARE(rows.size(), 2);
+        rows[0]->setPath(QStringLiteral("/models/dino.pth"));
+        const auto spins = dialog.findChildren<QSpinBox *>();
+        QCOMPARE(spins.size(), 2);
+        spins[0]->setValue(3);   // threads
+        spins[1]->setValue(2048); // cache MB
+        auto *language = dialog.findChildren<QComboBox *>().front();
+        language->setCurrentIndex(language->findData(QStringLiteral("fr")));
+        dialog.accept();
+        const AppSettings s;
+        QCOMPARE(s.checkpointPath(QStringLiteral("dinov2_vits14_reg4")), QStringLiteral("/models/dino.pth"));
+        QCOMPARE(s.checkpointPath(QStringLiteral("sam2.1_hiera_tiny")), QString());
+        QCOMPARE(s.threads(), 3);
+        QCOMPARE(s.cacheMegabytes(), 2048);
+        QCOMPARE(s.language(), QStringLiteral("fr"));
+        // A new dialog shows what was stored.
+        SettingsDialog again({QStringLiteral("dinov2_vits14_reg4")});
+        QCOMPARE(again.findChildren<ModelFileRow *>().front()->path(), QStringLiteral("/models/dino.pth"));
+        QCOMPARE(again.findChildren<QSpinBox *>().at(1)->value(), 2048);
+    }
+
+    void missingModelRowSaysWhatToDo()
+    {
+        SettingsDialog dialog({QStringLiteral("sam2.1_hiera_large")});
+        auto *row = dialog.findChildren<ModelFileRow *>().front();
+        row->setPath(QStringLiteral("/nonexistent/sam2.1_hiera_large.pt"));
+        bool told = false;
+        for (QLabel *l : row->findChildren<QLabel *>())
+            told |= l->text().contains(QStringLiteral("Missing")) && l->text().contains(QStringLiteral("Download"));
+        QVERIFY(told);
+    }
+
+    void recentFilesAreMostRecentFirstAndCapped()
+    {
+        AppSettings s;
+        s.clearRecentFiles();
+        for (int i = 0; i < AppSettings::kMaxRecent + 3; ++i)
+            s.addRecentFile(QStringLiteral("/tmp/image%1.jpg").arg(i));
+        s.addRecentFile(QStringLiteral("/tmp/image5.jpg"));
+        const QStringList files = s.recentFiles();
+        QCOMPARE(files.size(), AppSettings::kMaxRecent);
+        QCOMPARE(files.front(), QStringLiteral("/tmp/image5.jpg"));
+        QCOMPARE(files.count(QStringLiteral("/tmp/image5.jpg")), 1);
+    }
+
+    void exportChoiceRoundTrip()
+    {
+        ExportDialog dialog;
+        dialog.setFolderAvailable(true, 7);
+        ExportChoice c;
+        c.outputDir = QStringLiteral("/tmp/out");
+        c.options.masks = false;
+        c.options.cutouts = true;
+        c.options.coco = false;
+        c.overlay = true;
+        c.wholeFolder = true;
+        dialog.setChoice(c);
+        const ExportChoice back = dialog.choice();
+        QCOMPARE(back.outputDir, c.outputDir);
+        QCOMPARE(back.options.masks, false);
+        QCOMPARE(back.options.coco, false);
+        QCOMPARE(back.options.cutouts, true);
+        QCOMPARE(back.overlay, true);
+        QCOMPARE(back.wholeFolder, true);
+        dialog.setFolderAvailable(false, 1);
+        QCOMPARE(dialog.choice().wholeFolder, false);
+    }
+
+    void everyLanguageHasItsCatalogue()
+    {
+        LanguageManager languages;
+        for (const auto &lang : LanguageManager::languages())
+            QVERIFY2(languages.apply(lang.first), qPrintable(lang.first));
+        QVERIFY(languages.apply(QStringLiteral("en")));
+    }
+};
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"
