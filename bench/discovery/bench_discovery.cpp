@@ -1,6 +1,6 @@
 // Time per call of the discovery stages on a DINOv2 ViT-S/14 448x602 input's
 // outputs (32 x 43 patches, 6 heads x 64, 4 registers), synthetic values.
-// Prints; never asserts. Usage: bench_discovery [repeats]
+// Prints; never asserts. Usage: bench_discovery [repeats] [label filter, e.g. subspace]
 #include "benchutil.h"
 
 #include "discovery/discovery.h"
@@ -46,13 +46,22 @@ at::Tensor syntheticKeys(double noise) // [heads, T, head_dim]
     return torch::cat({tokens, patches}, 0).reshape({kTokens, kHeads, kHeadDim}).permute({1, 0, 2}).contiguous();
 }
 
-void report(const char *what, double seconds) { std::printf("  %-72s %9.3f ms\n", what, seconds * 1e3); }
+std::string g_filter; // run only the timings whose label contains it
+
+bool wanted(const std::string &label) { return g_filter.empty() || label.find(g_filter) != std::string::npos; }
+
+void report(const std::string &what, const std::function<void()> &fn, int repeats)
+{
+    if (wanted(what))
+        std::printf("  %-72s %9.3f ms\n", what.c_str(), bench::medianSeconds(fn, repeats) * 1e3);
+}
 
 } // namespace
 
 int main(int argc, char **argv)
 {
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    g_filter = argc > 2 ? argv[2] : "";
     torch::manual_seed(0);
     c10::InferenceMode guard;
     const at::Tensor attention = syntheticAttention();
@@ -71,15 +80,16 @@ int main(int argc, char **argv)
 
         cv::Mat map;
         report("attention: normalizedAttentionMap (cache per image)",
-               bench::medianSeconds([&] { map = normalizedAttentionMap(attention, kRegisters, kGridH, kGridW); }, repeats));
+               [&] { map = normalizedAttentionMap(attention, kRegisters, kGridH, kGridW); }, repeats);
         std::vector<DiscoveredRegion> regions;
         report("attention: regionsFromAttention (per slider move)",
-               bench::medianSeconds([&] { regions = regionsFromAttention(map, image, params); }, repeats));
-        std::printf("    -> %zu regions at threshold %.2f\n", regions.size(), params.attentionThreshold);
+               [&] { regions = regionsFromAttention(map, image, params); }, repeats);
+        if (wanted("attention: regionsFromAttention"))
+            std::printf("    -> %zu regions at threshold %.2f\n", regions.size(), params.attentionThreshold);
         report("display: upsampleToImage to 602x448",
-               bench::medianSeconds([&] { upsampleToImage(map, {602, 448}); }, repeats));
+               [&] { upsampleToImage(map, {602, 448}); }, repeats);
         report("display: upsampleToImage to 1800x1200",
-               bench::medianSeconds([&] { upsampleToImage(map, image); }, repeats));
+               [&] { upsampleToImage(map, image); }, repeats);
 
         for (const auto &[keyName, keySet] : {std::pair{"clean keys", keys}, std::pair{"noisy keys", noisyKeys}}) {
             for (SpectralSolver solver : {SpectralSolver::Eigh, SpectralSolver::Subspace}) {
@@ -93,18 +103,18 @@ int main(int argc, char **argv)
                         std::snprintf(label, sizeof label, "spectral: computeSpectral %s, %d cut%s, %s, %s", keyName,
                                       cuts, cuts == 1 ? "" : "s", solver == SpectralSolver::Eigh ? "eigh" : "subspace",
                                       doublePrecision ? "f64" : "f32");
-                        report(label, bench::medianSeconds([&] {
+                        report(label, [&] {
                                    basis = computeSpectral(keySet, kRegisters, kGridH, kGridW, cuts, options);
-                               }, repeats));
-                        std::printf("    -> %zu cuts, lambda2 %.4f, first cut %d patches%s\n", basis.cuts.size(),
+                               }, repeats);
+                        if (wanted(label))
+                            std::printf("    -> %zu cuts, lambda2 %.4f, first cut %d patches%s\n", basis.cuts.size(),
                                     basis.cuts.empty() ? 0.0 : basis.cuts[0].eigenvalue,
                                     basis.cuts.empty() ? 0 : cv::countNonZero(basis.cuts[0].patchMask),
                                     basis.exhausted ? ", exhausted" : "");
                         if (cuts == 5 && doublePrecision && solver == SpectralSolver::Eigh && keyName[0] == 'c') {
                             params.numObjects = 5;
                             report("spectral: regionsFromSpectral (per slider move)",
-                                   bench::medianSeconds([&] { regions = regionsFromSpectral(basis, image, params); },
-                                                        repeats));
+                                   [&] { regions = regionsFromSpectral(basis, image, params); }, repeats);
                         }
                     }
                 }
@@ -114,7 +124,7 @@ int main(int argc, char **argv)
         const auto sym = torch::randn({n, n}, torch::kDouble);
         const auto a = sym + sym.t();
         report("reference: torch::linalg_eigh 1376x1376 float64",
-               bench::medianSeconds([&] { torch::linalg_eigh(a); }, repeats));
+               [&] { torch::linalg_eigh(a); }, repeats);
     }
     return 0;
 }
