@@ -30,14 +30,22 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     setAllColumnsShowFocus(true);
     header()->setStretchLastSection(true);
     retranslate();
+    // Both signals are re-emitted queued: their receivers edit the document, which
+    // refills this list, and an item must not be deleted inside its own setData().
     connect(this, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (m_filling || column != 0)
             return;
-        Q_EMIT visibilityToggled(indexOfTopLevelItem(item), item->checkState(0) == Qt::Checked);
+        const int index = indexOfTopLevelItem(item);
+        const bool visible = item->checkState(0) == Qt::Checked;
+        QMetaObject::invokeMethod(this, [this, index, visible] { Q_EMIT visibilityToggled(index, visible); },
+                                  Qt::QueuedConnection);
     });
     connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
-        if (!m_filling)
-            Q_EMIT currentObjectChanged(current ? indexOfTopLevelItem(current) : -1);
+        if (m_filling)
+            return;
+        const int index = current ? indexOfTopLevelItem(current) : -1;
+        QMetaObject::invokeMethod(this, [this, index] { Q_EMIT currentObjectChanged(index); },
+                                  Qt::QueuedConnection);
     });
 }
 
@@ -57,11 +65,15 @@ void ObjectListWidget::setObjects(const std::vector<DocumentObject> &objects)
 {
     m_filling = true;
     const int current = currentIndex().isValid() ? currentIndex().row() : -1;
-    clear();
+    // Same count (visibility, refinement, undo of those): update the rows in place.
+    if (topLevelItemCount() != static_cast<int>(objects.size()))
+        clear();
     const QLocale locale;
     for (size_t i = 0; i < objects.size(); ++i) {
         const DocumentObject &o = objects[i];
-        auto *item = new QTreeWidgetItem(this);
+        QTreeWidgetItem *item = topLevelItem(static_cast<int>(i));
+        if (!item)
+            item = new QTreeWidgetItem(this);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, o.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, swatch(o.color));

@@ -234,14 +234,18 @@ private Q_SLOTS:
 
     void deleteMergeUndoRedo()
     {
+        settle();
         const int n = doc()->objectCount();
         const QString original = signature(doc());
         ObjectListWidget *list = w()->objectList();
+        QVERIFY2(n >= 4, qPrintable(original));
+        QCOMPARE(list->topLevelItemCount(), n);
         list->clearSelection();
         list->topLevelItem(0)->setSelected(true);
         w()->action(QStringLiteral("delete"))->trigger();
         QCOMPARE(doc()->objectCount(), n - 1);
         QCOMPARE(list->topLevelItemCount(), n - 1);
+        QVERIFY(list->topLevelItem(1));
         list->clearSelection();
         list->topLevelItem(0)->setSelected(true);
         list->topLevelItem(1)->setSelected(true);
@@ -249,7 +253,7 @@ private Q_SLOTS:
         QCOMPARE(doc()->objectCount(), n - 2);
         // Hide one via its check box: also undoable.
         list->topLevelItem(0)->setCheckState(0, Qt::Unchecked);
-        QVERIFY(!doc()->objects()[0].visible);
+        QTRY_VERIFY(!doc()->objects()[0].visible);
         QCOMPARE(doc()->undoStack()->count(), 3);
         w()->action(QStringLiteral("undo"))->trigger();
         QVERIFY(doc()->objects()[0].visible);
