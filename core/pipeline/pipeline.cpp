@@ -26,6 +26,7 @@
 #include <fstream>
 #include <new>
 #include <system_error>
+#include <thread>
 
 namespace dinosam {
 
@@ -508,8 +509,8 @@ Pipeline::Pipeline(PipelineConfig config, std::shared_ptr<PipelineBackend> backe
 {
     if (!d->backend)
         throw PipelineError(PipelineError::Kind::InvalidArgument, "Pipeline needs a backend");
-    if (d->config.threads > 0)
-        at::set_num_threads(d->config.threads);
+    const unsigned cores = std::thread::hardware_concurrency();
+    at::set_num_threads(d->config.threads > 0 ? d->config.threads : int(std::max(1u, cores)));
 }
 
 Pipeline::~Pipeline() = default;

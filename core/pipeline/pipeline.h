@@ -32,7 +32,8 @@ struct PipelineConfig
     /// Explicit checkpoint per model id, e.g. {"dinov2_vits14_reg4": ".../random.pth"};
     /// wins over the search folders for that id.
     std::map<std::string, std::filesystem::path> checkpoints;
-    /// LibTorch intra-op threads, set once in the constructor (0 = leave LibTorch's default).
+    /// LibTorch intra-op threads, set once in the constructor (0 = all cores: Debian's
+    /// LibTorch 1.13 otherwise starts with a single thread).
     int threads = 0;
     /// Byte budget of the stage cache (decoded images, encoder outputs, discovery, masks).
     /// The most recent image's entries are kept even when they alone exceed it.
