@@ -20,7 +20,12 @@ SliderLatencyProbe::SliderLatencyProbe(ui::MainWindow *window, int repetitions, 
     , m_window(window)
     , m_repetitions(repetitions)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines reach a pipe even if the run is killed
     connect(window, &ui::MainWindow::segmentationShown, this, &SliderLatencyProbe::onShown);
+    connect(window, &ui::MainWindow::imageFailed, this, [](const QString &path, const QString &message) {
+        std::fprintf(stderr, "segmentation failed for %s: %s\n", qPrintable(path), qPrintable(message));
+        QCoreApplication::exit(1);
+    });
 }
 
 void SliderLatencyProbe::onShown()
