@@ -15,6 +15,7 @@
 #include "sliderfield.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -176,6 +177,20 @@ private Q_SLOTS:
             QVERIFY(o.object->area >= step * 100);
         QVERIFY(signature(doc()) != before);
         dragAndWait(f->slider(), 0);
+    }
+
+    void spectralMethodShowsResult()
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        QSignalSpy failed(w(), &MainWindow::imageFailed);
+        w()->parameterPanel()->methodCombo()->setCurrentIndex(static_cast<int>(DiscoveryMethod::Spectral));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() + failed.count() >= 1, kFirstRunTimeoutMs);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+        settle();
+        QCOMPARE(doc()->result()->params.method, DiscoveryMethod::Spectral);
+        w()->parameterPanel()->methodCombo()->setCurrentIndex(static_cast<int>(DiscoveryMethod::Attention));
+        settle();
+        QCOMPARE(doc()->result()->params.method, DiscoveryMethod::Attention);
     }
 
     void undoRedoEdits()
