@@ -20,8 +20,9 @@ endif()
 
 find_program(DINOSAM_CCACHE ccache)
 if(DINOSAM_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-    # The sloppiness lets ccache cache translation units that use a PCH.
-    set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_COMMAND};-E;env;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;${DINOSAM_CCACHE}")
+    # The sloppiness lets ccache cache translation units that use a PCH; the base
+    # folder lets a fresh clone elsewhere (as CI makes) reuse the cache.
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_COMMAND};-E;env;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;CCACHE_BASEDIR=${PROJECT_SOURCE_DIR};${DINOSAM_CCACHE}")
 endif()
 
 # LibTorch's headers are heavy (~15 s per translation unit): precompile them
