@@ -43,8 +43,9 @@ if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0
 fi
 
+# Recommended packages too: the project is tested on machines set up that way.
 echo "setup-debian: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}"
 echo "setup-debian: done"
