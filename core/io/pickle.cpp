@@ -169,6 +169,17 @@ private:
         return out;
     }
 
+    /// Pushes a global after checking it against the whitelist; anything else is refused here,
+    /// before it could be called.
+    void pushGlobal(const std::string &fullName)
+    {
+        if (!isAllowedGlobal(fullName))
+            fail("refuses global '" + fullName + "': only tensors and dicts may be loaded");
+        auto v = make(Kind::Global);
+        v->text = fullName;
+        push(v);
+    }
+
     ValuePtr persistentLoad(const ValuePtr &pid);
     ValuePtr reduce(const ValuePtr &callable, const ValuePtr &args);
     ValuePtr rebuildTensor(const std::vector<ValuePtr> &args);
@@ -381,13 +392,7 @@ Unpickled Machine::run()
             break;
         case 'c': { // GLOBAL
             const std::string module = takeLine();
-            const std::string name = takeLine();
-            const std::string full = module + "." + name;
-            if (!isAllowedGlobal(full))
-                fail("refuses global '" + full + "': only tensors and dicts may be loaded");
-            auto v = make(Kind::Global);
-            v->text = full;
-            push(v);
+            pushGlobal(module + "." + takeLine());
             break;
         }
         case 0x93: { // STACK_GLOBAL
@@ -395,12 +400,7 @@ Unpickled Machine::run()
             const ValuePtr module = pop();
             if (module->kind != Kind::String || name->kind != Kind::String)
                 fail("STACK_GLOBAL with non-string names");
-            const std::string full = module->text + "." + name->text;
-            if (!isAllowedGlobal(full))
-                fail("refuses global '" + full + "': only tensors and dicts may be loaded");
-            auto v = make(Kind::Global);
-            v->text = full;
-            push(v);
+            pushGlobal(module->text + "." + name->text);
             break;
         }
         case 't': // TUPLE
