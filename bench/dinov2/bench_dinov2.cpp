@@ -10,6 +10,7 @@
 #include "benchutil.h"
 
 #include "io/checkpointreader.h"
+#include "models/common/cpuruntime.h"
 #include "models/dinov2/dinov2model.h"
 
 #include <torch/torch.h>
@@ -87,6 +88,7 @@ int main(int argc, char **argv)
             argc > 2 ? argv[2] : std::string(DINOSAM_FIXTURES_DIR) + "/models/dinov2_vits14_reg4_random.pth";
         const std::string modelName = argc > 3 ? argv[3] : "dinov2_vits14";
         torch::set_num_threads(threads);
+        keepTensorMemoryInHeap(); // as the applications run
 
         CheckpointReadOptions options;
         options.floatingToFloat32 = true;

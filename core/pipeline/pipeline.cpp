@@ -7,12 +7,13 @@
 #include "pipeline/stagecache.h"
 #include "pipeline/torchbackend.h"
 
+#include "models/common/cpuruntime.h"
+
 #ifdef DINOSAM_HAVE_IMAGEIO
 #include "imageio/imageheader.h"
 #include "imageio/imageloader.h"
 #endif
 
-#include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 #include <c10/util/Exception.h>
 #include <opencv2/imgcodecs.hpp>
@@ -26,7 +27,6 @@
 #include <fstream>
 #include <new>
 #include <system_error>
-#include <thread>
 
 namespace dinosam {
 
@@ -509,8 +509,7 @@ Pipeline::Pipeline(PipelineConfig config, std::shared_ptr<PipelineBackend> backe
 {
     if (!d->backend)
         throw PipelineError(PipelineError::Kind::InvalidArgument, "Pipeline needs a backend");
-    const unsigned cores = std::thread::hardware_concurrency();
-    at::set_num_threads(d->config.threads > 0 ? d->config.threads : int(std::max(1u, cores)));
+    configureCpuRuntime(d->config.threads);
 }
 
 Pipeline::~Pipeline() = default;

@@ -1,0 +1,33 @@
+#include "models/common/cpuruntime.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <thread>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace dinosam {
+
+int configureCpuRuntime(int threads)
+{
+    keepTensorMemoryInHeap();
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(threads > 0 ? threads : cores);
+    return at::get_num_threads();
+}
+
+void keepTensorMemoryInHeap()
+{
+#if defined(__GLIBC__)
+    // No mmap'd chunks: freed blocks go back to the free lists and are reused.
+    mallopt(M_MMAP_MAX, 0);
+    // Give memory back to the kernel only when this much is free at the top of
+    // the heap (one image's working set of the largest models stays resident).
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+#endif
+}
+
+} // namespace dinosam

@@ -1,0 +1,20 @@
+#pragma once
+// Process-wide CPU settings for tensor work. Call once at start-up, before the
+// first model runs (the pipeline does it in its constructor, benchmarks in main).
+
+namespace dinosam {
+
+/// Sets LibTorch's intra-op threads (0 = one per logical core: Debian's LibTorch
+/// 1.13 otherwise starts with a single thread) and keeps freed tensor memory in
+/// the heap for reuse (keepTensorMemoryInHeap). Returns the thread count in use.
+int configureCpuRuntime(int threads = 0);
+
+/// With glibc's defaults every tensor over a few MB is a fresh mmap whose pages
+/// fault in again, and a forward pass allocates and frees hundreds of them: on
+/// SAM2's encoder that was 10.5 M page faults and a third of the CPU time spent in
+/// the kernel. This makes malloc serve large blocks from the heap and return freed
+/// memory to the system only above 512 MiB of free space at the top. Idempotent;
+/// a no-op where the C library is not glibc.
+void keepTensorMemoryInHeap();
+
+} // namespace dinosam
