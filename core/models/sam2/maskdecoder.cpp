@@ -7,16 +7,40 @@ namespace dinosam::sam2 {
 
 namespace {
 
-/// ConvTranspose2d(kernel 2, stride 2) on a channels-last map as one matrix product:
-/// out[b, 2i+di, 2j+dj, o] = sum_c x[b, i, j, c] W[c, o, di, dj] + bias[o].
-at::Tensor convTranspose2x2(const at::Tensor &x, const torch::nn::ConvTranspose2d &conv) // [B, H, W, C]
+// The upscaling path keeps the 2x2 children of each ConvTranspose2d(2, stride 2)
+// input pixel next to each other: the "blocked" layout [B, h, w, 2, 2, C] after
+// the first, [B, h, w, 2, 2, 2, 2, C] after the second transposed convolution
+// (pixel (4i + 2di + ei, 4j + 2dj + ej) sits at [i, j, di, dj, ei, ej]). Neither
+// large map is then shuffled into image order; only the final masks are.
+
+/// ConvTranspose2d(kernel 2, stride 2) as one matrix product, [..., C] -> [..., 2, 2, O]:
+/// out[..., di, dj, o] = sum_c x[..., c] W[c, o, di, dj] + bias[o].
+at::Tensor convTranspose2x2Blocked(const at::Tensor &x, const torch::nn::ConvTranspose2d &conv)
 {
     const auto &weight = conv->weight; // [C, O, 2, 2]
-    const int64_t b = x.size(0), h = x.size(1), w = x.size(2), o = weight.size(1);
-    auto y = at::matmul(x, weight.reshape({weight.size(0), o * 4})); // [B, H, W, O*2*2]
-    // [B, H, W, O, di, dj] -> [B, H, di, W, dj, O] -> [B, 2H, 2W, O]
-    y = y.view({b, h, w, o, 2, 2}).permute({0, 1, 4, 2, 5, 3}).reshape({b, 2 * h, 2 * w, o});
-    return y.add_(conv->bias);
+    const int64_t c = weight.size(0), o = weight.size(1);
+    auto sizes = x.sizes().vec();
+    sizes.back() = 2;
+    sizes.insert(sizes.end(), {2, o});
+    auto y = at::matmul(x, weight.permute({0, 2, 3, 1}).reshape({c, 4 * o}));
+    return y.view(sizes).add_(conv->bias);
+}
+
+/// [B, C, 2h, 2w] (any strides) -> blocked [B, h, w, 2, 2, C], contiguous.
+at::Tensor blockedOnce(const at::Tensor &x)
+{
+    const int64_t b = x.size(0), c = x.size(1), h = x.size(2) / 2, w = x.size(3) / 2;
+    return x.permute({0, 2, 3, 1}).reshape({b, h, 2, w, 2, c}).permute({0, 1, 3, 2, 4, 5}).contiguous();
+}
+
+/// [B, C, 4h, 4w] (any strides) -> blocked [B, h, w, 2, 2, 2, 2, C], contiguous.
+at::Tensor blockedTwice(const at::Tensor &x)
+{
+    const int64_t b = x.size(0), c = x.size(1), h = x.size(2) / 4, w = x.size(3) / 4;
+    return x.permute({0, 2, 3, 1})
+        .reshape({b, h, 2, 2, w, 2, 2, c})
+        .permute({0, 1, 4, 2, 5, 3, 6, 7})
+        .contiguous();
 }
 
 } // namespace
@@ -59,7 +83,8 @@ MaskDecoderImpl::MaskDecoderImpl(const Sam2Config &config)
 
 MaskDecoderImpl::Raw MaskDecoderImpl::predictMasks(const at::Tensor &imageEmbeddings, const at::Tensor &imagePe,
                                                    const at::Tensor &sparse, const at::Tensor &dense,
-                                                   const std::array<at::Tensor, 2> &highResFeatures)
+                                                   const std::array<at::Tensor, 2> &highResFeatures,
+                                                   int64_t firstMask, int64_t numMasks)
 {
     const int64_t b = sparse.size(0);
     // Output tokens: [obj_score], iou, mask tokens -> [B, T, C]
@@ -82,25 +107,30 @@ MaskDecoderImpl::Raw MaskDecoderImpl::predictMasks(const at::Tensor &imageEmbedd
     const auto iouTokenOut = hs.select(1, s);                    // [B, C]
     const auto maskTokensOut = hs.narrow(1, s + 1, m_numMaskTokens); // [B, 4, C]
 
-    // Upscale mask embeddings (channels-last: the transformer's keys are [B, h*w, C]).
+    // Upscale mask embeddings in the blocked layout (the transformer's keys are [B, h*w, C]).
     auto x = keys.reshape({keys.size(0), h, w, keys.size(2)}); // [B, h, w, C]
-    x = convTranspose2x2(x, m_dc1);                             // [B, 2h, 2w, C/4]
+    x = convTranspose2x2Blocked(x, m_dc1);                      // [B, h, w, 2, 2, C/4]
     if (m_config.useHighResFeatures)
-        x.add_(highResFeatures[1].permute({0, 2, 3, 1}));
-    x = at::layer_norm(x, {x.size(3)}, m_ln1->weight(), m_ln1->bias(), m_ln1->eps()); // LayerNorm2d
+        x.add_(blockedOnce(highResFeatures[1]));
+    x = at::layer_norm(x, {x.size(-1)}, m_ln1->weight(), m_ln1->bias(), m_ln1->eps()); // LayerNorm2d
     at::gelu_(x);
-    x = convTranspose2x2(x, m_dc2); // [B, 4h, 4w, C/8]
+    x = convTranspose2x2Blocked(x, m_dc2); // [B, h, w, 2, 2, 2, 2, C/8]
     if (m_config.useHighResFeatures)
-        x.add_(highResFeatures[0].permute({0, 2, 3, 1}));
+        x.add_(blockedTwice(highResFeatures[0]));
     at::gelu_(x);
 
+    // Only the masks the caller returns: the final product and its shuffle into
+    // image order are per mask token.
     std::vector<at::Tensor> hyperIn;
-    for (int64_t i = 0; i < m_numMaskTokens; ++i)
+    for (int64_t i = firstMask; i < firstMask + numMasks; ++i)
         hyperIn.push_back(m_hyperMlps[size_t(i)]->forward(maskTokensOut.select(1, i)));
-    const auto hyper = torch::stack(hyperIn, 1); // [B, 4, C/8]
-    const int64_t uh = x.size(1), uw = x.size(2);
-    // [B, 4, C/8] @ [B, C/8, 4h*4w] -> [B, 4, 4h, 4w]
-    auto masks = at::matmul(hyper, x.view({b, uh * uw, x.size(3)}).transpose(1, 2)).view({b, -1, uh, uw});
+    const auto hyper = torch::stack(hyperIn, 1); // [B, M, C/8]
+    // [B, M, C/8] @ [B, C/8, h*w*16] -> [B, M, h, w, di, dj, ei, ej] -> [B, M, 4h, 4w]
+    const int64_t m = hyper.size(1);
+    auto masks = at::matmul(hyper, x.view({b, -1, x.size(-1)}).transpose(1, 2))
+                     .view({b, m, h, w, 2, 2, 2, 2})
+                     .permute({0, 1, 2, 4, 6, 3, 5, 7})
+                     .reshape({b, m, 4 * h, 4 * w});
 
     auto iouPred = m_iouPredictionHead->forward(iouTokenOut);
     at::Tensor objectScoreLogits;
@@ -144,15 +174,19 @@ MaskDecoderOutput MaskDecoderImpl::forward(const at::Tensor &imageEmbeddings, co
                                            const at::Tensor &sparse, const at::Tensor &dense, bool multimaskOutput,
                                            const std::array<at::Tensor, 2> &highResFeatures, bool dynamicMultimask)
 {
-    auto raw = predictMasks(imageEmbeddings, imagePe, sparse, dense, highResFeatures);
+    const bool dynamic = !multimaskOutput && dynamicMultimask && !is_training();
+    // Mask tokens: 0 is the single-mask output, 1..3 the multimask outputs.
+    const int64_t firstMask = multimaskOutput ? 1 : 0;
+    const int64_t numMasks = multimaskOutput ? m_numMaskTokens - 1 : (dynamic ? m_numMaskTokens : 1);
+    auto raw = predictMasks(imageEmbeddings, imagePe, sparse, dense, highResFeatures, firstMask, numMasks);
     MaskDecoderOutput out;
     if (multimaskOutput) {
-        out.masks = raw.masks.narrow(1, 1, m_numMaskTokens - 1);
+        out.masks = raw.masks;
         out.iouPred = raw.iouPred.narrow(1, 1, m_numMaskTokens - 1);
-    } else if (dynamicMultimask && !is_training()) {
+    } else if (dynamic) {
         std::tie(out.masks, out.iouPred) = dynamicMultimaskViaStability(raw.masks, raw.iouPred);
     } else {
-        out.masks = raw.masks.narrow(1, 0, 1);
+        out.masks = raw.masks;
         out.iouPred = raw.iouPred.narrow(1, 0, 1);
     }
     if (multimaskOutput && m_config.useMultimaskTokenForObjPtr)

@@ -28,7 +28,7 @@ public:
     /// imageEmbeddings [1 or B, C, 64, 64]; imagePe [1, C, 64, 64]; sparse [B, N, C];
     /// dense [B, C, 64, 64]; highResFeatures: conv_s0/conv_s1 outputs
     /// [1 or B, C/8, 256, 256] and [1 or B, C/4, 128, 128] (already projected; any
-    /// strides: channels-last tensors, e.g. permuted contiguous NHWC, are fastest).
+    /// strides: each call copies them once into the upscaler's blocked layout).
     /// dynamicMultimask: with a single mask, fall back to the best multimask output
     /// when token 0's mask is unstable (dynamic_multimask_via_stability).
     MaskDecoderOutput forward(const at::Tensor &imageEmbeddings, const at::Tensor &imagePe,
@@ -41,10 +41,12 @@ public:
 private:
     struct Raw
     {
-        at::Tensor masks, iouPred, maskTokensOut, objectScoreLogits;
+        at::Tensor masks; ///< [B, numMasks, 256, 256]: mask tokens firstMask.. only
+        at::Tensor iouPred, maskTokensOut, objectScoreLogits; ///< all tokens
     };
     Raw predictMasks(const at::Tensor &imageEmbeddings, const at::Tensor &imagePe, const at::Tensor &sparse,
-                     const at::Tensor &dense, const std::array<at::Tensor, 2> &highResFeatures);
+                     const at::Tensor &dense, const std::array<at::Tensor, 2> &highResFeatures,
+                     int64_t firstMask, int64_t numMasks);
     std::pair<at::Tensor, at::Tensor> dynamicMultimaskViaStability(const at::Tensor &allMaskLogits,
                                                                    const at::Tensor &allIouScores) const;
 

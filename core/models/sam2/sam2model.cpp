@@ -179,12 +179,7 @@ Prediction Sam2Model::predict(const ImageFeatures &features, const PromptBatch &
     if (n == 0)
         return out;
 
-    // The decoder adds the high-res features to channels-last maps: give it
-    // channels-last copies once per call instead of strided reads per prompt.
-    std::array<at::Tensor, 2> highRes;
-    for (size_t i = 0; i < 2; ++i)
-        if (features.highResFeats[i].defined())
-            highRes[i] = features.highResFeats[i].permute({0, 2, 3, 1}).contiguous().permute({0, 3, 1, 2});
+    const std::array<at::Tensor, 2> &highRes = features.highResFeats;
 
     std::map<PromptShape, std::vector<int64_t>> groups;
     for (int64_t i = 0; i < n; ++i) {

@@ -21,6 +21,16 @@ AttentionImpl::AttentionImpl(int64_t embeddingDim, int64_t numHeads, int64_t dow
 
 at::Tensor AttentionImpl::forward(const at::Tensor &qIn, const at::Tensor &kIn, const at::Tensor &vIn)
 {
+    // The mask decoder's cross attentions pair a handful of prompt tokens with the
+    // 4096 image tokens. Split into heads, those are thousands of tiny matrix
+    // products plus head-transposing copies; the block-diagonal forms below are
+    // a few large ones instead (same result up to float rounding).
+    constexpr int64_t kFew = 64, kMany = 512;
+    if (qIn.size(1) <= kFew && kIn.size(1) >= kMany)
+        return forwardFewQueries(qIn, kIn, vIn);
+    if (kIn.size(1) <= kFew && qIn.size(1) >= kMany)
+        return forwardFewKeys(qIn, kIn, vIn);
+
     const int64_t headDim = m_internalDim / m_numHeads;
     auto separate = [&](const at::Tensor &x) { // [B, N, C] -> [B, heads, N, C/heads]
         return x.view({x.size(0), x.size(1), m_numHeads, headDim}).transpose(1, 2);
@@ -31,6 +41,60 @@ at::Tensor AttentionImpl::forward(const at::Tensor &qIn, const at::Tensor &kIn, 
     auto out = attention(q, k, v, 1.0 / std::sqrt(double(headDim))); // [B, heads, Nq, hd]
     out = out.transpose(1, 2).reshape({out.size(0), out.size(2), m_internalDim});
     return m_outProj->forward(out);
+}
+
+at::Tensor AttentionImpl::blockDiagonal(const at::Tensor &x) const
+{
+    // [B, T, heads*hd] -> [B, heads*T, heads*hd]: row (h, t) keeps head h's slice of
+    // x[b, t] and is zero elsewhere, so one product with all heads' keys yields
+    // exactly the per-head dot products.
+    const int64_t b = x.size(0), t = x.size(1), hd = m_internalDim / m_numHeads;
+    const auto eye = at::eye(m_numHeads, x.options()).view({1, m_numHeads, 1, m_numHeads, 1});
+    return (x.view({b, 1, t, m_numHeads, hd}) * eye).view({b, m_numHeads * t, m_internalDim});
+}
+
+namespace {
+
+/// a [B, M, K] @ b [Bb, K, N] with Bb = 1 or B; a shared b is one product for all rows.
+at::Tensor batchedProduct(const at::Tensor &a, const at::Tensor &b)
+{
+    if (b.size(0) == 1 && a.size(0) > 1)
+        return at::mm(a.reshape({-1, a.size(2)}), b[0]).view({a.size(0), a.size(1), b.size(2)});
+    return at::bmm(a, b.expand({a.size(0), -1, -1}));
+}
+
+} // namespace
+
+at::Tensor AttentionImpl::forwardFewQueries(const at::Tensor &qIn, const at::Tensor &kIn, const at::Tensor &vIn)
+{
+    const int64_t b = qIn.size(0), t = qIn.size(1), hd = m_internalDim / m_numHeads;
+    const auto q = m_qProj->forward(qIn).mul_(1.0 / std::sqrt(double(hd))); // [B, T, Ci]
+    const auto k = m_kProj->forward(kIn);                                   // [1 or B, N, Ci]
+    const auto v = m_vProj->forward(vIn);
+    const auto scores = at::softmax(batchedProduct(blockDiagonal(q), k.transpose(1, 2)), -1); // [B, heads*T, N]
+    // All heads' probabilities times all heads' values; keep head h's slice of row (h, t).
+    const auto mixed = batchedProduct(scores, v).view({b, m_numHeads, t, m_numHeads, hd});
+    const auto out = mixed.diagonal(0, 1, 3).permute({0, 1, 3, 2}).reshape({b, t, m_internalDim});
+    return m_outProj->forward(out);
+}
+
+at::Tensor AttentionImpl::forwardFewKeys(const at::Tensor &qIn, const at::Tensor &kIn, const at::Tensor &vIn)
+{
+    const int64_t b = kIn.size(0), t = kIn.size(1), hd = m_internalDim / m_numHeads;
+    const int64_t c = m_outProj->weight.size(0);
+    const auto q = m_qProj->forward(qIn);                                   // [1 or B, N, Ci]
+    const auto k = m_kProj->forward(kIn).mul_(1.0 / std::sqrt(double(hd))); // [B, T, Ci]
+    const auto v = m_vProj->forward(vIn);                                   // [B, T, Ci]
+    // Scores transposed, [B, heads, T, N]: the softmax over the few keys then runs
+    // along a strided axis with the N image tokens vectorised.
+    const auto scores = at::softmax(batchedProduct(blockDiagonal(k), q.transpose(1, 2)).view({b, m_numHeads, t, -1}), 2);
+    // out_proj folded into the values: out = sum_h P_h (v_h W_h^T) + bias, where W_h
+    // is out_proj's column block of head h ([B, heads*T, C], tiny).
+    const auto headWeights = m_outProj->weight.view({c, m_numHeads, hd}).permute({1, 2, 0}); // [heads, hd, C]
+    const auto projectedValues =
+        at::matmul(v.view({b, t, m_numHeads, hd}).transpose(1, 2), headWeights).reshape({b, m_numHeads * t, c});
+    auto out = at::bmm(scores.view({b, m_numHeads * t, -1}).transpose(1, 2), projectedValues); // [B, N, C]
+    return out.add_(m_outProj->bias);
 }
 
 // ---------------------------------------------------------------- TwoWayAttentionBlock

@@ -16,6 +16,12 @@ public:
     at::Tensor forward(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v); // [B, N, C] each
 
 private:
+    /// Few queries (prompt tokens) attending to many keys (image tokens).
+    at::Tensor forwardFewQueries(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v);
+    /// Many queries (image tokens) attending to few keys (prompt tokens).
+    at::Tensor forwardFewKeys(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v);
+    at::Tensor blockDiagonal(const at::Tensor &x) const;
+
     int64_t m_internalDim;
     int64_t m_numHeads;
     torch::nn::Linear m_qProj{nullptr}, m_kProj{nullptr}, m_vProj{nullptr}, m_outProj{nullptr};
