@@ -4,13 +4,9 @@
 #include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
 
-#ifdef DINOSAM_HAVE_DINOV2
-#include "models/dinov2/dinov2model.h"
-#endif
-#ifdef DINOSAM_HAVE_SAM2
-#include "models/sam2/sam2model.h"
-#endif
 #include "io/checkpointerror.h"
+#include "models/dinov2/dinov2model.h"
+#include "models/sam2/sam2model.h"
 
 #include <ATen/ops/from_blob.h>
 #include <c10/core/InferenceMode.h>
@@ -44,7 +40,6 @@ at::Tensor viewRgb(const cv::Mat &rgb)
     }
 }
 
-#ifdef DINOSAM_HAVE_DINOV2
 class TorchDinoEncoder : public DinoEncoder
 {
 public:
@@ -75,9 +70,7 @@ private:
     DinoV2Model m_model;
     std::string m_id;
 };
-#endif
 
-#ifdef DINOSAM_HAVE_SAM2
 class TorchSam2Engine : public Sam2Engine
 {
 public:
@@ -130,7 +123,6 @@ private:
     sam2::Sam2Model m_model;
     std::string m_id;
 };
-#endif
 
 class TorchBackend : public PipelineBackend
 {
@@ -178,7 +170,6 @@ private:
 
     static std::shared_ptr<DinoEncoder> loadDino(const std::string &modelId, const std::filesystem::path &path)
     {
-#ifdef DINOSAM_HAVE_DINOV2
         try {
             return std::make_shared<TorchDinoEncoder>(DinoV2Model::load(path, modelId), modelId);
         } catch (const PipelineError &) {
@@ -186,14 +177,10 @@ private:
         } catch (...) {
             rethrowLoadError(modelId, path);
         }
-#endif
-        throw PipelineError(PipelineError::Kind::Internal,
-                            "this build has no DINOv2 model (core/models/dinov2); cannot load " + path.string());
     }
 
     static std::shared_ptr<Sam2Engine> loadSam2(const std::string &modelId, const std::filesystem::path &path)
     {
-#ifdef DINOSAM_HAVE_SAM2
         try {
             return std::make_shared<TorchSam2Engine>(sam2::Sam2Model::load(path, modelId), modelId);
         } catch (const PipelineError &) {
@@ -201,9 +188,6 @@ private:
         } catch (...) {
             rethrowLoadError(modelId, path);
         }
-#endif
-        throw PipelineError(PipelineError::Kind::Internal,
-                            "this build has no SAM2 model (core/models/sam2); cannot load " + path.string());
     }
 
     std::map<std::string, std::filesystem::path> m_checkpoints;
