@@ -1,11 +1,14 @@
 #include "benchcommand.h"
 
+#include "processmemory.h"
+
 #include "imageio/imageloader.h"
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +18,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string mib(const std::optional<double> &value)
+{
+    if (!value)
+        return "n/a";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MiB", *value);
+    return text;
+}
 
 void printRow(const char *label, double seconds, const StageTimings &t, size_t objects)
 {
@@ -63,6 +75,10 @@ int runBenchCommand(const CliOptions &options)
         StageTimings coldTimings = cold.timings;
         coldTimings.decodeImageMs += decodeSeconds * 1000.0;
         printRow("first run (cold)", secondsSince(start) + decodeSeconds, coldTimings, cold.objects.size());
+        // Taken now (models loaded, one image's stages cached), printed below the table.
+        const std::optional<double> coldPeak = peakResidentMiB();
+        const std::optional<double> coldCurrent = currentResidentMiB();
+        const double coldCacheMiB = double(pipeline.cacheStats().bytes) / 1048576.0;
 
         // 2. Interactive re-runs: only the cheap stages.
         SegmentationParams p = options.params;
@@ -110,6 +126,8 @@ int runBenchCommand(const CliOptions &options)
                  cold.objects.size());
         std::printf("\nbatch: %d images in %.2f s = %.1f images per minute\n", options.benchBatch, batchSeconds,
                     n / batchSeconds * 60.0);
+        std::printf("memory after the first run: peak RSS %s, current RSS %s, stage cache %.1f MiB\n",
+                    mib(coldPeak).c_str(), mib(coldCurrent).c_str(), coldCacheMiB);
         const auto stats = pipeline.cacheStats();
         std::printf("stage cache: %.1f MiB in %zu entries (budget %.0f MiB)\n", double(stats.bytes) / 1048576.0,
                     stats.entries, double(stats.budget) / 1048576.0);

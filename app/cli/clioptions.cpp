@@ -64,7 +64,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         bench ? QStringLiteral("Measures end-to-end seconds per image (cold, and after a threshold change) and "
-                               "images per minute for a batch, with the per-stage breakdown.")
+                               "images per minute for a batch, with the per-stage breakdown, and the memory after the first "
+                               "run.")
               : QStringLiteral("Segments objects in images without prompts: DINOv2 finds salient objects, SAM2 "
                                "outlines them. With no IMAGE, segments the bundled sample image (a demo).\n\n"
                                "Other commands:\n"
