@@ -49,7 +49,7 @@ int runBenchCommand(const CliOptions &options)
         LoadedImage image = loadImage(file);
         const double decodeSeconds = secondsSince(loadStart);
         std::printf("dinosam %s bench\nimage: %s (%dx%d)\nmodels: %s + %s, DINOv2 input %d, method %s, prompts %s\n"
-                    "threads: %s (hardware: %u)\n\n",
+                    "threads: %s (hardware: %u), device: %s\n\n",
                     DINOSAM_VERSION, file.string().c_str(), image.rgb.cols, image.rgb.rows,
                     options.params.dinoModel.c_str(), options.params.sam2Model.c_str(), options.params.dinoInputSize,
                     options.params.method == DiscoveryMethod::Attention ? "attention" : "spectral",
@@ -57,7 +57,8 @@ int runBenchCommand(const CliOptions &options)
                     : options.params.promptType == PromptType::Point ? "point"
                                                                      : "box+point",
                     options.pipeline.threads > 0 ? std::to_string(options.pipeline.threads).c_str() : "default",
-                    std::thread::hardware_concurrency());
+                    std::thread::hardware_concurrency(),
+                    options.pipeline.device == ComputeDevice::Cuda ? "cuda" : "cpu");
         std::fflush(stdout);
 
         Pipeline pipeline(options.pipeline);
