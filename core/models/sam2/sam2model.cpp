@@ -80,8 +80,8 @@ const Sam2Config &Sam2Model::config() const
 void Sam2Model::to(const c10::Device &device)
 {
     m_impl->model->to(device);
-    m_impl->device = device;
     m_impl->afterLoad(); // the trunk's position cache and the dense PE, rebuilt on the new device
+    m_impl->device = m_impl->densePe.device(); // concrete: "cuda" becomes "cuda:0"
 }
 
 c10::Device Sam2Model::device() const
