@@ -1,11 +1,14 @@
 #include "benchcommand.h"
 
+#include "processmemory.h"
+
 #include "imageio/imageloader.h"
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +18,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string mib(const std::optional<double> &value)
+{
+    if (!value)
+        return "n/a";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MiB", *value);
+    return text;
+}
 
 void printRow(const char *label, double seconds, const StageTimings &t, size_t objects)
 {
@@ -37,7 +49,7 @@ int runBenchCommand(const CliOptions &options)
         LoadedImage image = loadImage(file);
         const double decodeSeconds = secondsSince(loadStart);
         std::printf("dinosam %s bench\nimage: %s (%dx%d)\nmodels: %s + %s, DINOv2 input %d, method %s, prompts %s\n"
-                    "threads: %s (hardware: %u)\n\n",
+                    "threads: %s (hardware: %u), device: %s\n\n",
                     DINOSAM_VERSION, file.string().c_str(), image.rgb.cols, image.rgb.rows,
                     options.params.dinoModel.c_str(), options.params.sam2Model.c_str(), options.params.dinoInputSize,
                     options.params.method == DiscoveryMethod::Attention ? "attention" : "spectral",
@@ -45,7 +57,8 @@ int runBenchCommand(const CliOptions &options)
                     : options.params.promptType == PromptType::Point ? "point"
                                                                      : "box+point",
                     options.pipeline.threads > 0 ? std::to_string(options.pipeline.threads).c_str() : "default",
-                    std::thread::hardware_concurrency());
+                    std::thread::hardware_concurrency(),
+                    options.pipeline.device == ComputeDevice::Cuda ? "cuda" : "cpu");
         std::fflush(stdout);
 
         Pipeline pipeline(options.pipeline);
@@ -63,6 +76,10 @@ int runBenchCommand(const CliOptions &options)
         StageTimings coldTimings = cold.timings;
         coldTimings.decodeImageMs += decodeSeconds * 1000.0;
         printRow("first run (cold)", secondsSince(start) + decodeSeconds, coldTimings, cold.objects.size());
+        // Taken now (models loaded, one image's stages cached), printed below the table.
+        const std::optional<double> coldPeak = peakResidentMiB();
+        const std::optional<double> coldCurrent = currentResidentMiB();
+        const double coldCacheMiB = double(pipeline.cacheStats().bytes) / 1048576.0;
 
         // 2. Interactive re-runs: only the cheap stages.
         SegmentationParams p = options.params;
@@ -110,6 +127,8 @@ int runBenchCommand(const CliOptions &options)
                  cold.objects.size());
         std::printf("\nbatch: %d images in %.2f s = %.1f images per minute\n", options.benchBatch, batchSeconds,
                     n / batchSeconds * 60.0);
+        std::printf("memory after the first run: peak RSS %s, current RSS %s, stage cache %.1f MiB\n",
+                    mib(coldPeak).c_str(), mib(coldCurrent).c_str(), coldCacheMiB);
         const auto stats = pipeline.cacheStats();
         std::printf("stage cache: %.1f MiB in %zu entries (budget %.0f MiB)\n", double(stats.bytes) / 1048576.0,
                     stats.entries, double(stats.budget) / 1048576.0);

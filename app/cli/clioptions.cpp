@@ -64,7 +64,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         bench ? QStringLiteral("Measures end-to-end seconds per image (cold, and after a threshold change) and "
-                               "images per minute for a batch, with the per-stage breakdown.")
+                               "images per minute for a batch, with the per-stage breakdown, and the memory after the first "
+                               "run.")
               : QStringLiteral("Segments objects in images without prompts: DINOv2 finds salient objects, SAM2 "
                                "outlines them. With no IMAGE, segments the bundled sample image (a demo).\n\n"
                                "Other commands:\n"
@@ -119,6 +120,10 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("CPU threads for inference (default: all cores)."),
                                      QStringLiteral("N"));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("Where the models run: cpu or cuda (default cpu; cuda needs a "
+                                                   "LibTorch built with CUDA and a visible GPU)."),
+                                    QStringLiteral("cpu|cuda"));
     const QCommandLineOption recursive(QStringLiteral("recursive"), QStringLiteral("Descend into sub-folders."));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print only errors."));
@@ -126,7 +131,7 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                    QStringLiteral("bench: images in the throughput batch (default 3)."),
                                    QStringLiteral("N"));
     parser.addOptions({numObjects, threshold, minArea, promptType, method, dinoModel, sam2Model, dinoCheckpoint,
-                       sam2Checkpoint, modelDir, threads, quiet});
+                       sam2Checkpoint, modelDir, threads, device, quiet});
     if (bench) {
         parser.addOption(batch);
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
@@ -226,6 +231,16 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
         if (!ok || opt.pipeline.threads < 1 || opt.pipeline.threads > 1024)
             return usageError(
                 QStringLiteral("--threads needs a whole number >= 1, got '%1'").arg(parser.value(threads)));
+    }
+    if (parser.isSet(device)) {
+        // Only the spelling is checked here: whether CUDA is there is the pipeline's to say (exit 3).
+        const QString v = parser.value(device).toLower();
+        if (v == QLatin1String("cpu"))
+            opt.pipeline.device = ComputeDevice::Cpu;
+        else if (v == QLatin1String("cuda"))
+            opt.pipeline.device = ComputeDevice::Cuda;
+        else
+            return usageError(QStringLiteral("--device must be cpu or cuda, got '%1'").arg(parser.value(device)));
     }
     opt.quiet = parser.isSet(quiet);
 

@@ -28,7 +28,7 @@ struct CliOptions
     std::vector<std::string> images;       ///< files, folders and globs as given (empty: the demo image)
     std::filesystem::path saveDir = "output";
     SegmentationParams params;
-    PipelineConfig pipeline;               ///< model folder, explicit checkpoints, threads
+    PipelineConfig pipeline;               ///< model folder, explicit checkpoints, threads, device
     ExportOptions exportOptions;
     bool quiet = false;
     bool recursive = false;

@@ -3,12 +3,10 @@
 #include "clioptions.h"
 #include "segmentcommand.h"
 
-#ifdef DINOSAM_HAVE_MODELMANAGER
 #include "modelmanager/modelscommand.h"
-#include <QTextStream>
-#endif
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -21,13 +19,8 @@ int main(int argc, char *argv[])
 
     using namespace dinosam::cli;
     if (args.size() > 1 && args.at(1) == QLatin1String("models")) {
-#ifdef DINOSAM_HAVE_MODELMANAGER
         QTextStream out(stdout), err(stderr);
         return dinosam::runModelsCommand(args.mid(2), out, err);
-#else
-        std::fprintf(stderr, "dinosam: this build has no model manager\n");
-        return ExitUsage;
-#endif
     }
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
     if (bench)

@@ -2,15 +2,12 @@
 
 #include "pipeline/pipelineerror.h"
 
-#ifdef DINOSAM_HAVE_DISCOVERY
 #include "discovery/discovery.h"
-#endif
 
 #include <algorithm>
 
 namespace dinosam {
 
-#ifdef DINOSAM_HAVE_DISCOVERY
 namespace {
 
 std::size_t matBytes(const cv::Mat &m) { return m.empty() ? 0 : m.total() * m.elemSize(); }
@@ -79,20 +76,5 @@ std::vector<DiscoveredRegion> DiscoveryRegionFinder::find(const Prepared &prepar
         return discovery::regionsFromSpectral(s->basis, s->imageSize, params);
     throw PipelineError(PipelineError::Kind::Internal, "discovery: prepared state of an unknown kind");
 }
-
-#else
-
-std::shared_ptr<const RegionFinder::Prepared> DiscoveryRegionFinder::prepare(const DinoFeatures &,
-                                                                             const SegmentationParams &)
-{
-    throw PipelineError(PipelineError::Kind::Internal, "this build has no object discovery (core/discovery)");
-}
-
-std::vector<DiscoveredRegion> DiscoveryRegionFinder::find(const Prepared &, const SegmentationParams &)
-{
-    throw PipelineError(PipelineError::Kind::Internal, "this build has no object discovery (core/discovery)");
-}
-
-#endif
 
 } // namespace dinosam

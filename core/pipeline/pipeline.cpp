@@ -9,15 +9,11 @@
 
 #include "models/common/cpuruntime.h"
 
-#ifdef DINOSAM_HAVE_IMAGEIO
 #include "imageio/imageheader.h"
 #include "imageio/imageloader.h"
-#endif
 
 #include <c10/core/InferenceMode.h>
 #include <c10/util/Exception.h>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -169,7 +165,6 @@ public:
 
     cv::Mat decodeBytes(const std::vector<unsigned char> &bytes, const std::filesystem::path &path) const
     {
-#ifdef DINOSAM_HAVE_IMAGEIO
         ImageHeader header;
         try {
             header = probeImageHeader(bytes);
@@ -191,20 +186,6 @@ public:
         } catch (const ImageLoadError &e) {
             throw PipelineError(PipelineError::Kind::ImageUnreadable, e.what());
         }
-#else
-        // Fallback without core/imageio: OpenCV's decoder (EXIF applied by IMREAD_COLOR).
-        cv::Mat bgr;
-        try {
-            bgr = cv::imdecode(bytes, cv::IMREAD_COLOR);
-        } catch (const cv::Exception &) {
-        }
-        if (bgr.empty())
-            throw PipelineError(PipelineError::Kind::ImageUnreadable,
-                                path.string() + ": not a readable image (corrupt or unsupported format)");
-        cv::Mat rgb;
-        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        return rgb;
-#endif
     }
 
     static void checkImage(const cv::Mat &rgb, const std::string &what)

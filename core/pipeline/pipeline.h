@@ -24,6 +24,9 @@ namespace dinosam {
 
 class PipelineBackend; // pipeline/pipelinebackend.h (internal, LibTorch)
 
+/// Where the models run.
+enum class ComputeDevice { Cpu, Cuda };
+
 /// How a Pipeline finds its models and how much it may cache.
 struct PipelineConfig
 {
@@ -40,6 +43,10 @@ struct PipelineConfig
     std::size_t cacheBytes = std::size_t(1) << 30;
     /// Images with more pixels are refused before decoding (PipelineError::ImageTooLarge).
     int64_t maxImagePixels = int64_t(100) * 1000 * 1000;
+    /// Cuda: the models and the encoders' outputs live on the first CUDA device (masks and
+    /// scores still come back as CPU data). The Pipeline constructor throws
+    /// PipelineError::InvalidArgument when LibTorch has no CUDA support or sees no device.
+    ComputeDevice device = ComputeDevice::Cpu;
 };
 
 /// An image to segment: a file, or pixels the caller already decoded, or only the
@@ -126,6 +133,7 @@ public:
     static constexpr int kMinImageSide = 8;
 
     /// Real models from `config` (nothing is loaded until first use; see preload()).
+    /// Throws PipelineError when config.device is not available.
     explicit Pipeline(PipelineConfig config = {});
     /// Injected inference (tests count encoder calls, the GUI tests use fakes).
     Pipeline(PipelineConfig config, std::shared_ptr<PipelineBackend> backend);

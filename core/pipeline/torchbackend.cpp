@@ -4,17 +4,15 @@
 #include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
 
-#ifdef DINOSAM_HAVE_DINOV2
-#include "models/dinov2/dinov2model.h"
-#endif
-#ifdef DINOSAM_HAVE_SAM2
-#include "models/sam2/sam2model.h"
-#endif
 #include "io/checkpointerror.h"
+#include "models/dinov2/dinov2model.h"
+#include "models/sam2/sam2model.h"
 
 #include <ATen/ops/from_blob.h>
 #include <c10/core/InferenceMode.h>
 #include <opencv2/core.hpp>
+#include <torch/cuda.h>
+#include <torch/nn/module.h>
 
 #include <cstring>
 #include <map>
@@ -28,6 +26,19 @@ at::Tensor viewRgb(const cv::Mat &rgb)
 {
     CV_Assert(rgb.type() == CV_8UC3 && rgb.isContinuous());
     return at::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, at::kByte);
+}
+
+/// The LibTorch device for `device`. Asking for CUDA where there is none is refused at once,
+/// rather than when the first tensor meets a missing device deep inside a model.
+c10::Device torchDevice(ComputeDevice device)
+{
+    if (device == ComputeDevice::Cpu)
+        return c10::Device(c10::kCPU);
+    if (!torch::cuda::is_available())
+        throw PipelineError(PipelineError::Kind::InvalidArgument,
+                            "CUDA requested but this LibTorch build has no CUDA support or no CUDA device is "
+                            "visible; run on the CPU instead");
+    return c10::Device(c10::kCUDA, 0);
 }
 
 /// Loading errors as the user should see them.
@@ -44,19 +55,23 @@ at::Tensor viewRgb(const cv::Mat &rgb)
     }
 }
 
-#ifdef DINOSAM_HAVE_DINOV2
 class TorchDinoEncoder : public DinoEncoder
 {
 public:
-    TorchDinoEncoder(DinoV2Model model, std::string id) : m_model(std::move(model)), m_id(std::move(id)) {}
+    TorchDinoEncoder(DinoV2Model model, std::string id, c10::Device device)
+        : m_model(std::move(model)), m_id(std::move(id)), m_device(device)
+    {
+        m_model.module().to(m_device);
+    }
 
     std::shared_ptr<const DinoFeatures> encode(const cv::Mat &rgb, int inputSize) override
     {
         const cv::Mat image = rgb.isContinuous() ? rgb : rgb.clone();
         const auto size = dinoV2InputSize(image.rows, image.cols, inputSize);
         // Keys always: spectral discovery needs them, and they cost ~1% of the tokens' memory
-        // per head dim, so one cached encoding serves both methods.
-        DinoV2Output out = m_model.runImage(viewRgb(image), size, /*withKeys=*/true);
+        // per head dim, so one cached encoding serves both methods. The outputs stay on the
+        // model's device: discovery copies what it reads to the CPU itself.
+        DinoV2Output out = m_model.runImage(viewRgb(image).to(m_device), size, /*withKeys=*/true);
         auto f = std::make_shared<DinoFeatures>();
         f->modelId = m_id;
         f->imageSize = image.size();
@@ -74,14 +89,17 @@ public:
 private:
     DinoV2Model m_model;
     std::string m_id;
+    c10::Device m_device;
 };
-#endif
 
-#ifdef DINOSAM_HAVE_SAM2
 class TorchSam2Engine : public Sam2Engine
 {
 public:
-    TorchSam2Engine(sam2::Sam2Model model, std::string id) : m_model(std::move(model)), m_id(std::move(id)) {}
+    TorchSam2Engine(sam2::Sam2Model model, std::string id, c10::Device device)
+        : m_model(std::move(model)), m_id(std::move(id))
+    {
+        m_model.to(device);
+    }
 
     std::shared_ptr<const Sam2Features> encode(const cv::Mat &rgb) override
     {
@@ -114,8 +132,9 @@ public:
             batch.prompts.push_back(std::move(q));
         }
         const sam2::Prediction pred = m_model.predict(native, batch, /*multimask=*/false);
-        const at::Tensor masks = pred.masks.select(1, 0).to(at::kByte).mul(255).contiguous(); // [N, H, W]
-        const at::Tensor scores = pred.iouPredictions.select(1, 0).contiguous();                // [N]
+        // Read on the CPU whatever device the model ran on (to() is free for CPU tensors).
+        const at::Tensor masks = pred.masks.select(1, 0).to(at::kCPU).to(at::kByte).mul(255).contiguous(); // [N, H, W]
+        const at::Tensor scores = pred.iouPredictions.select(1, 0).to(at::kCPU).contiguous();              // [N]
         std::vector<Sam2Mask> out(prompts.size());
         const int h = features.imageSize.height, w = features.imageSize.width;
         for (size_t i = 0; i < prompts.size(); ++i) {
@@ -130,13 +149,12 @@ private:
     sam2::Sam2Model m_model;
     std::string m_id;
 };
-#endif
 
 class TorchBackend : public PipelineBackend
 {
 public:
     explicit TorchBackend(const PipelineConfig &config)
-        : m_checkpoints(config.checkpoints), m_locator(config.modelDir),
+        : m_device(torchDevice(config.device)), m_checkpoints(config.checkpoints), m_locator(config.modelDir),
           m_regionFinder(std::make_shared<DiscoveryRegionFinder>())
     {
     }
@@ -149,7 +167,7 @@ public:
             throw PipelineError(PipelineError::Kind::InvalidArgument, "'" + modelId + "' is not a DINOv2 model id");
         const auto path = m_locator.resolve(modelId, explicitCheckpoint(modelId));
         m_dino.reset(); // one DINOv2 at a time: free the old weights before loading new ones
-        m_dino = loadDino(modelId, path);
+        m_dino = loadDino(modelId, path, m_device);
         m_dinoId = modelId;
         return m_dino;
     }
@@ -162,7 +180,7 @@ public:
             throw PipelineError(PipelineError::Kind::InvalidArgument, "'" + modelId + "' is not a SAM2 model id");
         const auto path = m_locator.resolve(modelId, explicitCheckpoint(modelId));
         m_sam.reset();
-        m_sam = loadSam2(modelId, path);
+        m_sam = loadSam2(modelId, path, m_device);
         m_samId = modelId;
         return m_sam;
     }
@@ -176,36 +194,31 @@ private:
         return it == m_checkpoints.end() ? std::filesystem::path() : it->second;
     }
 
-    static std::shared_ptr<DinoEncoder> loadDino(const std::string &modelId, const std::filesystem::path &path)
+    static std::shared_ptr<DinoEncoder> loadDino(const std::string &modelId, const std::filesystem::path &path,
+                                                 c10::Device device)
     {
-#ifdef DINOSAM_HAVE_DINOV2
         try {
-            return std::make_shared<TorchDinoEncoder>(DinoV2Model::load(path, modelId), modelId);
+            return std::make_shared<TorchDinoEncoder>(DinoV2Model::load(path, modelId), modelId, device);
         } catch (const PipelineError &) {
             throw;
         } catch (...) {
             rethrowLoadError(modelId, path);
         }
-#endif
-        throw PipelineError(PipelineError::Kind::Internal,
-                            "this build has no DINOv2 model (core/models/dinov2); cannot load " + path.string());
     }
 
-    static std::shared_ptr<Sam2Engine> loadSam2(const std::string &modelId, const std::filesystem::path &path)
+    static std::shared_ptr<Sam2Engine> loadSam2(const std::string &modelId, const std::filesystem::path &path,
+                                                c10::Device device)
     {
-#ifdef DINOSAM_HAVE_SAM2
         try {
-            return std::make_shared<TorchSam2Engine>(sam2::Sam2Model::load(path, modelId), modelId);
+            return std::make_shared<TorchSam2Engine>(sam2::Sam2Model::load(path, modelId), modelId, device);
         } catch (const PipelineError &) {
             throw;
         } catch (...) {
             rethrowLoadError(modelId, path);
         }
-#endif
-        throw PipelineError(PipelineError::Kind::Internal,
-                            "this build has no SAM2 model (core/models/sam2); cannot load " + path.string());
     }
 
+    c10::Device m_device;
     std::map<std::string, std::filesystem::path> m_checkpoints;
     ModelLocator m_locator;
     std::shared_ptr<RegionFinder> m_regionFinder;

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void missingModelSaysWhatAndWhere();
+    void cudaWithoutCudaIsSetupFailure();
     void unwritableSaveDir();
     void batchWithBadInputs();
 
@@ -162,7 +163,7 @@ void TestCli::versionAndHelp()
     QCOMPARE(h.exitCode, 0);
     for (const char *option : {"--save-dir", "--num-objects", "--threshold", "--min-area", "--prompt-type",
                                "--dino-model", "--sam2-model", "--dino-checkpoint", "--sam2-checkpoint", "--model-dir",
-                               "--method", "--format", "--threads", "--quiet", "dinosam models", "dinosam bench"})
+                               "--method", "--format", "--threads", "--device", "--quiet", "dinosam models", "dinosam bench"})
         QVERIFY2(h.out.contains(QLatin1String(option)), option);
 }
 
@@ -178,6 +179,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("format") << QStringList{"--format", "original,tiff"} << "--format";
     QTest::newRow("dino-model") << QStringList{"--dino-model", "dinov3"} << "dinov2_vits14";
     QTest::newRow("threads") << QStringList{"--threads", "0"} << "--threads";
+    QTest::newRow("device") << QStringList{"--device", "gpu"} << "--device must be cpu or cuda";
+    QTest::newRow("bench device") << QStringList{"bench", "--device", "tpu"} << "--device must be cpu or cuda";
     QTest::newRow("missing value") << QStringList{"--save-dir"} << "save-dir";
 }
 
@@ -202,6 +205,29 @@ void TestCli::missingModelSaysWhatAndWhere()
     QVERIFY2(r.err.contains(models.path()), qPrintable(r.err));
     QVERIFY2(r.err.contains(m_home.filePath(QStringLiteral("cache/dinosam/models"))), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("dinosam models download dinov2_vits14")), qPrintable(r.err));
+}
+
+void TestCli::cudaWithoutCudaIsSetupFailure()
+{
+    // Debian's LibTorch has no CUDA: --device cuda stops before any model is looked for.
+    // An empty model folder tells the two apart: with CUDA, the missing model is the error.
+    QTemporaryDir models, out;
+    const QString image = dinosam::test::fixturePath("images/truck.jpg");
+    const Run segment = runCli({QStringLiteral("--device"), QStringLiteral("cuda"), QStringLiteral("--model-dir"),
+                                models.path(), QStringLiteral("--save-dir"), out.path(), image},
+                               m_isolatedEnv);
+    QCOMPARE(segment.exitCode, kExitSetupFailed);
+    if (segment.err.contains(QStringLiteral("dinov2_vits14_pretrain.pth")))
+        QSKIP("this machine has CUDA: --device cuda was accepted, the refusal cannot be checked here");
+    const QString refusal =
+        QStringLiteral("CUDA requested but this LibTorch build has no CUDA support or no CUDA device is visible");
+    QVERIFY2(segment.err.contains(QStringLiteral("dinosam: ") + refusal), qPrintable(segment.err));
+
+    const Run bench = runCli({QStringLiteral("bench"), QStringLiteral("--device"), QStringLiteral("cuda"),
+                              QStringLiteral("--model-dir"), models.path(), image},
+                             m_isolatedEnv);
+    QCOMPARE(bench.exitCode, kExitSetupFailed);
+    QVERIFY2(bench.err.contains(QStringLiteral("dinosam bench: ") + refusal), qPrintable(bench.err));
 }
 
 void TestCli::unwritableSaveDir()

@@ -1,5 +1,6 @@
 // Stage logic of Pipeline with a fake backend: caching (which parameter change
-// re-runs which stage), cancellation, progress, interactive prompts, errors.
+// re-runs which stage), cancellation, progress, interactive prompts, errors;
+// and the real backend's refusal of a CUDA device that is not there.
 #include "fakebackend.h"
 
 #include "pipeline/pipeline.h"
@@ -8,6 +9,7 @@
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
+#include <torch/cuda.h>
 
 #include <atomic>
 #include <fstream>
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void badImagesGiveClearErrors();
     void invalidParameters();
     void cacheBudgetEvictsOtherImagesOnly();
+    void cudaWithoutCudaIsRefused();
 };
 
 void TestPipeline::runFindsTheObjects()
@@ -420,6 +423,30 @@ void TestPipeline::cacheBudgetEvictsOtherImagesOnly()
     QCOMPARE(backend->counts.dinoEncodes, 4); // b re-encoded once, then both stay
     pipeline.clearCache();
     QCOMPARE(pipeline.cacheStats().entries, size_t(0));
+}
+
+void TestPipeline::cudaWithoutCudaIsRefused()
+{
+    // The real backend: the device is checked when the pipeline is made, before any model loads.
+    PipelineConfig config;
+    config.device = ComputeDevice::Cuda;
+    if (torch::cuda::is_available()) {
+        Pipeline accepted(config);
+        QSKIP("this machine has CUDA: checked only that the pipeline accepts it, not the refusal");
+    }
+    try {
+        Pipeline pipeline(config);
+        QFAIL("a pipeline on a missing CUDA device was made");
+    } catch (const PipelineError &e) {
+        QCOMPARE(e.kind(), PipelineError::Kind::InvalidArgument);
+        QVERIFY2(QString::fromStdString(e.what())
+                     .contains(QStringLiteral("CUDA requested but this LibTorch build has no CUDA support or no CUDA "
+                                              "device is visible")),
+                 e.what());
+    }
+    config.device = ComputeDevice::Cpu;
+    Pipeline onCpu(config); // the default device is always there
+    QCOMPARE(onCpu.config().device, ComputeDevice::Cpu);
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -22,8 +22,11 @@ at::Tensor resizeAndNormalize(const at::Tensor &rgbHwcUint8, int64_t outH, int64
                               .mode(torch::kBilinear)
                               .align_corners(false)
                               .antialias(true));
-    const auto mean = torch::tensor({kImageNetMean[0], kImageNetMean[1], kImageNetMean[2]}).view({1, 3, 1, 1});
-    const auto stdev = torch::tensor({kImageNetStd[0], kImageNetStd[1], kImageNetStd[2]}).view({1, 3, 1, 1});
+    // On the input's device: a CPU [1, 3, 1, 1] tensor cannot meet a CUDA one.
+    const auto mean =
+        torch::tensor({kImageNetMean[0], kImageNetMean[1], kImageNetMean[2]}, x.options()).view({1, 3, 1, 1});
+    const auto stdev =
+        torch::tensor({kImageNetStd[0], kImageNetStd[1], kImageNetStd[2]}, x.options()).view({1, 3, 1, 1});
     return x.sub_(mean).div_(stdev);
 }
 

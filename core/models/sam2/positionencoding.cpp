@@ -44,7 +44,7 @@ at::Tensor PositionEmbeddingRandomImpl::peEncoding(const at::Tensor &coords)
 
 at::Tensor PositionEmbeddingRandomImpl::forward(int64_t h, int64_t w)
 {
-    auto grid = torch::ones({h, w}, torch::kFloat32);
+    auto grid = torch::ones({h, w}, m_gaussian.options()); // on the weights' device
     auto yEmbed = grid.cumsum(0) - 0.5;
     auto xEmbed = grid.cumsum(1) - 0.5;
     yEmbed = yEmbed / h;

@@ -59,7 +59,7 @@ PromptEmbeddings PromptEncoderImpl::forward(const at::Tensor &coords, const at::
     if (coords.defined())
         out.sparse = embedPoints(coords, labels, pad);
     else
-        out.sparse = torch::empty({bs, 0, m_embedDim});
+        out.sparse = torch::empty({bs, 0, m_embedDim}, m_noMaskEmbed->weight.options()); // weights' device
     if (masks.defined())
         out.dense = m_maskDownscaling->forward(masks);
     else // [1, C, h, w]: the same for every prompt, broadcast by the decoder

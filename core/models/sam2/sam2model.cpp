@@ -63,7 +63,8 @@ struct Sam2Model::Impl
 
     Sam2Config config;
     Sam2Base model;
-    at::Tensor densePe; // [1, C, 64, 64]
+    at::Tensor densePe; // [1, C, 64, 64], on the weights' device
+    c10::Device device = c10::kCPU;
 };
 
 Sam2Model::Sam2Model(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -74,6 +75,18 @@ Sam2Model::~Sam2Model() = default;
 const Sam2Config &Sam2Model::config() const
 {
     return m_impl->config;
+}
+
+void Sam2Model::to(const c10::Device &device)
+{
+    m_impl->model->to(device);
+    m_impl->afterLoad(); // the trunk's position cache and the dense PE, rebuilt on the new device
+    m_impl->device = m_impl->densePe.device(); // concrete: "cuda" becomes "cuda:0"
+}
+
+c10::Device Sam2Model::device() const
+{
+    return m_impl->device;
 }
 
 Sam2Model Sam2Model::load(const std::filesystem::path &checkpoint, std::string_view modelId)
@@ -112,7 +125,9 @@ at::Tensor Sam2Model::preprocess(const at::Tensor &rgbHwcUint8, int64_t imageSiz
 ImageFeatures Sam2Model::encode(const at::Tensor &rgbHwcUint8) const
 {
     c10::InferenceMode guard;
-    const auto input = resizeAndNormalize(rgbHwcUint8, m_impl->config.imageSize, m_impl->config.imageSize);
+    // Uploaded as uint8 (a quarter of the float input's bytes), resized on the device.
+    const auto input = resizeAndNormalize(rgbHwcUint8.to(m_impl->device), m_impl->config.imageSize,
+                                          m_impl->config.imageSize);
     return encodeInput(input, rgbHwcUint8.size(0), rgbHwcUint8.size(1));
 }
 
@@ -126,7 +141,7 @@ ImageFeatures Sam2Model::encodeInput(const at::Tensor &input, int64_t originalHe
     if (originalHeight < 1 || originalWidth < 1)
         throw std::invalid_argument("SAM2 encodeInput needs the original image size");
     c10::InferenceMode guard;
-    auto encoded = m_impl->model->encodeImage(input.to(torch::kFloat32).contiguous());
+    auto encoded = m_impl->model->encodeImage(input.to(m_impl->device, torch::kFloat32).contiguous());
     ImageFeatures features;
     features.imageEmbed = encoded.imageEmbed;
     features.highResFeats = encoded.highResFeats;

@@ -121,11 +121,19 @@ public:
 
     const Sam2Config &config() const;
 
+    /// Moves the weights to `device` (e.g. CUDA; they load on the CPU). encode() and
+    /// encodeInput() then copy their input there and return features on that device.
+    /// Call before encoding, on the thread that owns the model; features made on another
+    /// device must not be given to predict() afterwards.
+    void to(const c10::Device &device);
+    /// Where the weights are (CPU unless to() moved them).
+    c10::Device device() const;
+
     /// RGB uint8 [H, W, 3] -> normalised model input [1, 3, 1024, 1024] (antialiased bilinear).
     static at::Tensor preprocess(const at::Tensor &rgbHwcUint8, int64_t imageSize = 1024);
 
     /// Runs the image encoder (seconds on a CPU). Throws std::invalid_argument for a
-    /// tensor that is not RGB uint8 [H, W, 3].
+    /// tensor that is not RGB uint8 [H, W, 3]. The input may be on any device.
     ImageFeatures encode(const at::Tensor &rgbHwcUint8) const;
     /// The same from an already normalised input [1, 3, 1024, 1024] of an image of the given size.
     ImageFeatures encodeInput(const at::Tensor &input, int64_t originalHeight, int64_t originalWidth) const;
