@@ -179,6 +179,10 @@ Prediction Sam2Model::predict(const ImageFeatures &features, const PromptBatch &
     if (features.modelId != config.id)
         throw std::invalid_argument("SAM2 predict: features of '" + features.modelId + "' given to '" + config.id +
                                     "'");
+    const c10::Device device = m_impl->device; // prompts go there, results come back to the CPU
+    if (features.imageEmbed.device() != device)
+        throw std::invalid_argument("SAM2 predict: features on " + features.imageEmbed.device().str() +
+                                    ", model on " + device.str());
     c10::InferenceMode guard;
     const int64_t n = int64_t(batch.size());
     const int64_t m = options.multimask ? config.numMultimaskOutputs : 1;
@@ -240,6 +244,8 @@ Prediction Sam2Model::predict(const ImageFeatures &features, const PromptBatch &
                 // transform_coords(normalize=True): x / w * 1024, y / h * 1024 (float32, same order).
                 coords.select(2, 0).div_(float(origW)).mul_(scaleX);
                 coords.select(2, 1).div_(float(origH)).mul_(scaleY);
+                coords = coords.to(device);
+                labels = labels.to(device);
             }
             if (hasMask) {
                 std::vector<at::Tensor> list;
@@ -251,7 +257,7 @@ Prediction Sam2Model::predict(const ImageFeatures &features, const PromptBatch &
                         throw std::invalid_argument("SAM2 predict: maskInput must be [1, 256, 256] logits");
                     list.push_back(mi);
                 }
-                masks = torch::stack(list, 0); // [B, 1, 256, 256]
+                masks = torch::stack(list, 0).to(device); // [B, 1, 256, 256]
             }
 
             auto emb = m_impl->model->promptEncoder()->forward(coords, labels, masks, /*pad=*/true);
@@ -260,16 +266,16 @@ Prediction Sam2Model::predict(const ImageFeatures &features, const PromptBatch &
                                                              options.dynamicMultimaskViaStability);
 
             const auto index = torch::tensor(indices, torch::kLong);
-            out.iouPredictions.index_copy_(0, index, dec.iouPred);
-            out.objectScoreLogits.index_copy_(0, index, dec.objectScoreLogits);
-            out.lowResLogits.index_copy_(0, index, dec.masks.clamp(-32.0, 32.0));
+            out.iouPredictions.index_copy_(0, index, dec.iouPred.to(torch::kCPU));
+            out.objectScoreLogits.index_copy_(0, index, dec.objectScoreLogits.to(torch::kCPU));
+            out.lowResLogits.index_copy_(0, index, dec.masks.clamp(-32.0, 32.0).to(torch::kCPU));
             if (options.computeMasks) {
                 // postprocess_masks(): bilinear, align_corners=False, to the original size, then threshold.
                 auto up = F::interpolate(dec.masks.contiguous(), F::InterpolateFuncOptions()
                                                                      .size(std::vector<int64_t>{origH, origW})
                                                                      .mode(torch::kBilinear)
                                                                      .align_corners(false));
-                out.masks.index_copy_(0, index, up.gt(options.maskThreshold));
+                out.masks.index_copy_(0, index, up.gt(options.maskThreshold).to(torch::kCPU));
             }
         }
     }
