@@ -11,6 +11,7 @@
 #include <ATen/ops/from_blob.h>
 #include <c10/core/InferenceMode.h>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <torch/cuda.h>
 #include <torch/nn/module.h>
 
@@ -131,15 +132,22 @@ public:
                 q.points.push_back({p.points[i].x, p.points[i].y, i < p.labels.size() ? p.labels[i] : 1});
             batch.prompts.push_back(std::move(q));
         }
-        const sam2::Prediction pred = m_model.predict(native, batch, /*multimask=*/false);
-        // Read on the CPU whatever device the model ran on (to() is free for CPU tensors).
-        const at::Tensor masks = pred.masks.select(1, 0).to(at::kCPU).to(at::kByte).mul(255).contiguous(); // [N, H, W]
-        const at::Tensor scores = pred.iouPredictions.select(1, 0).to(at::kCPU).contiguous();              // [N]
+        // Low-res logits only: upsampling them with OpenCV (same bilinear, half-pixel
+        // centres as postprocess_masks) and thresholding in one pass per mask is
+        // several times faster than LibTorch's interpolate at 1800x1200.
+        sam2::PredictOptions options;
+        options.computeMasks = false;
+        const sam2::Prediction pred = m_model.predict(native, batch, options);
+        const at::Tensor logits = pred.lowResLogits.select(1, 0).contiguous(); // [N, 256, 256], CPU
+        const at::Tensor scores = pred.iouPredictions.select(1, 0).contiguous(); // [N]
         std::vector<Sam2Mask> out(prompts.size());
-        const int h = features.imageSize.height, w = features.imageSize.width;
+        const cv::Size size = features.imageSize;
         for (size_t i = 0; i < prompts.size(); ++i) {
-            out[i].mask.create(h, w, CV_8U);
-            std::memcpy(out[i].mask.data, masks[int64_t(i)].data_ptr<uint8_t>(), size_t(h) * size_t(w));
+            const at::Tensor l = logits[int64_t(i)];
+            const cv::Mat low(int(l.size(0)), int(l.size(1)), CV_32F, l.data_ptr<float>());
+            cv::Mat up;
+            cv::resize(low, up, size, 0, 0, cv::INTER_LINEAR);
+            cv::compare(up, 0.0, out[i].mask, cv::CMP_GT); // 255 where logits > 0
             out[i].score = scores[int64_t(i)].item<float>();
         }
         return out;
