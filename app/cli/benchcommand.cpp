@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <thread>
@@ -49,7 +50,7 @@ int runBenchCommand(const CliOptions &options)
         LoadedImage image = loadImage(file);
         const double decodeSeconds = secondsSince(loadStart);
         std::printf("dinosam %s bench\nimage: %s (%dx%d)\nmodels: %s + %s, DINOv2 input %d, method %s, prompts %s\n"
-                    "threads: %s (hardware: %u), device: %s\n\n",
+                    "threads: %s (hardware: %u), OpenMP wait: %s, device: %s\n\n",
                     DINOSAM_VERSION, file.string().c_str(), image.rgb.cols, image.rgb.rows,
                     options.params.dinoModel.c_str(), options.params.sam2Model.c_str(), options.params.dinoInputSize,
                     options.params.method == DiscoveryMethod::Attention ? "attention" : "spectral",
@@ -58,6 +59,7 @@ int runBenchCommand(const CliOptions &options)
                                                                      : "box+point",
                     options.pipeline.threads > 0 ? std::to_string(options.pipeline.threads).c_str() : "default",
                     std::thread::hardware_concurrency(),
+                    std::getenv("OMP_WAIT_POLICY") ? std::getenv("OMP_WAIT_POLICY") : "runtime default",
                     options.pipeline.device == ComputeDevice::Cuda ? "cuda" : "cpu");
         std::fflush(stdout);
 

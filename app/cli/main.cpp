@@ -4,6 +4,7 @@
 #include "segmentcommand.h"
 
 #include "modelmanager/modelscommand.h"
+#include "models/common/cpuruntime.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -12,6 +13,7 @@
 
 int main(int argc, char *argv[])
 {
+    dinosam::restartWithPassiveOpenMpWaitIfUnset(argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("dinosam"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DINOSAM_VERSION));

@@ -5,6 +5,8 @@
 #include "pipelineengine.h"
 #include "sliderlatencyprobe.h"
 
+#include "models/common/cpuruntime.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -17,6 +19,7 @@ using namespace dinosam;
 
 int main(int argc, char *argv[])
 {
+    restartWithPassiveOpenMpWaitIfUnset(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("DinoSam"));
     QApplication::setApplicationName(QStringLiteral("DinoSam Studio"));

@@ -82,6 +82,7 @@ std::string loadAverage()
 
 int main(int argc, char **argv)
 {
+    restartWithPassiveOpenMpWaitIfUnset(argv); // as the applications run
     try {
         const int threads = argc > 1 ? std::stoi(argv[1]) : int(std::max(1u, std::thread::hardware_concurrency()));
         const std::string checkpoint =

@@ -119,6 +119,7 @@ at::Tensor loadRgb(const std::string &path)
 
 int main(int argc, char **argv)
 {
+    restartWithPassiveOpenMpWaitIfUnset(argv); // as the applications run
     try {
         const std::string id = argc > 1 ? argv[1] : "sam2.1_hiera_tiny";
         std::string checkpoint = argc > 2 ? argv[2] : "";
@@ -129,7 +130,8 @@ int main(int argc, char **argv)
         if (!std::getenv("OMP_NUM_THREADS"))
             torch::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
         const std::string imagePath = argc > 3 ? argv[3] : DINOSAM_SAMPLE_IMAGE;
-        std::printf("threads: %d\n", torch::get_num_threads());
+        std::printf("threads: %d, OpenMP wait: %s\n", torch::get_num_threads(),
+                    std::getenv("OMP_WAIT_POLICY") ? std::getenv("OMP_WAIT_POLICY") : "runtime default");
         const double sgemm = bench::measureSgemmGflops();
         std::printf("sgemm 1024^3: %.1f GFLOP/s\n", sgemm);
 

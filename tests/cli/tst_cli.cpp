@@ -137,6 +137,7 @@ private Q_SLOTS:
     void usageErrors();
     void missingModelSaysWhatAndWhere();
     void cudaWithoutCudaIsSetupFailure();
+    void openMpThreadsWaitPassivelyUnlessTold();
     void unwritableSaveDir();
     void batchWithBadInputs();
 
@@ -205,6 +206,24 @@ void TestCli::missingModelSaysWhatAndWhere()
     QVERIFY2(r.err.contains(models.path()), qPrintable(r.err));
     QVERIFY2(r.err.contains(m_home.filePath(QStringLiteral("cache/dinosam/models"))), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("dinosam models download dinov2_vits14")), qPrintable(r.err));
+}
+
+// dinosam re-executes itself with OMP_WAIT_POLICY=PASSIVE when the variable is unset
+// (spinning OpenMP threads collapse on a busy machine); a user's setting is kept.
+// The bench prints the policy in its header before it loads anything.
+void TestCli::openMpThreadsWaitPassivelyUnlessTold()
+{
+    QTemporaryDir models;
+    const QStringList args = {QStringLiteral("bench"), QStringLiteral("--device"), QStringLiteral("cuda"),
+                              QStringLiteral("--model-dir"), models.path()};
+    QProcessEnvironment unset = m_isolatedEnv;
+    unset.remove(QStringLiteral("OMP_WAIT_POLICY"));
+    const Run passive = runCli(args, unset);
+    QVERIFY2(passive.out.contains(QStringLiteral("OpenMP wait: PASSIVE")), qPrintable(passive.out + passive.err));
+    QProcessEnvironment told = m_isolatedEnv;
+    told.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("ACTIVE"));
+    const Run active = runCli(args, told);
+    QVERIFY2(active.out.contains(QStringLiteral("OpenMP wait: ACTIVE")), qPrintable(active.out + active.err));
 }
 
 void TestCli::cudaWithoutCudaIsSetupFailure()

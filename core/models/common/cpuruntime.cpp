@@ -8,6 +8,10 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <cstdlib>
+#include <unistd.h>
+#endif
 
 namespace dinosam {
 
@@ -27,6 +31,20 @@ void keepTensorMemoryInHeap()
     // Give memory back to the kernel only when this much is free at the top of
     // the heap (one image's working set of the largest models stays resident).
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+#endif
+}
+
+void restartWithPassiveOpenMpWaitIfUnset(char **argv)
+{
+#if defined(__linux__)
+    if (std::getenv("OMP_WAIT_POLICY") != nullptr || argv == nullptr || argv[0] == nullptr)
+        return;
+    if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0)
+        return;
+    execv("/proc/self/exe", argv); // returns only on failure: carry on as we are
+    unsetenv("OMP_WAIT_POLICY");
+#else
+    (void)argv;
 #endif
 }
 

@@ -17,4 +17,15 @@ int configureCpuRuntime(int threads = 0);
 /// a no-op where the C library is not glibc.
 void keepTensorMemoryInHeap();
 
+/// GNU OpenMP's threads (LibTorch's and OpenBLAS's) spin while they wait for work.
+/// As soon as anything else runs on the machine, the spinning threads take the
+/// cores from the ones with work: SAM2's encoder took 17.4 s instead of 3.1 s at a
+/// load of ~2 on 2 cores. Waiting passively costs a few per cent on an idle machine.
+/// The OpenMP runtime reads OMP_WAIT_POLICY only when it loads, so when the variable
+/// is unset this sets it to PASSIVE and re-executes the program with the same
+/// arguments (Linux only; elsewhere, or if exec fails, it returns and nothing
+/// changes). Set OMP_WAIT_POLICY=ACTIVE to keep spinning on a dedicated machine.
+/// Call first thing in main(), before any thread starts.
+void restartWithPassiveOpenMpWaitIfUnset(char **argv);
+
 } // namespace dinosam
