@@ -76,10 +76,13 @@ void SliderLatencyProbe::onShown()
     const double ms = static_cast<double>(m_timer.nsecsElapsed()) / 1e6;
     m_ms.push_back(ms);
     const StageTimings &t = m_window->document()->result()->timings;
-    std::printf("release -> masks %2zu: %8.1f ms (%d objects; worker %.1f ms, pipeline call %.1f ms, its stages: "
-                "discovery %.1f, SAM2 decode %.1f, post-process %.1f ms)\n",
-                m_ms.size(), ms, m_window->document()->objectCount(), m_window->lastWorkerMs(), m_window->lastEngineMs(),
-                t.discoveryMs, t.sam2DecodeMs, t.postprocessMs);
+    const double threshold = m_window->document()->result()->params.attentionThreshold;
+    std::printf("release -> masks %2zu: %8.1f ms (threshold %.2f, %d objects; worker %.1f ms, pipeline call %.1f ms, "
+                "its stages: discovery %.1f, SAM2 decode %.1f, post-process %.1f ms)\n",
+                m_ms.size(), ms, threshold, m_window->document()->objectCount(), m_window->lastWorkerMs(),
+                m_window->lastEngineMs(), t.discoveryMs, t.sam2DecodeMs, t.postprocessMs);
+    if (t.sam2DecodeMs > 0)
+        m_decodingMs.push_back(ms);
     std::fflush(stdout);
     if (static_cast<int>(m_ms.size()) >= m_repetitions)
         finish();
@@ -89,10 +92,18 @@ void SliderLatencyProbe::onShown()
 
 void SliderLatencyProbe::moveSlider()
 {
-    // Drag and release like a user: press, move a few steps, release.
+    // Drag and release like a user: press, move a few steps, release. Odd moves go
+    // back and forth (the masks of a revisited threshold are cached), even moves walk
+    // on to thresholds not seen before (changed regions need SAM2 decodes).
     QSlider *slider = m_window->parameterPanel()->thresholdField()->slider();
     const int base = slider->value();
-    const int target = (m_ms.size() % 2 == 0) ? base + 3 : base - 3;
+    if (m_walkDirection == 0)
+        m_walkDirection = base + 12 <= slider->maximum() ? 1 : -1;
+    int target = base + ((m_ms.size() % 2 == 0) ? 3 : -2) * m_walkDirection;
+    if (target < slider->minimum() || target > slider->maximum()) {
+        m_walkDirection = -m_walkDirection;
+        target = base + 3 * m_walkDirection;
+    }
     slider->setSliderDown(true);
     slider->setValue(target);
     m_timer.start();
@@ -107,6 +118,11 @@ void SliderLatencyProbe::finish()
     const double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     std::printf("slider release -> updated masks: median %.1f ms over %zu (min %.1f, max %.1f)\n",
                 median, n, sorted.front(), sorted.back());
+    if (!m_decodingMs.empty()) {
+        std::sort(m_decodingMs.begin(), m_decodingMs.end());
+        std::printf("  of which %zu needed SAM2 decodes (new regions): median %.1f ms\n", m_decodingMs.size(),
+                    m_decodingMs[m_decodingMs.size() / 2]);
+    }
     std::fflush(stdout);
     QCoreApplication::quit();
 }
