@@ -25,10 +25,11 @@ at::Tensor AttentionImpl::forward(const at::Tensor &qIn, const at::Tensor &kIn, 
     // 4096 image tokens. Split into heads, those are thousands of tiny matrix
     // products plus head-transposing copies; the block-diagonal forms below are
     // a few large ones instead (same result up to float rounding).
+    // (The few tokens carry the batch; the image side may be shared, batch 1.)
     constexpr int64_t kFew = 64, kMany = 512;
-    if (qIn.size(1) <= kFew && kIn.size(1) >= kMany)
+    if (qIn.size(1) <= kFew && kIn.size(1) >= kMany && qIn.size(0) >= kIn.size(0))
         return forwardFewQueries(qIn, kIn, vIn);
-    if (kIn.size(1) <= kFew && qIn.size(1) >= kMany)
+    if (kIn.size(1) <= kFew && qIn.size(1) >= kMany && kIn.size(0) >= qIn.size(0))
         return forwardFewKeys(qIn, kIn, vIn);
 
     const int64_t headDim = m_internalDim / m_numHeads;
@@ -87,7 +88,8 @@ at::Tensor AttentionImpl::forwardFewKeys(const at::Tensor &qIn, const at::Tensor
     const auto v = m_vProj->forward(vIn);                                   // [B, T, Ci]
     // Scores transposed, [B, heads, T, N]: the softmax over the few keys then runs
     // along a strided axis with the N image tokens vectorised.
-    const auto scores = at::softmax(batchedProduct(blockDiagonal(k), q.transpose(1, 2)).view({b, m_numHeads, t, -1}), 2);
+    const auto scores =
+        at::softmax(batchedProduct(blockDiagonal(k), q.transpose(1, 2)).view({b, m_numHeads, t, -1}), 2);
     // out_proj folded into the values: out = sum_h P_h (v_h W_h^T) + bias, where W_h
     // is out_proj's column block of head h ([B, heads*T, C], tiny).
     const auto headWeights = m_outProj->weight.view({c, m_numHeads, hd}).permute({1, 2, 0}); // [heads, hd, C]
