@@ -14,6 +14,7 @@
 #include "segmentationsession.h"
 #include "sliderfield.h"
 #include "threepanelview.h"
+#include "windowdriver.h"
 
 #include <QAction>
 #include <QDir>
@@ -65,32 +66,13 @@ private:
     MainWindow *w() { return m_window.get(); }
     SegmentationDocument *doc() { return m_window->document(); }
 
-    /// Waits until the shown masks belong to the panel's current parameters and no
-    /// throttled change is still on its way.
-    void settle()
-    {
-        for (int round = 0; round < 2; ++round) {
-            QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy() && doc()->result()
-                                         && paramsEqual(doc()->result()->params, w()->parameterPanel()->params()),
-                                     10000);
-            QTest::qWait(2 * w()->parameterPanel()->compressor()->interval());
-        }
-    }
+    void settle() { test::settle(w(), 10000); }
 
-    /// Moves a slider like a user (press, move, release) and waits for new masks
-    /// while checking that the GUI thread keeps running (a 5 ms timer keeps ticking).
+    /// Moves a slider like a user and waits for new masks while checking that the
+    /// GUI thread keeps running (a 5 ms timer keeps ticking).
     void dragAndWait(QSlider *slider, int value)
     {
-        QSignalSpy shown(w(), &MainWindow::segmentationShown);
-        int ticks = 0;
-        QTimer ticker;
-        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
-        ticker.start(5);
-        slider->setSliderDown(true);
-        slider->setValue(value);
-        slider->setSliderDown(false);
-        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
-        settle();
+        const int ticks = test::dragAndWait(w(), slider, value, 10000, 10000, 5);
         // The fake engine takes >= 60 ms per run: a responsive GUI thread ticked meanwhile.
         QVERIFY2(ticks >= 3, qPrintable(QStringLiteral("GUI thread ticked %1 times").arg(ticks)));
     }

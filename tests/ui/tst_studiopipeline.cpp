@@ -13,6 +13,7 @@
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
 #include "sliderfield.h"
+#include "windowdriver.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -49,30 +50,12 @@ private:
     MainWindow *w() { return m_window.get(); }
     SegmentationDocument *doc() { return m_window->document(); }
 
-    void settle()
-    {
-        for (int round = 0; round < 2; ++round) {
-            QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy() && doc()->result()
-                                         && paramsEqual(doc()->result()->params, w()->parameterPanel()->params()),
-                                     kFirstRunTimeoutMs);
-            QTest::qWait(2 * w()->parameterPanel()->compressor()->interval());
-        }
-    }
+    void settle() { test::settle(w(), kFirstRunTimeoutMs); }
 
     /// Drag-and-release; the GUI thread must keep ticking while the worker computes.
     void dragAndWait(QSlider *slider, int value)
     {
-        QSignalSpy shown(w(), &MainWindow::segmentationShown);
-        int ticks = 0;
-        QTimer ticker;
-        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
-        ticker.start(2);
-        slider->setSliderDown(true);
-        slider->setValue(value);
-        slider->setSliderDown(false);
-        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 60000);
-        settle();
-        QVERIFY2(ticks >= 1, "the GUI thread was blocked");
+        QVERIFY2(test::dragAndWait(w(), slider, value, 60000, kFirstRunTimeoutMs, 2) >= 1, "the GUI thread was blocked");
     }
 
 private Q_SLOTS:
