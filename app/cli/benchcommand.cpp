@@ -3,12 +3,12 @@
 #include "processmemory.h"
 
 #include "imageio/imageloader.h"
+#include "models/common/cpuruntime.h"
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <thread>
@@ -59,7 +59,7 @@ int runBenchCommand(const CliOptions &options)
                                                                      : "box+point",
                     options.pipeline.threads > 0 ? std::to_string(options.pipeline.threads).c_str() : "default",
                     std::thread::hardware_concurrency(),
-                    std::getenv("OMP_WAIT_POLICY") ? std::getenv("OMP_WAIT_POLICY") : "runtime default",
+                    openMpWaitPolicy(),
                     options.pipeline.device == ComputeDevice::Cuda ? "cuda" : "cpu");
         std::fflush(stdout);
 

@@ -88,8 +88,7 @@ int main(int argc, char **argv)
         const std::string checkpoint =
             argc > 2 ? argv[2] : std::string(DINOSAM_FIXTURES_DIR) + "/models/dinov2_vits14_reg4_random.pth";
         const std::string modelName = argc > 3 ? argv[3] : "dinov2_vits14";
-        torch::set_num_threads(threads);
-        keepTensorMemoryInHeap(); // as the applications run
+        configureCpuRuntime(threads); // threads and heap as the applications run
 
         CheckpointReadOptions options;
         options.floatingToFloat32 = true;

@@ -130,8 +130,7 @@ int main(int argc, char **argv)
         if (!std::getenv("OMP_NUM_THREADS"))
             torch::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
         const std::string imagePath = argc > 3 ? argv[3] : DINOSAM_SAMPLE_IMAGE;
-        std::printf("threads: %d, OpenMP wait: %s\n", torch::get_num_threads(),
-                    std::getenv("OMP_WAIT_POLICY") ? std::getenv("OMP_WAIT_POLICY") : "runtime default");
+        std::printf("threads: %d, OpenMP wait: %s\n", torch::get_num_threads(), openMpWaitPolicy());
         const double sgemm = bench::measureSgemmGflops();
         std::printf("sgemm 1024^3: %.1f GFLOP/s\n", sgemm);
 

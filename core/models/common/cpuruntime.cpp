@@ -8,8 +8,8 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
-#if defined(__linux__)
 #include <cstdlib>
+#if defined(__linux__)
 #include <unistd.h>
 #endif
 
@@ -46,6 +46,12 @@ void restartWithPassiveOpenMpWaitIfUnset(char **argv)
 #else
     (void)argv;
 #endif
+}
+
+const char *openMpWaitPolicy()
+{
+    const char *policy = std::getenv("OMP_WAIT_POLICY");
+    return policy ? policy : "runtime default";
 }
 
 } // namespace dinosam

@@ -28,4 +28,7 @@ void keepTensorMemoryInHeap();
 /// Call first thing in main(), before any thread starts.
 void restartWithPassiveOpenMpWaitIfUnset(char **argv);
 
+/// The OMP_WAIT_POLICY this process runs with, for reports ("runtime default" when unset).
+const char *openMpWaitPolicy();
+
 } // namespace dinosam
