@@ -4,6 +4,7 @@
 
 #include "io/checkpointreader.h"
 #include "io/statedictloader.h"
+#include "models/catalog/modelcatalog.h"
 #include "models/sam2/sam2base.h"
 #include "models/sam2/sam2model.h"
 
@@ -71,6 +72,26 @@ private Q_SLOTS:
             const auto &c = sam2Config(id);
             QCOMPARE(c.id, std::string(id));
             QCOMPARE(c.checkpointFile, std::string(id) + ".pt");
+            // The catalogue's content signature agrees with the architecture.
+            const ModelEntry *entry = ModelCatalog::find(id);
+            QVERIFY(entry);
+            QCOMPARE(c.isSam21, entry->family == ModelFamily::Sam21);
+            int64_t blocks = 0;
+            for (int64_t n : c.trunk.stages)
+                blocks += n;
+            const int64_t ch = c.trunk.embedDim;
+            TensorShapes shapes = {
+                {"image_encoder.trunk.patch_embed.proj.weight", {ch, 3, 7, 7}},
+                {"image_encoder.trunk.blocks." + std::to_string(blocks - 1) + ".norm1.weight", {c.trunk.stageDims().back()}},
+                {"image_encoder.neck.convs.0.conv.weight", {c.dModel, c.backboneChannelList().front(), 1, 1}},
+                {"image_encoder.neck.convs.3.conv.weight", {c.dModel, c.backboneChannelList().back(), 1, 1}},
+                {"no_mem_embed", {1, 1, c.dModel}},
+                {"sam_prompt_encoder.point_embeddings.0.weight", {1, c.dModel}},
+                {"sam_mask_decoder.iou_prediction_head.layers.0.weight", {c.dModel, c.dModel}},
+            };
+            if (c.isSam21)
+                shapes["no_obj_embed_spatial"] = {1, 64};
+            QCOMPARE(identifyCheckpoint(shapes), entry);
         }
         QCOMPARE(sam2Config("sam2.1_hiera_large").trunk.stageDims(), (std::vector<int64_t>{144, 288, 576, 1152}));
         QCOMPARE(sam2Config("sam2_hiera_base_plus").backboneChannelList(),
