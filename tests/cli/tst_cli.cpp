@@ -139,6 +139,7 @@ private Q_SLOTS:
     void usageErrors();
     void missingModelSaysWhatAndWhere();
     void onlyRegisterModelInstalledIsUsed();
+    void checkpointOfAnotherVariantIsNamed();
     void modelsDownloadOfflineFailsFast();
     void demoScriptOfflineWithoutDisplay();
     void cudaWithoutCudaIsSetupFailure();
@@ -244,6 +245,40 @@ void TestCli::onlyRegisterModelInstalledIsUsed()
                m_isolatedEnv);
     QCOMPARE(r.exitCode, kExitSetupFailed);
     QVERIFY2(r.err.contains(QStringLiteral("Installed and usable instead: dinov2_vits14_reg4")), qPrintable(r.err));
+}
+
+void TestCli::checkpointOfAnotherVariantIsNamed()
+{
+    DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+    DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
+    QTemporaryDir out;
+    const QString dino = dinosam::test::fixturePath("models/dinov2_vits14_reg4_random.pth");
+    const QString sam = dinosam::test::fixturePath("models/sam2.1_hiera_tiny_random.pt");
+    const QString image = dinosam::test::fixturePath("images/truck.jpg");
+    // The register model given as the one without registers: one line naming what it is.
+    Run r = runCli({QStringLiteral("--dino-model"), QStringLiteral("dinov2_vits14"), QStringLiteral("--dino-checkpoint"),
+                    dino, QStringLiteral("--sam2-checkpoint"), sam, QStringLiteral("--save-dir"), out.path(), image},
+                   m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("the file is DINOv2 ViT-S/14 (4 registers) (dinov2_vits14_reg4), not "
+                                           "DINOv2 ViT-S/14: choose it with --dino-model dinov2_vits14_reg4")),
+             qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("unexpected keys")), qPrintable(r.err));
+    // SAM2.1 weights given as SAM2: told apart by their keys.
+    r = runCli({QStringLiteral("--sam2-model"), QStringLiteral("sam2_hiera_tiny"), QStringLiteral("--dino-checkpoint"), dino,
+                QStringLiteral("--sam2-checkpoint"), sam, QStringLiteral("--save-dir"), out.path(), image},
+               m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("the file is SAM 2.1 Hiera tiny (sam2.1_hiera_tiny), not SAM 2 Hiera tiny")),
+             qPrintable(r.err));
+    // A DINOv2 file given as SAM2: one message, not a wall of keys.
+    r = runCli({QStringLiteral("--dino-checkpoint"), dino, QStringLiteral("--sam2-checkpoint"), dino,
+                QStringLiteral("--save-dir"), out.path(), image},
+               m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("it is a DINOv2 checkpoint (pass it with --dino-checkpoint)")),
+             qPrintable(r.err));
+    QVERIFY2(r.err.count(QLatin1Char('\n')) <= 2, qPrintable(r.err));
 }
 
 namespace {

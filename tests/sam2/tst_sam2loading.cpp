@@ -197,6 +197,18 @@ private Q_SLOTS:
         // The tiny checkpoint does not fit small (more blocks) or base+ (other widths).
         QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(m_tiny, "sam2.1_hiera_small"));
         QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(m_tiny, "sam2_hiera_base_plus"));
+        // SAM2.1 weights are not SAM2's, though the image predictor's keys are the same:
+        // SAM2.1 files carry no_obj_embed_spatial.
+        try {
+            Sam2Model::fromStateDict(m_tiny, "sam2_hiera_tiny", "tiny.pt");
+            QFAIL("SAM2.1 weights accepted as SAM2");
+        } catch (const CheckpointError &e) {
+            QVERIFY2(mentions(e, "tiny.pt is a SAM2.1 checkpoint (it has no_obj_embed_spatial), not SAM 2 Hiera tiny"),
+                     e.what());
+        }
+        auto sam20 = m_tiny;
+        sam20.erase("no_obj_embed_spatial");
+        QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(sam20, "sam2.1_hiera_tiny"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Sam2Model::load(test::fixtureFile(kCheckpoint), "sam2_tiny"));
     }
 };
