@@ -242,7 +242,7 @@ void TestModelManager::downloadVerifiesPublishedHashWithProgress()
     QSignalSpy progress(m.get(), &ModelManager::downloadProgress);
     const ModelResult r = m->download(kDinoId);
     QVERIFY2(r.ok, qPrintable(r.message));
-    QVERIFY2(r.message.contains(QLatin1String("published hash")), qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("match the published file")), qPrintable(r.message));
     QCOMPARE(r.sha256, m_dinoSha);
     QCOMPARE(r.path, m->filePath(kDinoId));
     QVERIFY(readAll(r.path) == m_dino);

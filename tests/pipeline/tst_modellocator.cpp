@@ -117,7 +117,8 @@ void TestModelLocator::missingModelMessage()
 void TestModelLocator::missingModelNamesInstalledAlternative()
 {
     // Only dinov2_vits14_reg4 installed, dinov2_vits14 asked for: say that reg4 is there.
-    QTemporaryDir modelDir;
+    QTemporaryDir modelDir, emptyCache;
+    qputenv("XDG_CACHE_HOME", emptyCache.path().toUtf8()); // nothing left there by other functions
     std::ofstream(modelDir.filePath("dinov2_vits14_reg4_pretrain.pth").toStdString()) << "x";
     ModelLocator locator(modelDir.path().toStdString());
     QCOMPARE(locator.installedAlternatives("dinov2_vits14"), std::vector<std::string>{"dinov2_vits14_reg4"});
