@@ -38,6 +38,8 @@ private:
         QImage image;
     };
     const DecodedImage &decoded(const QString &path);
+    /// decoded(), with any failure reported as ErrorKind::Image.
+    const DecodedImage &decodedOrImageError(const QString &path);
     std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
 
     std::shared_ptr<InferenceEngine> m_engine;
