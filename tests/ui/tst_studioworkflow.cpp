@@ -60,6 +60,19 @@ public:
     }
 };
 
+/// Reports the pipeline's "discovery" stage, as the real one does, before running.
+class DiscoveryStageEngine : public test::FakeEngine
+{
+public:
+    SegmentationResult segment(const cv::Mat &rgb, const std::string &name, const SegmentationParams &params,
+                               const ProgressFn &progress, const CancelFn &cancel) override
+    {
+        if (progress)
+            progress(0.5, "discovery");
+        return FakeEngine::segment(rgb, name, params, progress, cancel);
+    }
+};
+
 /// Accepts (or rejects) the next modal dialog of type D once it is shown, after @p edit.
 template <class D>
 void whenDialogShown(std::function<void(D *)> edit, bool accept = true)
@@ -609,7 +622,7 @@ private Q_SLOTS:
         manager.setMirror(QUrl::fromLocalFile(models.filePath(QStringLiteral("no-such-mirror/"))));
         WelcomeDialog dialog(&manager);
         dialog.show();
-        const QString offline = dialog.findChildren<QLabel *>().last()->text();
+        const QString offline = dialog.findChild<QLabel *>(QStringLiteral("welcomeOffline"))->text();
         QVERIFY(offline.contains(QStringLiteral("dinov2_vits14_reg4_pretrain.pth")));
         QVERIFY(offline.contains(QStringLiteral("dinosam models install")));
         QVERIFY(offline.contains(QDir::toNativeSeparators(models.path())));
@@ -722,7 +735,7 @@ private Q_SLOTS:
 
     void spectralStageShowsInTheStatusBar()
     {
-        makeWindow();
+        makeWindow(std::make_shared<DiscoveryStageEngine>());
         SegmentationParams p = w()->parameterPanel()->params();
         p.method = DiscoveryMethod::Spectral;
         w()->parameterPanel()->setParams(p);

@@ -44,6 +44,7 @@ WelcomeDialog::WelcomeDialog(ModelManager *manager, QWidget *parent)
         l->setOpenExternalLinks(true);
     }
     m_status->setObjectName(QStringLiteral("welcomeStatus"));
+    m_offline->setObjectName(QStringLiteral("welcomeOffline"));
     m_download->setObjectName(QStringLiteral("welcomeDownload"));
     m_haveFiles->setObjectName(QStringLiteral("welcomeHaveFiles"));
     m_progress->setRange(0, 1000);
