@@ -52,7 +52,7 @@ class BrokenModelEngine : public test::FakeEngine
 {
 public:
     std::atomic<int> attempts{0};
-    SegmentationResult segment(const cv::Mat &, const std::string &, const SegmentationParams &,
+    SegmentationResult segment(const EngineImage &, const std::string &, const SegmentationParams &,
                                const ProgressFn &, const CancelFn &) override
     {
         ++attempts;
@@ -64,12 +64,12 @@ public:
 class DiscoveryStageEngine : public test::FakeEngine
 {
 public:
-    SegmentationResult segment(const cv::Mat &rgb, const std::string &name, const SegmentationParams &params,
+    SegmentationResult segment(const EngineImage &image, const std::string &name, const SegmentationParams &params,
                                const ProgressFn &progress, const CancelFn &cancel) override
     {
         if (progress)
             progress(0.5, "discovery");
-        return FakeEngine::segment(rgb, name, params, progress, cancel);
+        return FakeEngine::segment(image, name, params, progress, cancel);
     }
 };
 

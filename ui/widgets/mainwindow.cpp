@@ -3,10 +3,12 @@
 #include "aboutdialog.h"
 #include "actionregistry.h"
 #include "appsettings.h"
+#include "documentstore.h"
 #include "exportcontroller.h"
 #include "helpdialog.h"
 #include "histogramplot.h"
 #include "imagebrowser.h"
+#include "imagepreviewloader.h"
 #include "languagemanager.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
@@ -15,6 +17,8 @@
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
 #include "settingsdialog.h"
+#include "studioactions.h"
+#include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
 #include "welcomedialog.h"
@@ -31,35 +35,17 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QScrollArea>
 #include <QStandardPaths>
-#include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoGroup>
 #include <QVBoxLayout>
 
 namespace dinosam::ui {
 
 namespace {
-
-/// The pipeline's English stage names, translated for the progress bar.
-QString stageLabel(const QString &stage)
-{
-    static const std::pair<const char *, const char *> names[] = {
-        {"image", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "decoding the image")},
-        {"DINOv2", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "DINOv2")},
-        {"SAM2 encoder", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "SAM2 encoder")},
-        {"discovery", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "discovery")},
-        {"SAM2 decoder", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "SAM2 decoder")},
-        {"post-processing", QT_TRANSLATE_NOOP("dinosam::ui::MainWindow", "post-processing")},
-    };
-    for (const auto &[key, text] : names)
-        if (stage == QLatin1String(key))
-            return QCoreApplication::translate("dinosam::ui::MainWindow", text);
-    return stage;
-}
 
 QString fileNameOf(const QString &path)
 {
@@ -74,6 +60,8 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_engine(std::move(engine))
     , m_languages(languages)
     , m_session(new SegmentationSession(m_engine, this))
+    , m_previewLoader(new ImagePreviewLoader(this))
+    , m_documents(new DocumentStore(this))
     , m_actions(new ActionRegistry(this))
     , m_view(new ThreePanelView(this))
     , m_browser(new ImageBrowser(this))
@@ -85,17 +73,10 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_export(new ExportController(m_session, this))
     , m_prompts(new PromptEditor(m_session, m_view, [this] { return m_params->params(); }, this))
     , m_plotTabs(new QTabWidget(this))
-    , m_statusLabel(new QLabel(this))
-    , m_timingLabel(new QLabel(this))
-    , m_progress(new QProgressBar(this))
-    , m_cancelButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("DinoSamStudio"));
     setAcceptDrops(true);
     setCentralWidget(m_view);
-    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
-    m_timingLabel->setObjectName(QStringLiteral("timingLabel"));
-    m_progress->setObjectName(QStringLiteral("progressBar"));
 
     QStringList dino, sam2;
     for (const std::string &id : m_engine->dinoModels())
@@ -105,24 +86,12 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     m_params->setModelChoices(dino, sam2);
     m_params->setParams(AppSettings().params());
 
-    activateDocument(documentFor(QString()), QString());
+    activate(QString());
     createActions();
     createMenus();
     createDocks();
-
-    m_progress->setRange(0, 1000);
-    // A fixed width and one line: the stage name must not wrap or widen the status bar.
-    m_progress->setFixedWidth(260);
-    m_progress->setTextVisible(true);
-    m_progress->hide();
-    m_cancelButton->setDefaultAction(action(QStringLiteral("cancel")));
-    m_cancelButton->hide();
-    m_statusLabel->setMinimumWidth(10);
-    m_statusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    statusBar()->addWidget(m_statusLabel, 1);
-    statusBar()->addPermanentWidget(m_timingLabel);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
+    m_status = new StudioStatusBar(action(QStringLiteral("cancel")), this);
+    setStatusBar(m_status);
 
     connect(m_session, &SegmentationSession::segmentationReady, this, &MainWindow::onSegmentationReady);
     connect(m_session, &SegmentationSession::failed, this, &MainWindow::onFailed);
@@ -135,6 +104,14 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
             [this](const QString &text) { setStatus([text] { return text; }); });
     connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
+    connect(m_documents, &DocumentStore::currentObjectsChanged, this, &MainWindow::onObjectsChanged);
+    connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
+        // Only while the masks of that image have not arrived yet.
+        if (path != m_currentPath || m_document->result())
+            return;
+        m_document->setImageOnly(path, image);
+        m_view->setImages(image, image, image);
+    });
     connect(m_objects, &ObjectListWidget::visibilityToggled, this,
             [this](int index, bool visible) { m_document->setObjectVisible(index, visible); });
     connect(m_objects, &ObjectListWidget::selectionEdited, this,
@@ -166,86 +143,58 @@ QAction *MainWindow::action(const QString &name) const
 
 void MainWindow::createActions()
 {
-    ActionRegistry &r = *m_actions;
-    auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
-    connect(r.add(QStringLiteral("openImage"), {QKeySequence::Open}, icon(QStyle::SP_DialogOpenButton)),
-            &QAction::triggered, this, &MainWindow::openImageDialog);
-    connect(r.add(QStringLiteral("openFolder"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, icon(QStyle::SP_DirOpenIcon)),
-            &QAction::triggered, this, &MainWindow::openFolderDialog);
-    connect(r.add(QStringLiteral("export"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, icon(QStyle::SP_DialogSaveButton)),
-            &QAction::triggered, this, [this] {
-                ExportSources s;
-                s.currentPath = m_currentPath;
-                s.currentResult = m_document->editedResult();
-                s.folderPaths = m_browser->paths();
-                s.editedResults = editedResults();
-                s.params = m_params->params();
-                s.lastFolder = AppSettings().lastFolder();
-                m_export->showDialog(s);
-            });
-    connect(r.add(QStringLiteral("quit"), {QKeySequence::Quit}), &QAction::triggered, this, &QWidget::close);
-    connect(r.add(QStringLiteral("next"), {QKeySequence(Qt::Key_PageDown)}, icon(QStyle::SP_ArrowForward)),
-            &QAction::triggered, m_browser, &ImageBrowser::selectNext);
-    connect(r.add(QStringLiteral("previous"), {QKeySequence(Qt::Key_PageUp)}, icon(QStyle::SP_ArrowBack)),
-            &QAction::triggered, m_browser, &ImageBrowser::selectPrevious);
-
+    StudioActions::registerAll(*m_actions, style());
+    auto on = [this](const char *id, auto &&slot) {
+        connect(action(QString::fromLatin1(id)), &QAction::triggered, this, std::forward<decltype(slot)>(slot));
+    };
+    on("openImage", [this] { openImageDialog(); });
+    on("openFolder", [this] { openFolderDialog(); });
+    on("export", [this] { m_export->showDialog(exportSources()); });
+    on("quit", [this] { close(); });
+    on("next", [this] { m_browser->selectNext(); });
+    on("previous", [this] { m_browser->selectPrevious(); });
     // Undo and redo follow the shown image's stack. Their text stays "Undo"/"Redo"
     // (the command goes into the tool tip), so the buttons keep their width.
-    QAction *undo = r.add(QStringLiteral("undo"), {QKeySequence::Undo}, icon(QStyle::SP_ArrowBack));
-    connect(undo, &QAction::triggered, &m_undoGroup, &QUndoGroup::undo);
-    connect(&m_undoGroup, &QUndoGroup::canUndoChanged, undo, &QAction::setEnabled);
-    QAction *redo = r.add(QStringLiteral("redo"), {QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)},
-                          icon(QStyle::SP_ArrowForward));
-    connect(redo, &QAction::triggered, &m_undoGroup, &QUndoGroup::redo);
-    connect(&m_undoGroup, &QUndoGroup::canRedoChanged, redo, &QAction::setEnabled);
-    connect(&m_undoGroup, &QUndoGroup::undoTextChanged, this, &MainWindow::updateUndoTexts);
-    connect(&m_undoGroup, &QUndoGroup::redoTextChanged, this, &MainWindow::updateUndoTexts);
-    undo->setEnabled(m_undoGroup.canUndo());
-    redo->setEnabled(m_undoGroup.canRedo());
-
-    connect(r.add(QStringLiteral("delete"), {QKeySequence::Delete}, icon(QStyle::SP_TrashIcon)),
-            &QAction::triggered, this, &MainWindow::deleteSelected);
-    connect(r.add(QStringLiteral("merge"), {QKeySequence(Qt::CTRL | Qt::Key_M)}, QIcon(QStringLiteral(":/icons/merge.png"))),
-            &QAction::triggered, this, &MainWindow::mergeSelected);
-    connect(r.add(QStringLiteral("selectAll"), {QKeySequence::SelectAll}), &QAction::triggered, this, [this] {
+    QUndoGroup *undoGroup = m_documents->undoGroup();
+    on("undo", [undoGroup] { undoGroup->undo(); });
+    on("redo", [undoGroup] { undoGroup->redo(); });
+    connect(undoGroup, &QUndoGroup::canUndoChanged, action(QStringLiteral("undo")), &QAction::setEnabled);
+    connect(undoGroup, &QUndoGroup::canRedoChanged, action(QStringLiteral("redo")), &QAction::setEnabled);
+    connect(undoGroup, &QUndoGroup::undoTextChanged, this, &MainWindow::updateUndoTexts);
+    connect(undoGroup, &QUndoGroup::redoTextChanged, this, &MainWindow::updateUndoTexts);
+    action(QStringLiteral("undo"))->setEnabled(undoGroup->canUndo());
+    action(QStringLiteral("redo"))->setEnabled(undoGroup->canRedo());
+    on("selectAll", [this] {
         QList<int> all;
         for (int i = 0; i < m_document->objectCount(); ++i)
             all << i;
         m_document->setSelection(all, m_document->selectedIndex());
     });
-    connect(r.add(QStringLiteral("settings"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)}),
-            &QAction::triggered, this, &MainWindow::showSettings);
-    QAction *cancel = r.add(QStringLiteral("cancel"), {QKeySequence(Qt::Key_Escape)}, icon(QStyle::SP_BrowserStop));
-    cancel->setEnabled(false); // only while something runs: Esc when idle does nothing
-    connect(cancel, &QAction::triggered, this, &MainWindow::cancelRun);
-    connect(r.add(QStringLiteral("zoomIn"), {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)}),
-            &QAction::triggered, m_view, &ThreePanelView::zoomIn);
-    connect(r.add(QStringLiteral("zoomOut"), {QKeySequence::ZoomOut}), &QAction::triggered, m_view, &ThreePanelView::zoomOut);
-    connect(r.add(QStringLiteral("fit"), {QKeySequence(Qt::CTRL | Qt::Key_0)}), &QAction::triggered, m_view, &ThreePanelView::fitToWindow);
-    connect(r.add(QStringLiteral("actualSize"), {QKeySequence(Qt::CTRL | Qt::Key_1)}), &QAction::triggered, m_view,
-            &ThreePanelView::actualSize);
-    connect(r.add(QStringLiteral("gettingStarted"), {QKeySequence(Qt::Key_F1)}), &QAction::triggered, this, &MainWindow::showHelp);
-    connect(r.add(QStringLiteral("setupModels")), &QAction::triggered, this, &MainWindow::showWelcome);
-    connect(r.add(QStringLiteral("about")), &QAction::triggered, this, &MainWindow::showAbout);
-    connect(r.add(QStringLiteral("aboutQt")), &QAction::triggered, qApp, &QApplication::aboutQt);
+    on("delete", [this] { deleteSelected(); });
+    on("merge", [this] { mergeSelected(); });
+    on("settings", [this] { showSettings(); });
+    on("cancel", [this] { cancelRun(); });
+    on("zoomIn", [this] { m_view->zoomIn(); });
+    on("zoomOut", [this] { m_view->zoomOut(); });
+    on("fit", [this] { m_view->fitToWindow(); });
+    on("actualSize", [this] { m_view->actualSize(); });
+    on("gettingStarted", [this] { showHelp(); });
+    on("setupModels", [this] { showWelcome(); });
+    on("about", [this] { showAbout(); });
+    on("aboutQt", [] { QApplication::aboutQt(); });
 
     m_toolGroup = new QActionGroup(this);
-    const std::pair<const char *, ImagePanel::Tool> tools[] = {
-        {"toolNavigate", ImagePanel::Tool::Navigate},
-        {"toolPositive", ImagePanel::Tool::PositivePoint},
-        {"toolNegative", ImagePanel::Tool::NegativePoint},
-        {"toolBox", ImagePanel::Tool::Box}};
-    const QKeySequence keys[] = {QKeySequence(Qt::Key_V), QKeySequence(Qt::Key_A), QKeySequence(Qt::Key_S), QKeySequence(Qt::Key_B)};
-    const char *icons[] = {":/icons/navigate.png", ":/icons/point-positive.png", ":/icons/point-negative.png", ":/icons/box.png"};
-    for (int i = 0; i < 4; ++i) {
-        QAction *a = r.add(QString::fromLatin1(tools[i].first), {keys[i]}, QIcon(QString::fromLatin1(icons[i])));
-        a->setCheckable(true);
+    const ImagePanel::Tool tools[] = {ImagePanel::Tool::Navigate, ImagePanel::Tool::PositivePoint,
+                                      ImagePanel::Tool::NegativePoint, ImagePanel::Tool::Box};
+    const QStringList toolIds = StudioActions::toolIds();
+    for (int i = 0; i < toolIds.size(); ++i) {
+        QAction *a = action(toolIds[i]);
         m_toolGroup->addAction(a);
-        const ImagePanel::Tool tool = tools[i].second;
+        const ImagePanel::Tool tool = tools[i];
         connect(a, &QAction::triggered, this, [this, tool] { setTool(tool); });
     }
     action(QStringLiteral("toolNavigate"))->setChecked(true);
-    for (const QString &id : r.ids())
+    for (const QString &id : m_actions->ids())
         addAction(action(id)); // shortcuts work with menus and tool bar hidden
 }
 
@@ -334,35 +283,7 @@ void MainWindow::retranslate()
 {
     setWindowTitle(m_currentPath.isEmpty() ? tr("DinoSam Studio")
                                            : tr("%1 — DinoSam Studio").arg(fileNameOf(m_currentPath)));
-    const std::pair<const char *, QString> texts[] = {
-        {"openImage", tr("&Open Image…")},
-        {"openFolder", tr("Open &Folder…")},
-        {"export", tr("&Export…")},
-        {"quit", tr("&Quit")},
-        {"next", tr("&Next Image")},
-        {"previous", tr("&Previous Image")},
-        {"undo", tr("&Undo")},
-        {"redo", tr("&Redo")},
-        {"selectAll", tr("Select &All Objects")},
-        {"delete", tr("&Delete Object")},
-        {"merge", tr("&Merge Objects")},
-        {"settings", tr("&Settings…")},
-        {"cancel", tr("&Cancel Computation")},
-        {"zoomIn", tr("Zoom &In")},
-        {"zoomOut", tr("Zoom &Out")},
-        {"fit", tr("&Fit to Window")},
-        {"actualSize", tr("&Actual Pixels (100 %)")},
-        {"gettingStarted", tr("&Getting Started and Shortcuts")},
-        {"setupModels", tr("Set Up &Models…")},
-        {"about", tr("&About DinoSam Studio")},
-        {"aboutQt", tr("About &Qt")},
-        {"toolNavigate", tr("&Navigate and Select")},
-        {"toolPositive", tr("Add &Positive Point")},
-        {"toolNegative", tr("Add N&egative Point")},
-        {"toolBox", tr("Draw &Box")},
-    };
-    for (const auto &[name, text] : texts)
-        m_actions->setText(QString::fromLatin1(name), text);
+    StudioActions::retranslate(*m_actions);
     updateUndoTexts();
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
@@ -378,22 +299,18 @@ void MainWindow::retranslate()
     m_plotTabs->setTabText(1, tr("Scores"));
     m_plotTabs->setTabText(2, tr("Stage times"));
     updateMethodHints();
-    if (!m_status)
-        m_status = [] { return tr("Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here."); };
-    m_statusLabel->setText(m_status());
-    m_timingLabel->setText(timingText());
+    if (m_status && m_status->statusText().isEmpty())
+        setStatus([] { return tr("Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here."); });
     if (!m_engineMessage.isEmpty() || !m_modelProblem.isEmpty())
         checkEngine();
-    if (m_progress->isVisible())
-        m_progress->setFormat(stageLabel(m_progressStage) + QStringLiteral(" %p%"));
 }
 
 void MainWindow::updateUndoTexts()
 {
     const QString undoKey = action(QStringLiteral("undo"))->shortcut().toString(QKeySequence::NativeText);
     const QString redoKey = action(QStringLiteral("redo"))->shortcut().toString(QKeySequence::NativeText);
-    const QString undoText = m_undoGroup.undoText();
-    const QString redoText = m_undoGroup.redoText();
+    const QString undoText = m_documents->undoGroup()->undoText();
+    const QString redoText = m_documents->undoGroup()->redoText();
     action(QStringLiteral("undo"))->setToolTip(undoText.isEmpty() ? tr("Undo (%1)").arg(undoKey)
                                                                  : tr("Undo %1 (%2)").arg(undoText, undoKey));
     action(QStringLiteral("redo"))->setToolTip(redoText.isEmpty() ? tr("Redo (%1)").arg(redoKey)
@@ -420,24 +337,17 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::setStatus(std::function<QString()> text)
 {
-    m_status = std::move(text);
-    m_statusLabel->setText(m_status ? m_status() : QString());
+    m_status->setStatus(std::move(text));
 }
 
 QString MainWindow::statusText() const
 {
-    return m_statusLabel->text();
+    return m_status->statusText();
 }
 
 QString MainWindow::timingText() const
 {
-    if (!m_shownTimings)
-        return {};
-    const StageTimings &t = *m_shownTimings;
-    const QLocale l;
-    return tr("DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms")
-        .arg(l.toString(t.dinoMs, 'f', 0), l.toString(t.sam2EncodeMs, 'f', 0), l.toString(t.discoveryMs, 'f', 0),
-             l.toString(t.sam2DecodeMs, 'f', 0), l.toString(m_shownTotalMs, 'f', 0));
+    return m_status->timingText();
 }
 
 void MainWindow::showObjectCount()
@@ -459,8 +369,7 @@ void MainWindow::clearPlots()
     m_histogramSource = 0;
     m_timings->setTimings(StageTimings{});
     m_scores->setObjects({});
-    m_shownTimings.reset();
-    m_timingLabel->clear();
+    m_status->clearTimings();
 }
 
 // --- settings and engine ---------------------------------------------------------
@@ -556,61 +465,26 @@ void MainWindow::useModels(const QString &dinoId, const QString &sam2Id)
 
 SegmentationDocument *MainWindow::documentOf(const QString &path) const
 {
-    const auto it = m_documents.find(path);
-    return it == m_documents.end() ? nullptr : it->second;
+    return m_documents->find(path);
 }
 
-SegmentationDocument *MainWindow::documentFor(const QString &path)
+void MainWindow::activate(const QString &path)
 {
-    if (SegmentationDocument *doc = documentOf(path))
-        return doc;
-    auto *doc = new SegmentationDocument(this);
-    m_documents[path] = doc;
-    m_undoGroup.addStack(doc->undoStack());
-    connect(doc, &SegmentationDocument::objectsChanged, this, [this, doc] {
-        if (doc == m_document)
-            onObjectsChanged();
-    });
-    return doc;
+    m_document = m_documents->activate(path);
+    if (m_prompts)
+        m_prompts->setDocument(m_document);
 }
 
-void MainWindow::activateDocument(SegmentationDocument *document, const QString &path)
+ExportSources MainWindow::exportSources() const
 {
-    m_document = document;
-    m_undoGroup.setActiveStack(document->undoStack());
-    m_documentOrder.removeAll(path);
-    m_documentOrder << path;
-    m_prompts->setDocument(document);
-    dropOldDocuments();
-}
-
-void MainWindow::dropOldDocuments()
-{
-    // Edited documents are the user's work: kept. Unedited ones are cheap to recompute.
-    int unedited = 0;
-    for (const auto &[path, doc] : m_documents)
-        unedited += doc->isEdited() ? 0 : 1;
-    for (int i = 0; i < m_documentOrder.size() && unedited > kKeptDocuments;) {
-        SegmentationDocument *doc = documentOf(m_documentOrder[i]);
-        if (!doc || doc == m_document || doc->isEdited()) {
-            ++i;
-            continue;
-        }
-        m_documents.erase(m_documentOrder[i]);
-        m_documentOrder.removeAt(i);
-        m_undoGroup.removeStack(doc->undoStack());
-        doc->deleteLater();
-        --unedited;
-    }
-}
-
-QMap<QString, std::shared_ptr<const SegmentationResult>> MainWindow::editedResults() const
-{
-    QMap<QString, std::shared_ptr<const SegmentationResult>> out;
-    for (const auto &[path, doc] : m_documents)
-        if (!path.isEmpty() && doc->isEdited() && doc->result())
-            out.insert(path, doc->editedResult());
-    return out;
+    ExportSources s;
+    s.currentPath = m_currentPath;
+    s.currentResult = m_document->editedResult();
+    s.folderPaths = m_browser->paths();
+    s.editedResults = m_documents->editedResults(m_currentPath);
+    s.params = m_params->params();
+    s.lastFolder = AppSettings().lastFolder();
+    return s;
 }
 
 /// Shows m_document in the panels, list and plots.
@@ -632,8 +506,9 @@ void MainWindow::showDocument()
         }
         m_histogram->setThreshold(result->params.attentionThreshold);
         m_timings->setTimings(result->timings);
-        m_shownTimings = result->timings;
-        m_timingLabel->setText(timingText());
+        const StageTimings &t = result->timings;
+        m_status->setTimings(t, t.decodeImageMs + t.dinoMs + t.sam2EncodeMs + t.discoveryMs + t.sam2DecodeMs
+                                    + t.postprocessMs);
     } else {
         m_view->setImages(doc->image(), doc->image(), doc->image());
         m_view->setRegionBoxes({}, {});
@@ -699,8 +574,8 @@ void MainWindow::showImage(const QString &path)
         return;
     m_currentPath = path;
     retranslate(); // title
-    SegmentationDocument *doc = documentFor(path);
-    activateDocument(doc, path);
+    activate(path);
+    SegmentationDocument *doc = m_document;
     if (doc->result()) {
         // Seen before: shown as it was, with its edits and undo history.
         showDocument();
@@ -711,8 +586,10 @@ void MainWindow::showImage(const QString &path)
             updatePrefetch();
         return;
     }
-    // Show the picture at once; masks follow from the worker.
-    doc->setImageOnly(path, ImageBrowser::readPreview(path));
+    // The picture follows from a background decode (the pipeline's decoder), the masks
+    // from the worker; whichever comes first is shown.
+    m_previewLoader->request(path);
+    doc->setImageOnly(path, QImage());
     showDocument();
     if (checkEngine())
         requestCurrent();
@@ -764,8 +641,7 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     showDocument();
     m_lastWorkerMs = outcome.elapsedMs;
     m_lastEngineMs = outcome.engineMs;
-    m_shownTotalMs = outcome.elapsedMs;
-    m_timingLabel->setText(timingText());
+    m_status->setTimings(outcome.result->timings, outcome.elapsedMs);
     showObjectCount();
     updatePrefetch();
     Q_EMIT segmentationShown(outcome.id);
@@ -801,11 +677,7 @@ void MainWindow::onProgress(quint64 id, double fraction, const QString &stage)
 {
     if (id == m_export->runningId())
         return; // the export's own progress dialog shows it
-    m_progressStage = stage;
-    m_progress->setValue(static_cast<int>(fraction * 1000));
-    m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stageLabel(stage) + QStringLiteral(" %p%"));
-    m_progress->show();
-    m_cancelButton->show();
+    m_status->showProgress(fraction, stage);
     if (stage == QLatin1String("discovery") && m_params->params().method == DiscoveryMethod::Spectral) {
         const QString name = fileNameOf(m_currentPath);
         setStatus([name] { return tr("%1: spectral discovery (normalised cut) takes a few seconds…").arg(name); });
@@ -815,12 +687,8 @@ void MainWindow::onProgress(quint64 id, double fraction, const QString &stage)
 void MainWindow::onBusyChanged(bool busy)
 {
     action(QStringLiteral("cancel"))->setEnabled(busy);
-    if (!busy) {
-        m_progress->hide();
-        m_progress->reset();
-        m_progressStage.clear();
-        m_cancelButton->hide();
-    }
+    if (!busy)
+        m_status->hideProgress();
 }
 
 void MainWindow::cancelRun()
@@ -828,8 +696,7 @@ void MainWindow::cancelRun()
     if (!m_session->isBusy())
         return;
     m_session->cancelAll();
-    m_progress->hide();
-    m_cancelButton->hide();
+    m_status->hideProgress();
     setStatus([] { return tr("Cancelled. Change a setting or pick the image again to restart."); });
 }
 
@@ -844,7 +711,7 @@ void MainWindow::onObjectsChanged()
     m_prompts->updateMarkers();
     action(QStringLiteral("delete"))->setEnabled(!m_document->selection().isEmpty());
     action(QStringLiteral("merge"))->setEnabled(m_document->selection().size() >= 2);
-    if (m_document->result() && m_status && !m_session->isBusy())
+    if (m_document->result() && !m_session->isBusy())
         showObjectCount();
 }
 
@@ -922,13 +789,7 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::startExport(const ExportChoice &choice)
 {
-    ExportSources s;
-    s.currentPath = m_currentPath;
-    s.currentResult = m_document->editedResult();
-    s.folderPaths = m_browser->paths();
-    s.editedResults = editedResults();
-    s.params = m_params->params();
-    m_export->start(choice, s);
+    m_export->start(choice, exportSources());
 }
 
 void MainWindow::showSettings()

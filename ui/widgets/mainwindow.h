@@ -3,7 +3,6 @@
 #include "imagepanel.h"
 
 #include <QMainWindow>
-#include <QUndoGroup>
 
 #include <functional>
 #include <map>
@@ -12,10 +11,7 @@
 
 class QAction;
 class QActionGroup;
-class QLabel;
 class QMenu;
-class QProgressBar;
-class QToolButton;
 class QTabWidget;
 class QDockWidget;
 class QToolBar;
@@ -23,9 +19,11 @@ class QToolBar;
 namespace dinosam::ui {
 
 class ActionRegistry;
+class DocumentStore;
 class ExportController;
 class HistogramPlot;
 class ImageBrowser;
+class ImagePreviewLoader;
 class LanguageManager;
 class ObjectListWidget;
 class ParameterPanel;
@@ -33,16 +31,19 @@ class PromptEditor;
 class ScorePlot;
 class SegmentationDocument;
 class SegmentationSession;
+class StudioStatusBar;
 class ThreePanelView;
 class TimingPlot;
 struct ExportChoice;
+struct ExportSources;
 
 /**
  * DinoSam Studio's main window: image browser, parameter panel, three-panel view,
  * object list, plots and status bar, wired to one SegmentationSession. The actions
- * live in an ActionRegistry, exports in an ExportController, point and box prompts in
- * a PromptEditor; this class wires them and keeps one SegmentationDocument per image
- * browsed, so going to another image and back keeps the edits and their undo history.
+ * live in an ActionRegistry (StudioActions is their table), exports in an
+ * ExportController, point and box prompts in a PromptEditor, the per-image documents
+ * in a DocumentStore (going to another image and back keeps the edits and their undo
+ * history), messages and progress in a StudioStatusBar; this class wires them.
  * Thread: GUI. Closing the window cancels running work and joins the worker.
  */
 class MainWindow : public QMainWindow
@@ -73,6 +74,7 @@ public:
     SegmentationDocument *document() const { return m_document; }
     /// The document kept for @p path, or null.
     SegmentationDocument *documentOf(const QString &path) const;
+    DocumentStore *documents() const { return m_documents; }
     ParameterPanel *parameterPanel() const { return m_params; }
     ImageBrowser *browser() const { return m_browser; }
     ThreePanelView *view() const { return m_view; }
@@ -115,11 +117,9 @@ private:
     void updateUndoTexts();
     void updateMethodHints();
 
-    SegmentationDocument *documentFor(const QString &path);
-    void activateDocument(SegmentationDocument *document, const QString &path);
-    void dropOldDocuments();
+    void activate(const QString &path);
     void showDocument();
-    QMap<QString, std::shared_ptr<const SegmentationResult>> editedResults() const;
+    ExportSources exportSources() const;
 
     void showImage(const QString &path);
     void requestCurrent();
@@ -150,10 +150,9 @@ private:
     std::shared_ptr<InferenceEngine> m_engine;
     LanguageManager *m_languages;
     SegmentationSession *m_session;
-    SegmentationDocument *m_document = nullptr;
-    std::map<QString, SegmentationDocument *> m_documents; // by image path, children of this
-    QStringList m_documentOrder;                           // least recently shown first
-    QUndoGroup m_undoGroup;
+    ImagePreviewLoader *m_previewLoader;
+    DocumentStore *m_documents;
+    SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;
     ThreePanelView *m_view;
     ImageBrowser *m_browser;
@@ -176,27 +175,18 @@ private:
     QMenu *m_viewMenu;
     QMenu *m_toolsMenu;
     QMenu *m_helpMenu;
-    QLabel *m_statusLabel;
-    QLabel *m_timingLabel;
-    QProgressBar *m_progress;
-    QToolButton *m_cancelButton;
+    StudioStatusBar *m_status = nullptr;
     QActionGroup *m_toolGroup;
 
     QString m_currentPath;
     QString m_engineMessage;  // models not ready (status())
     QString m_modelProblem;   // a model failed to load: shown once, not per image
-    std::function<QString()> m_status;
     std::optional<EngineSettings> m_appliedSettings;
-    std::optional<StageTimings> m_shownTimings;
-    double m_shownTotalMs = 0;
-    QString m_progressStage;
     qint64 m_histogramSource = 0; // cache key of the heat-map whose attention the histogram shows
     double m_lastWorkerMs = 0;
     double m_lastEngineMs = 0;
     int m_engineConfigurations = 0;
     bool m_closing = false;
-
-    static constexpr int kKeptDocuments = 24; ///< unedited documents kept (edited ones always are)
 };
 
 } // namespace dinosam::ui
