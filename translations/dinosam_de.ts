@@ -190,82 +190,6 @@
         <translation>%1 — DinoSam Studio</translation>
     </message>
     <message>
-        <source>&amp;Open Image…</source>
-        <translation>Bild ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>&amp;Ordner öffnen…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>&amp;Nächstes Bild</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>&amp;Vorheriges Bild</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>Objekt &amp;löschen</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>Objekte &amp;zusammenführen</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>Berechnung &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>Ver&amp;größern</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>Ver&amp;kleinern</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>An &amp;Fenster anpassen</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>Ü&amp;ber DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>&amp;Navigieren und auswählen</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>&amp;Positiven Punkt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>N&amp;egativen Punkt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>&amp;Rahmen zeichnen</translation>
-    </message>
-    <message>
         <source>Undo (%1)</source>
         <translation>Rückgängig (%1)</translation>
     </message>
@@ -341,10 +265,6 @@
         <source>Segmenting %1…</source>
         <translation>%1 wird segmentiert…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 ms · SAM2-Enc. %2 ms · Erkennung %3 ms · SAM2-Dec. %4 ms · gesamt %5 ms</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
         <translation>
@@ -399,54 +319,6 @@
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <source>decoding the image</source>
-        <translation>Bild wird dekodiert</translation>
-    </message>
-    <message>
-        <source>DINOv2</source>
-        <translation>DINOv2</translation>
-    </message>
-    <message>
-        <source>SAM2 encoder</source>
-        <translation>SAM2-Encoder</translation>
-    </message>
-    <message>
-        <source>discovery</source>
-        <translation>Erkennung</translation>
-    </message>
-    <message>
-        <source>SAM2 decoder</source>
-        <translation>SAM2-Decoder</translation>
-    </message>
-    <message>
-        <source>post-processing</source>
-        <translation>Nachbearbeitung</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
-        <source>Select &amp;All Objects</source>
-        <translation>&amp;Alle Objekte auswählen</translation>
-    </message>
-    <message>
-        <source>&amp;Actual Pixels (100 %)</source>
-        <translation>&amp;Originalpixel (100 %)</translation>
-    </message>
-    <message>
-        <source>&amp;Getting Started and Shortcuts</source>
-        <translation>&amp;Erste Schritte und Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Set Up &amp;Models…</source>
-        <translation>&amp;Modelle einrichten…</translation>
-    </message>
-    <message>
         <source>Undo %1 (%2)</source>
         <translation>%1 rückgängig machen (%2)</translation>
     </message>
@@ -464,14 +336,6 @@
             <numerusform>%1: %n Objekt, bearbeitet</numerusform>
             <numerusform>%1: %n Objekte, bearbeitet</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Use Help ▸ Set Up Models… to download them or choose the files.</source>
-        <translation>Die Modelle sind nicht bereit, daher können noch keine Bilder segmentiert werden.
-%1
-Über Hilfe ▸ Modelle einrichten… laden Sie sie herunter oder wählen die Dateien.</translation>
     </message>
     <message>
         <source>A model could not be used, so no image is segmented:
@@ -503,6 +367,14 @@ Wählen Sie unter Bearbeiten ▸ Einstellungen (Strg+,) eine andere Datei.</tran
     <message>
         <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf ein Objekt wählt es aus (Strg+Klick: mehrere).</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Die Modelle sind nicht bereit, daher können noch keine Bilder segmentiert werden.
+%1
+Über Hilfe ▸ Modelle einrichten… laden Sie sie herunter, oder wählen Sie die Dateien unter Bearbeiten ▸ Einstellungen (Strg+,).</translation>
     </message>
 </context>
 <context>
@@ -850,6 +722,140 @@ SHA-256: %2
     <message>
         <source>JPEG quality:</source>
         <translation>JPEG-Qualität:</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>Bild ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>&amp;Alle Objekte auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>Objekt &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>Objekte &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>Berechnung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>&amp;Originalpixel (100 %)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>&amp;Erste Schritte und Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>&amp;Modelle einrichten…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>Ü&amp;ber DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>&amp;Navigieren und auswählen</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>&amp;Positiven Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>N&amp;egativen Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>&amp;Rahmen zeichnen</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>Bild wird dekodiert</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2-Encoder</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2-Decoder</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>Nachbearbeitung</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 ms · SAM2-Enc. %2 ms · Erkennung %3 ms · SAM2-Dec. %4 ms · gesamt %5 ms</translation>
     </message>
 </context>
 <context>

@@ -190,82 +190,6 @@
         <translation>%1 — DinoSam Studio</translation>
     </message>
     <message>
-        <source>&amp;Open Image…</source>
-        <translation>&amp;Ouvrir une image…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>Ouvrir un &amp;dossier…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exporter…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>Image &amp;suivante</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>Image &amp;précédente</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>&amp;Supprimer l’objet</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>&amp;Fusionner les objets</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>&amp;Annuler le calcul</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>Zoom &amp;avant</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>Zoom a&amp;rrière</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>&amp;Ajuster à la fenêtre</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>À &amp;propos de DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>&amp;Naviguer et sélectionner</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>Ajouter un point &amp;positif</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>Ajouter un point &amp;négatif</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>Dessiner un &amp;cadre</translation>
-    </message>
-    <message>
         <source>Undo (%1)</source>
         <translation>Annuler (%1)</translation>
     </message>
@@ -341,10 +265,6 @@
         <source>Segmenting %1…</source>
         <translation>Segmentation de %1…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 ms · enc. SAM2 %2 ms · découverte %3 ms · déc. SAM2 %4 ms · total %5 ms</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
         <translation>
@@ -399,54 +319,6 @@
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <source>decoding the image</source>
-        <translation>décodage de l&apos;image</translation>
-    </message>
-    <message>
-        <source>DINOv2</source>
-        <translation>DINOv2</translation>
-    </message>
-    <message>
-        <source>SAM2 encoder</source>
-        <translation>encodeur SAM2</translation>
-    </message>
-    <message>
-        <source>discovery</source>
-        <translation>découverte</translation>
-    </message>
-    <message>
-        <source>SAM2 decoder</source>
-        <translation>décodeur SAM2</translation>
-    </message>
-    <message>
-        <source>post-processing</source>
-        <translation>post-traitement</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>Select &amp;All Objects</source>
-        <translation>Sélectionner &amp;tous les objets</translation>
-    </message>
-    <message>
-        <source>&amp;Actual Pixels (100 %)</source>
-        <translation>&amp;Pixels réels (100 %)</translation>
-    </message>
-    <message>
-        <source>&amp;Getting Started and Shortcuts</source>
-        <translation>&amp;Premiers pas et raccourcis</translation>
-    </message>
-    <message>
-        <source>Set Up &amp;Models…</source>
-        <translation>Installer les &amp;modèles…</translation>
-    </message>
-    <message>
         <source>Undo %1 (%2)</source>
         <translation>Annuler %1 (%2)</translation>
     </message>
@@ -464,14 +336,6 @@
             <numerusform>%1 : %n objet, modifié</numerusform>
             <numerusform>%1 : %n objets, modifiés</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Use Help ▸ Set Up Models… to download them or choose the files.</source>
-        <translation>Les modèles ne sont pas prêts : les images ne peuvent pas encore être segmentées.
-%1
-Aide ▸ Installer les modèles… les télécharge ou permet de choisir les fichiers.</translation>
     </message>
     <message>
         <source>A model could not be used, so no image is segmented:
@@ -503,6 +367,14 @@ Choisissez un autre fichier dans Édition ▸ Paramètres (Ctrl+,).</translation
     <message>
         <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
         <translation>Faites glisser pour déplacer, la molette zoome, un clic sélectionne un objet (Ctrl+clic : plusieurs).</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Les modèles ne sont pas prêts : les images ne peuvent pas encore être segmentées.
+%1
+Aide ▸ Installer les modèles… les télécharge ; vous pouvez aussi choisir les fichiers dans Édition ▸ Paramètres (Ctrl+,).</translation>
     </message>
 </context>
 <context>
@@ -850,6 +722,140 @@ SHA-256 : %2
     <message>
         <source>JPEG quality:</source>
         <translation>Qualité JPEG :</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>&amp;Ouvrir une image…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>Ouvrir un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>Image &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>Image &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>Sélectionner &amp;tous les objets</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>&amp;Supprimer l’objet</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>&amp;Fusionner les objets</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>&amp;Annuler le calcul</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>&amp;Pixels réels (100 %)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>&amp;Premiers pas et raccourcis</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>Installer les &amp;modèles…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>À &amp;propos de DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>&amp;Naviguer et sélectionner</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>Ajouter un point &amp;positif</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>Ajouter un point &amp;négatif</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>Dessiner un &amp;cadre</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>décodage de l&apos;image</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>encodeur SAM2</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>découverte</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>décodeur SAM2</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>post-traitement</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 ms · enc. SAM2 %2 ms · découverte %3 ms · déc. SAM2 %4 ms · total %5 ms</translation>
     </message>
 </context>
 <context>

@@ -187,82 +187,6 @@
         <translation>%1 — DinoSam Studio</translation>
     </message>
     <message>
-        <source>&amp;Open Image…</source>
-        <translation>打开图像(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>打开文件夹(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>下一张图像(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>上一张图像(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>删除对象(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>合并对象(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>取消计算(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>适应窗口(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>关于 DinoSam Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>浏览和选择(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>添加正向点(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>添加负向点(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>绘制框(&amp;B)</translation>
-    </message>
-    <message>
         <source>Undo (%1)</source>
         <translation>撤销 (%1)</translation>
     </message>
@@ -338,10 +262,6 @@
         <source>Segmenting %1…</source>
         <translation>正在分割 %1…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 毫秒 · SAM2 编码 %2 毫秒 · 发现 %3 毫秒 · SAM2 解码 %4 毫秒 · 总计 %5 毫秒</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
         <translation>
@@ -395,54 +315,6 @@
         <translation>清除列表</translation>
     </message>
     <message>
-        <source>decoding the image</source>
-        <translation>解码图像</translation>
-    </message>
-    <message>
-        <source>DINOv2</source>
-        <translation>DINOv2</translation>
-    </message>
-    <message>
-        <source>SAM2 encoder</source>
-        <translation>SAM2 编码器</translation>
-    </message>
-    <message>
-        <source>discovery</source>
-        <translation>发现</translation>
-    </message>
-    <message>
-        <source>SAM2 decoder</source>
-        <translation>SAM2 解码器</translation>
-    </message>
-    <message>
-        <source>post-processing</source>
-        <translation>后处理</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Select &amp;All Objects</source>
-        <translation>选择全部对象(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Actual Pixels (100 %)</source>
-        <translation>实际像素 (100 %)(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Getting Started and Shortcuts</source>
-        <translation>入门与快捷键(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Set Up &amp;Models…</source>
-        <translation>设置模型(&amp;M)…</translation>
-    </message>
-    <message>
         <source>Undo %1 (%2)</source>
         <translation>撤销 %1 (%2)</translation>
     </message>
@@ -459,14 +331,6 @@
         <translation>
             <numerusform>%1：%n 个对象，已编辑</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Use Help ▸ Set Up Models… to download them or choose the files.</source>
-        <translation>模型尚未就绪，暂时无法分割图像。
-%1
-请通过 帮助 ▸ 设置模型… 下载模型或选择文件。</translation>
     </message>
     <message>
         <source>A model could not be used, so no image is segmented:
@@ -497,6 +361,14 @@ Choose another file in Edit ▸ Settings (Ctrl+,).</source>
     <message>
         <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
         <translation>拖动以平移，滚轮缩放，单击对象将其选中（Ctrl+单击：多选）。</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>模型尚未就绪，暂时无法分割图像。
+%1
+请通过 帮助 ▸ 设置模型… 下载模型，或在 编辑 ▸ 设置 (Ctrl+,) 中选择文件。</translation>
     </message>
 </context>
 <context>
@@ -842,6 +714,140 @@ SHA-256：%2
     <message>
         <source>JPEG quality:</source>
         <translation>JPEG 质量：</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>下一张图像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>上一张图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>选择全部对象(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>删除对象(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>合并对象(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>取消计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>实际像素 (100 %)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>入门与快捷键(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>设置模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>关于 DinoSam Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>浏览和选择(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>添加正向点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>添加负向点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>绘制框(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>解码图像</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2 编码器</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2 解码器</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>后处理</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 毫秒 · SAM2 编码 %2 毫秒 · 发现 %3 毫秒 · SAM2 解码 %4 毫秒 · 总计 %5 毫秒</translation>
     </message>
 </context>
 <context>

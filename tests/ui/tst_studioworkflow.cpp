@@ -305,21 +305,34 @@ private Q_SLOTS:
         openTruck();
         ImagePanel *panel = w()->view()->panel(ThreePanelView::Heatmap);
         const double fitted = panel->zoom();
+        auto wheelAt = [panel](QPoint at, int steps) {
+            for (int i = 0; i < steps; ++i) {
+                QWheelEvent wheel(QPointF(at), panel->viewport()->mapToGlobal(QPointF(at)), QPoint(), QPoint(0, 120),
+                                  Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                QCoreApplication::sendEvent(panel->viewport(), &wheel);
+            }
+            QCoreApplication::processEvents();
+        };
+        // From the fitted size: zooms in, and the other panels follow.
+        const QPoint centre = panel->viewport()->rect().center();
+        wheelAt(centre, 2);
+        QVERIFY2(panel->zoom() > fitted * 1.4, qPrintable(QStringLiteral("%1 -> %2").arg(fitted).arg(panel->zoom())));
+        QCOMPARE(w()->view()->panel(ThreePanelView::Masks)->zoom(), panel->zoom());
+        // Where the picture is larger than the panel, the point under the cursor stays put.
+        w()->action(QStringLiteral("actualSize"))->trigger();
+        QCoreApplication::processEvents(); // the scroll bars that appeared resize the viewport
         const QPoint at(panel->viewport()->width() / 4, panel->viewport()->height() / 3);
         const QPointF sceneBefore = panel->mapToScene(at);
-        for (int i = 0; i < 3; ++i) {
-            QWheelEvent wheel(QPointF(at), panel->viewport()->mapToGlobal(QPointF(at)), QPoint(), QPoint(0, 120),
-                              Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
-            QCoreApplication::sendEvent(panel->viewport(), &wheel);
-        }
-        QCoreApplication::processEvents();
-        QVERIFY(panel->zoom() > fitted * 1.6);
+        wheelAt(at, 3);
+        QVERIFY(std::abs(panel->zoom() - 1.728) < 1e-6);
         const QPointF sceneAfter = panel->mapToScene(at);
-        QVERIFY2(QLineF(sceneBefore, sceneAfter).length() < 4.0 / fitted,
+        QVERIFY2(QLineF(sceneBefore, sceneAfter).length() < 1.5,
                  qPrintable(QStringLiteral("point under the cursor moved by %1 px").arg(QLineF(sceneBefore, sceneAfter).length())));
-        QCOMPARE(w()->view()->panel(ThreePanelView::Masks)->zoom(), panel->zoom());
-        QCOMPARE(w()->view()->panel(ThreePanelView::Masks)->horizontalScrollBar()->value(),
-                 panel->horizontalScrollBar()->value());
+        for (auto which : {ThreePanelView::Original, ThreePanelView::Masks}) {
+            QCOMPARE(w()->view()->panel(which)->zoom(), panel->zoom());
+            QCOMPARE(w()->view()->panel(which)->horizontalScrollBar()->value(), panel->horizontalScrollBar()->value());
+            QCOMPARE(w()->view()->panel(which)->verticalScrollBar()->value(), panel->verticalScrollBar()->value());
+        }
     }
 
     // --- issue 12.3 (GUI part): a model problem is shown once, images are not broken ----
@@ -378,10 +391,10 @@ private Q_SLOTS:
         QCOMPARE(list->selectedRows(), (QList<int>{0, 2}));
         QVERIFY(w()->action(QStringLiteral("merge"))->isEnabled());
         QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ShiftModifier, rowRect(3).center());
-        QTRY_COMPARE(doc()->selection().size(), 2); // 2..3 from the anchor at row 2
+        QTRY_COMPARE(doc()->selection(), (QList<int>{0, 2, 3})); // 2..3 from the anchor, 0 kept
         w()->action(QStringLiteral("merge"))->trigger();
-        QCOMPARE(doc()->objectCount(), n - 1);
-        QCOMPARE(doc()->undoStack()->undoText(), QStringLiteral("Merge 2 objects"));
+        QCOMPARE(doc()->objectCount(), n - 2);
+        QCOMPARE(doc()->undoStack()->undoText(), QStringLiteral("Merge 3 objects"));
     }
 
     void shiftArrowExtendsTheSelection()
@@ -467,7 +480,7 @@ private Q_SLOTS:
         const int width = undoButton->sizeHint().width();
         const int n = doc()->objectCount();
         doc()->mergeObjects({0, 1, 2});
-        QCOMPARE(undoButton->text(), QStringLiteral("&Undo"));
+        QCOMPARE(QString(undoButton->text()).remove(QLatin1Char('&')), QStringLiteral("Undo"));
         QCOMPARE(undoButton->sizeHint().width(), width);
         QVERIFY(w()->action(QStringLiteral("undo"))->toolTip().contains(QStringLiteral("Merge 3 objects")));
         QVERIFY2(w()->statusText().contains(QString::number(n - 2)), qPrintable(w()->statusText()));

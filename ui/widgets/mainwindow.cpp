@@ -27,6 +27,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -103,6 +104,7 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     connect(m_prompts, &PromptEditor::statusMessage, this,
             [this](const QString &text) { setStatus([text] { return text; }); });
     connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
+    connect(m_params->methodCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::updateMethodHints);
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
     connect(m_documents, &DocumentStore::currentObjectsChanged, this, &MainWindow::onObjectsChanged);
     connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
@@ -416,7 +418,7 @@ bool MainWindow::checkEngine()
     if (!status.ready) {
         m_engineMessage = QString::fromStdString(status.message);
         m_view->setMessage(tr("The models are not ready, so images cannot be segmented yet.\n%1\n"
-                              "Use Help ▸ Set Up Models… to download them or choose the files.")
+                              "Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).")
                                .arg(m_engineMessage));
         return false;
     }
@@ -580,10 +582,12 @@ void MainWindow::showImage(const QString &path)
         // Seen before: shown as it was, with its edits and undo history.
         showDocument();
         showObjectCount();
-        if (!doc->isEdited() && !(doc->result()->params == m_params->params()) && checkEngine())
+        if (!doc->isEdited() && !(doc->result()->params == m_params->params()) && checkEngine()) {
             requestCurrent();
-        else
+        } else {
             updatePrefetch();
+            Q_EMIT segmentationShown(0); // shown from memory, no run
+        }
         return;
     }
     // The picture follows from a background decode (the pipeline's decoder), the masks

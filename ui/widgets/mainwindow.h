@@ -96,6 +96,8 @@ public:
     int engineConfigurations() const { return m_engineConfigurations; }
 
 Q_SIGNALS:
+    /// Masks are shown: a result arrived (its request id), or an image's kept result
+    /// was shown again without a run (id 0).
     void segmentationShown(quint64 id);
     /// An image could not be segmented (a problem of this image, not of the models).
     void imageFailed(const QString &path, const QString &message);

@@ -49,10 +49,10 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     connect(this, &QTreeWidget::itemSelectionChanged, this, [this] {
         if (m_filling)
             return;
-        const QList<int> rows = selectedRows();
+        // Direct, so Delete and Merge right after a click see it; the document's answer
+        // only re-selects the same rows (same count: no item is deleted meanwhile).
         const int current = currentItem() && currentItem()->isSelected() ? indexOfTopLevelItem(currentItem()) : -1;
-        QMetaObject::invokeMethod(this, [this, rows, current] { Q_EMIT selectionEdited(rows, current); },
-                                  Qt::QueuedConnection);
+        Q_EMIT selectionEdited(selectedRows(), current);
     });
 }
 
