@@ -8,8 +8,49 @@
         <translation>Über DinoSam Studio</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta's servers on request.&lt;/p&gt;</source>
+        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta&apos;s servers on request.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Objektsegmentierung ohne Eingabeaufforderung: DINOv2 findet die auffälligen Objekte, SAM2 zeichnet ihre Masken.&lt;/p&gt;&lt;h3&gt;Lizenz&lt;/h3&gt;&lt;p&gt;DinoSam Studio ist freie Software: Sie können es unter den Bedingungen der GNU General Public License, wie von der Free Software Foundation veröffentlicht, weitergeben und/oder verändern, entweder gemäß Version 3 der Lizenz oder (nach Ihrer Wahl) jeder späteren Version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). Es bindet QCustomPlot ein, das unter der GPL-3.0 steht; daher wird die Anwendung als Ganzes unter der GPL verbreitet.&lt;/p&gt;&lt;h3&gt;Komponenten Dritter&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company und Mitwirkende)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; Code und Gewichte (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; Code und Gewichte (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Die Modellgewichte sind nicht Teil dieses Programms; sie werden auf Wunsch von den Servern von Meta heruntergeladen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ExportController</name>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Bitte zuerst ein Bild öffnen.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) exported, %1 files written.</source>
+        <translation>
+            <numerusform>%n Bild exportiert, %1 Dateien geschrieben.</numerusform>
+            <numerusform>%n Bilder exportiert, %1 Dateien geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) failed:</source>
+        <translation>
+            <numerusform>%n Bild ist fehlgeschlagen:</numerusform>
+            <numerusform>%n Bilder sind fehlgeschlagen:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -68,7 +109,33 @@
     </message>
     <message numerus="yes">
         <source>All %n images in the browser (each is segmented with the current settings)</source>
-        <translation><numerusform>Das %n Bild im Browser (mit den aktuellen Einstellungen segmentiert)</numerusform><numerusform>Alle %n Bilder im Browser (jedes wird mit den aktuellen Einstellungen segmentiert)</numerusform></translation>
+        <translation>
+            <numerusform>Das %n Bild im Browser (mit den aktuellen Einstellungen segmentiert)</numerusform>
+            <numerusform>Alle %n Bilder im Browser (jedes wird mit den aktuellen Einstellungen segmentiert)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::HelpDialog</name>
+    <message>
+        <source>Getting Started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Getting started&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open an image or a folder (File ▸ Open, or drop files on the window).&lt;/li&gt;&lt;li&gt;DinoSam finds the salient objects and draws their masks: the original, the attention heat-map with the regions found, and the masks, side by side.&lt;/li&gt;&lt;li&gt;Tune the detection with the sliders on the right: the attention threshold, the number of objects and the minimum area. The masks follow at once.&lt;/li&gt;&lt;li&gt;Edit the objects: select them in the list or on the masks (Ctrl+click for several), delete or merge them; add a positive or negative point or draw a box to re-segment one (nothing selected: a new object). Every edit can be undone.&lt;/li&gt;&lt;li&gt;Export masks, COCO annotations, cut-outs and overlays with File ▸ Export.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h2&gt;Erste Schritte&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Öffnen Sie ein Bild oder einen Ordner (Datei ▸ Öffnen, oder Dateien auf das Fenster ziehen).&lt;/li&gt;&lt;li&gt;DinoSam findet die auffälligen Objekte und zeichnet ihre Masken: das Original, die Aufmerksamkeits-Heatmap mit den gefundenen Regionen und die Masken, nebeneinander.&lt;/li&gt;&lt;li&gt;Stellen Sie die Erkennung mit den Schiebereglern rechts ein: Aufmerksamkeitsschwelle, Anzahl der Objekte und Mindestfläche. Die Masken folgen sofort.&lt;/li&gt;&lt;li&gt;Bearbeiten Sie die Objekte: Wählen Sie sie in der Liste oder auf den Masken aus (Strg+Klick für mehrere), löschen oder vereinen Sie sie; setzen Sie einen positiven oder negativen Punkt oder ziehen Sie einen Rahmen, um eines neu zu segmentieren (nichts ausgewählt: ein neues Objekt). Jede Änderung lässt sich rückgängig machen.&lt;/li&gt;&lt;li&gt;Exportieren Sie Masken, COCO-Annotationen, Ausschnitte und Überlagerungen mit Datei ▸ Exportieren.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Tastenkürzel&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mouse wheel: zoom at the cursor. Drag: pan (navigate tool).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mausrad: Zoom am Mauszeiger. Ziehen: verschieben (Navigationswerkzeug).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;More in the &lt;a href=&quot;%1&quot;&gt;documentation&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mehr in der &lt;a href=&quot;%1&quot;&gt;Dokumentation&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -87,6 +154,25 @@
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ImageBrowser</name>
+    <message>
+        <source>GIF is not supported (convert it to PNG; for an animation, export its frames)</source>
+        <translation>GIF wird nicht unterstützt (in PNG umwandeln; bei einer Animation die Einzelbilder exportieren)</translation>
+    </message>
+    <message>
+        <source>%1 images are not supported (convert them to PNG or JPEG)</source>
+        <translation>%1-Bilder werden nicht unterstützt (in PNG oder JPEG umwandeln)</translation>
+    </message>
+    <message>
+        <source>%1 (skipped)</source>
+        <translation>%1 (übersprungen)</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
@@ -102,82 +188,6 @@
     <message>
         <source>%1 — DinoSam Studio</source>
         <translation>%1 — DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>&amp;Open Image…</source>
-        <translation>Bild ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>&amp;Ordner öffnen…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>&amp;Nächstes Bild</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>&amp;Vorheriges Bild</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>Objekt &amp;löschen</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>Objekte &amp;zusammenführen</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>Berechnung &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>Ver&amp;größern</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>Ver&amp;kleinern</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>An &amp;Fenster anpassen</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>Ü&amp;ber DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>&amp;Navigieren und auswählen</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>&amp;Positiven Punkt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>N&amp;egativen Punkt hinzufügen</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>&amp;Rahmen zeichnen</translation>
     </message>
     <message>
         <source>Undo (%1)</source>
@@ -248,14 +258,6 @@
         <translation>Ein Bild oder einen Ordner öffnen (Strg+O, Strg+Umschalt+O) oder Dateien hierher ziehen.</translation>
     </message>
     <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</source>
-        <translation>Die Modelle sind nicht bereit, daher können noch keine Bilder segmentiert werden.
-%1
-Öffnen Sie Bearbeiten ▸ Einstellungen (Strg+,), um die Modelle herunterzuladen oder die Dateien auszuwählen.</translation>
-    </message>
-    <message>
         <source>No images in %1</source>
         <translation>Keine Bilder in %1</translation>
     </message>
@@ -263,13 +265,12 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <source>Segmenting %1…</source>
         <translation>%1 wird segmentiert…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 ms · SAM2-Enc. %2 ms · Erkennung %3 ms · SAM2-Dec. %4 ms · gesamt %5 ms</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
-        <translation><numerusform>%1: %n Objekt</numerusform><numerusform>%1: %n Objekte</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n Objekt</numerusform>
+            <numerusform>%1: %n Objekte</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not segment %1:
@@ -286,16 +287,8 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <translation>Fehler in %1: %2</translation>
     </message>
     <message>
-        <source>Exporting %1…</source>
-        <translation>%1 wird exportiert…</translation>
-    </message>
-    <message>
         <source>Cancelled. Change a setting or pick the image again to restart.</source>
         <translation>Abgebrochen. Ändern Sie eine Einstellung oder wählen Sie das Bild erneut, um neu zu starten.</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an object to select it.</source>
-        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Objekt anklicken zum Auswählen.</translation>
     </message>
     <message>
         <source>Click to add a point to the selected object (no selection: a new object).</source>
@@ -304,14 +297,6 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
     <message>
         <source>Drag a box around the object to re-segment it (no selection: a new object).</source>
         <translation>Einen Rahmen um das Objekt ziehen, um es neu zu segmentieren (ohne Auswahl: ein neues Objekt).</translation>
-    </message>
-    <message>
-        <source>Re-segmenting with SAM2…</source>
-        <translation>Neu-Segmentierung mit SAM2…</translation>
-    </message>
-    <message>
-        <source>Object updated (score %1).</source>
-        <translation>Objekt aktualisiert (Bewertung %1).</translation>
     </message>
     <message>
         <source>Images (%1)</source>
@@ -334,32 +319,62 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
+        <source>Undo %1 (%2)</source>
+        <translation>%1 rückgängig machen (%2)</translation>
     </message>
     <message>
-        <source>Open an image first.</source>
-        <translation>Bitte zuerst ein Bild öffnen.</translation>
+        <source>Redo %1 (%2)</source>
+        <translation>%1 wiederholen (%2)</translation>
     </message>
     <message>
-        <source>Exporting…</source>
-        <translation>Export läuft…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
+        <source>Attention histogram (not used by spectral discovery)</source>
+        <translation>Aufmerksamkeitshistogramm (von der spektralen Erkennung nicht verwendet)</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) exported, %1 files written.</source>
-        <translation><numerusform>%n Bild exportiert, %1 Dateien geschrieben.</numerusform><numerusform>%n Bilder exportiert, %1 Dateien geschrieben.</numerusform></translation>
+        <source>%1: %n object(s), edited</source>
+        <translation>
+            <numerusform>%1: %n Objekt, bearbeitet</numerusform>
+            <numerusform>%1: %n Objekte, bearbeitet</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The export was cancelled.</source>
-        <translation>Der Export wurde abgebrochen.</translation>
+        <source>A model could not be used, so no image is segmented:
+%1
+Choose another file in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Ein Modell konnte nicht verwendet werden, daher wird kein Bild segmentiert:
+%1
+Wählen Sie unter Bearbeiten ▸ Einstellungen (Strg+,) eine andere Datei.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) failed:</source>
-        <translation><numerusform>%n Bild ist fehlgeschlagen:</numerusform><numerusform>%n Bilder sind fehlgeschlagen:</numerusform></translation>
+        <source>%n file(s) skipped (not a supported image): %1</source>
+        <translation>
+            <numerusform>%n Datei übersprungen (kein unterstütztes Bild): %1</numerusform>
+            <numerusform>%n Dateien übersprungen (keine unterstützten Bilder): %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>A model could not be used; see the message above the images.</source>
+        <translation>Ein Modell konnte nicht verwendet werden; siehe die Meldung über den Bildern.</translation>
+    </message>
+    <message>
+        <source>%1: spectral discovery (normalised cut) takes a few seconds…</source>
+        <translation>%1: Die spektrale Erkennung (Normalized Cut) dauert einige Sekunden…</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf ein Objekt wählt es aus (Strg+Klick: mehrere).</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Die Modelle sind nicht bereit, daher können noch keine Bilder segmentiert werden.
+%1
+Über Hilfe ▸ Modelle einrichten… laden Sie sie herunter, oder wählen Sie die Dateien unter Bearbeiten ▸ Einstellungen (Strg+,).</translation>
     </message>
 </context>
 <context>
@@ -526,6 +541,21 @@ SHA-256: %2
         <source>Remove small holes and specks</source>
         <translation>Kleine Löcher und Sprenkel entfernen</translation>
     </message>
+    <message>
+        <source>Attention threshold (not used by spectral discovery)</source>
+        <translation>Aufmerksamkeitsschwelle (von der spektralen Erkennung nicht verwendet)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::PromptEditor</name>
+    <message>
+        <source>Re-segmenting with SAM2…</source>
+        <translation>Neu-Segmentierung mit SAM2…</translation>
+    </message>
+    <message>
+        <source>Object updated (score %1).</source>
+        <translation>Objekt aktualisiert (Bewertung %1).</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ScorePlot</name>
@@ -546,11 +576,17 @@ SHA-256: %2
     </message>
     <message numerus="yes">
         <source>Delete %n objects</source>
-        <translation><numerusform>%n Objekt löschen</numerusform><numerusform>%n Objekte löschen</numerusform></translation>
+        <translation>
+            <numerusform>%n Objekt löschen</numerusform>
+            <numerusform>%n Objekte löschen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Merge %n objects</source>
-        <translation><numerusform>%n Objekt zusammenführen</numerusform><numerusform>%n Objekte zusammenführen</numerusform></translation>
+        <translation>
+            <numerusform>%n Objekt zusammenführen</numerusform>
+            <numerusform>%n Objekte zusammenführen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show object</source>
@@ -588,7 +624,7 @@ SHA-256: %2
         <translation>Modellordner:</translation>
     </message>
     <message>
-        <source>The official checkpoints are downloaded from Meta's servers (dl.fbaipublicfiles.com) and checked before use.</source>
+        <source>The official checkpoints are downloaded from Meta&apos;s servers (dl.fbaipublicfiles.com) and checked before use.</source>
         <translation>Die offiziellen Checkpoints werden von den Servern von Meta (dl.fbaipublicfiles.com) heruntergeladen und vor der Verwendung geprüft.</translation>
     </message>
     <message>
@@ -626,6 +662,200 @@ SHA-256: %2
     <message>
         <source>Language:</source>
         <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA, where LibTorch has it)</source>
+        <translation>GPU (CUDA, sofern LibTorch es unterstützt)</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The shorter side of the image DINOv2 sees (a multiple of 14): larger finds smaller objects, slower</source>
+        <translation>Die kürzere Seite des Bildes, das DINOv2 sieht (ein Vielfaches von 14): größer findet kleinere Objekte, ist aber langsamer</translation>
+    </message>
+    <message>
+        <source>DINOv2 input size:</source>
+        <translation>DINOv2-Eingabegröße:</translation>
+    </message>
+    <message>
+        <source>A mask overlapping a better one by more than this IoU is dropped as a duplicate</source>
+        <translation>Eine Maske, die eine bessere um mehr als diese IoU überlappt, wird als Duplikat verworfen</translation>
+    </message>
+    <message>
+        <source>Duplicate overlap (IoU):</source>
+        <translation>Duplikat-Überlappung (IoU):</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>RLE counts (exact, default)</source>
+        <translation>RLE-Zählwerte (exakt, Standard)</translation>
+    </message>
+    <message>
+        <source>RLE string (exact, compact, pycocotools)</source>
+        <translation>RLE-Zeichenkette (exakt, kompakt, pycocotools)</translation>
+    </message>
+    <message>
+        <source>Polygons (outlines; holes are lost)</source>
+        <translation>Polygone (Umrisse; Löcher gehen verloren)</translation>
+    </message>
+    <message>
+        <source>COCO shapes:</source>
+        <translation>COCO-Formen:</translation>
+    </message>
+    <message>
+        <source>Polygon tolerance:</source>
+        <translation>Polygontoleranz:</translation>
+    </message>
+    <message>
+        <source>JPEG quality:</source>
+        <translation>JPEG-Qualität:</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>Bild ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>&amp;Alle Objekte auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>Objekt &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>Objekte &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>Berechnung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>&amp;Originalpixel (100 %)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>&amp;Erste Schritte und Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>&amp;Modelle einrichten…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>Ü&amp;ber DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>&amp;Navigieren und auswählen</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>&amp;Positiven Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>N&amp;egativen Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>&amp;Rahmen zeichnen</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>Bild wird dekodiert</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2-Encoder</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2-Decoder</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>Nachbearbeitung</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 ms · SAM2-Enc. %2 ms · Erkennung %3 ms · SAM2-Dec. %4 ms · gesamt %5 ms</translation>
     </message>
 </context>
 <context>
@@ -672,6 +902,91 @@ SHA-256: %2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>Millisekunden (0 = zwischengespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::WelcomeDialog</name>
+    <message>
+        <source>size unknown</source>
+        <translation>Größe unbekannt</translation>
+    </message>
+    <message>
+        <source>Welcome to DinoSam Studio</source>
+        <translation>Willkommen bei DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam finds the objects in your images without being told where they are. It needs two model files from Meta: &lt;b&gt;DINOv2&lt;/b&gt; finds the objects, &lt;b&gt;SAM2&lt;/b&gt; draws their masks. They are downloaded once into your model folder and checked before use.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Willkommen bei DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam findet die Objekte in Ihren Bildern, ohne dass Sie sagen müssen, wo sie sind. Dafür braucht es zwei Modelldateien von Meta: &lt;b&gt;DINOv2&lt;/b&gt; findet die Objekte, &lt;b&gt;SAM2&lt;/b&gt; zeichnet ihre Masken. Sie werden einmal in Ihren Modellordner heruntergeladen und vor der Verwendung geprüft.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>I have the files…</source>
+        <translation>Ich habe die Dateien…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installiert</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Recommended for a start (fast on any computer):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Empfohlen für den Anfang (schnell auf jedem Rechner):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>Herunterladen (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No internet on this computer?&lt;/b&gt; Download these files elsewhere:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;Then copy them into &lt;code&gt;%2&lt;/code&gt;, or choose them with “I have the files…”. On the command line: &lt;code&gt;dinosam models install FILE&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Kein Internet auf diesem Rechner?&lt;/b&gt; Laden Sie diese Dateien anderswo herunter:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;Kopieren Sie sie dann nach &lt;code&gt;%2&lt;/code&gt; oder wählen Sie sie mit „Ich habe die Dateien…“. Auf der Kommandozeile: &lt;code&gt;dinosam models install DATEI&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both models are installed. Click Start.</source>
+        <translation>Beide Modelle sind installiert. Klicken Sie auf Starten.</translation>
+    </message>
+    <message>
+        <source>The download could not start: %1</source>
+        <translation>Der Download konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>The download of %1 failed: %2
+Without internet, see below what to do.</source>
+        <translation>Der Download von %1 ist fehlgeschlagen: %2
+Ohne Internet: siehe unten, was zu tun ist.</translation>
+    </message>
+    <message>
+        <source>Choose the model files</source>
+        <translation>Modelldateien wählen</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch-Checkpoints (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1: installed as %2</source>
+        <translation>%1: als %2 installiert</translation>
+    </message>
+    <message>
+        <source>%1: not installed: %2</source>
+        <translation>%1: nicht installiert: %2</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,49 @@
         <translation>À propos de DinoSam Studio</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta's servers on request.&lt;/p&gt;</source>
+        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta&apos;s servers on request.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Segmentation d’objets sans invite : DINOv2 trouve les objets saillants, SAM2 dessine leurs masques.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio est un logiciel libre : vous pouvez le redistribuer et/ou le modifier selon les termes de la GNU General Public License publiée par la Free Software Foundation, soit la version 3 de la licence, soit (à votre choix) toute version ultérieure (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). Il utilise QCustomPlot, distribué sous GPL-3.0 ; l’application dans son ensemble est donc distribuée sous la GPL.&lt;/p&gt;&lt;h3&gt;Composants tiers&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2 : LGPL-3.0 (The Qt Company et contributeurs)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt; : GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++) : BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt; : Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code et poids (Meta AI) : Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code et poids (Meta AI) : Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Les poids des modèles ne font pas partie de ce programme ; ils sont téléchargés depuis les serveurs de Meta à la demande.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ExportController</name>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Ouvrez d’abord une image.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportation…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>Exportation de %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) exported, %1 files written.</source>
+        <translation>
+            <numerusform>%n image exportée, %1 fichiers écrits.</numerusform>
+            <numerusform>%n images exportées, %1 fichiers écrits.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>L’exportation a été annulée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) failed:</source>
+        <translation>
+            <numerusform>%n image a échoué :</numerusform>
+            <numerusform>%n images ont échoué :</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -68,7 +109,33 @@
     </message>
     <message numerus="yes">
         <source>All %n images in the browser (each is segmented with the current settings)</source>
-        <translation><numerusform>L’image du navigateur (%n, segmentée avec les réglages actuels)</numerusform><numerusform>Les %n images du navigateur (chacune segmentée avec les réglages actuels)</numerusform></translation>
+        <translation>
+            <numerusform>L’image du navigateur (%n, segmentée avec les réglages actuels)</numerusform>
+            <numerusform>Les %n images du navigateur (chacune segmentée avec les réglages actuels)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::HelpDialog</name>
+    <message>
+        <source>Getting Started</source>
+        <translation>Premiers pas</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Getting started&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open an image or a folder (File ▸ Open, or drop files on the window).&lt;/li&gt;&lt;li&gt;DinoSam finds the salient objects and draws their masks: the original, the attention heat-map with the regions found, and the masks, side by side.&lt;/li&gt;&lt;li&gt;Tune the detection with the sliders on the right: the attention threshold, the number of objects and the minimum area. The masks follow at once.&lt;/li&gt;&lt;li&gt;Edit the objects: select them in the list or on the masks (Ctrl+click for several), delete or merge them; add a positive or negative point or draw a box to re-segment one (nothing selected: a new object). Every edit can be undone.&lt;/li&gt;&lt;li&gt;Export masks, COCO annotations, cut-outs and overlays with File ▸ Export.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h2&gt;Premiers pas&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Ouvrez une image ou un dossier (Fichier ▸ Ouvrir, ou déposez des fichiers sur la fenêtre).&lt;/li&gt;&lt;li&gt;DinoSam trouve les objets saillants et dessine leurs masques : l&apos;original, la carte de chaleur de l&apos;attention avec les régions trouvées et les masques, côte à côte.&lt;/li&gt;&lt;li&gt;Réglez la détection avec les curseurs à droite : le seuil d&apos;attention, le nombre d&apos;objets et l&apos;aire minimale. Les masques suivent aussitôt.&lt;/li&gt;&lt;li&gt;Modifiez les objets : sélectionnez-les dans la liste ou sur les masques (Ctrl+clic pour plusieurs), supprimez-les ou fusionnez-les ; ajoutez un point positif ou négatif ou tracez un cadre pour en resegmenter un (rien de sélectionné : un nouvel objet). Chaque modification peut être annulée.&lt;/li&gt;&lt;li&gt;Exportez masques, annotations COCO, découpes et superpositions avec Fichier ▸ Exporter.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Raccourcis clavier&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mouse wheel: zoom at the cursor. Drag: pan (navigate tool).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Molette : zoom au curseur. Glisser : déplacer (outil de navigation).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;More in the &lt;a href=&quot;%1&quot;&gt;documentation&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Plus d&apos;informations dans la &lt;a href=&quot;%1&quot;&gt;documentation&lt;/a&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -87,6 +154,25 @@
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ImageBrowser</name>
+    <message>
+        <source>GIF is not supported (convert it to PNG; for an animation, export its frames)</source>
+        <translation>Le GIF n&apos;est pas pris en charge (convertissez-le en PNG ; pour une animation, exportez ses images)</translation>
+    </message>
+    <message>
+        <source>%1 images are not supported (convert them to PNG or JPEG)</source>
+        <translation>Les images %1 ne sont pas prises en charge (convertissez-les en PNG ou JPEG)</translation>
+    </message>
+    <message>
+        <source>%1 (skipped)</source>
+        <translation>%1 (ignoré)</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Ignoré : %1</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
@@ -102,82 +188,6 @@
     <message>
         <source>%1 — DinoSam Studio</source>
         <translation>%1 — DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>&amp;Open Image…</source>
-        <translation>&amp;Ouvrir une image…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>Ouvrir un &amp;dossier…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exporter…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>Image &amp;suivante</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>Image &amp;précédente</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>&amp;Supprimer l’objet</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>&amp;Fusionner les objets</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>&amp;Annuler le calcul</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>Zoom &amp;avant</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>Zoom a&amp;rrière</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>&amp;Ajuster à la fenêtre</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>À &amp;propos de DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>&amp;Naviguer et sélectionner</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>Ajouter un point &amp;positif</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>Ajouter un point &amp;négatif</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>Dessiner un &amp;cadre</translation>
     </message>
     <message>
         <source>Undo (%1)</source>
@@ -248,14 +258,6 @@
         <translation>Ouvrez une image ou un dossier (Ctrl+O, Ctrl+Maj+O) ou déposez des fichiers ici.</translation>
     </message>
     <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</source>
-        <translation>Les modèles ne sont pas prêts : les images ne peuvent pas encore être segmentées.
-%1
-Ouvrez Édition ▸ Paramètres (Ctrl+,) pour télécharger les modèles ou choisir les fichiers.</translation>
-    </message>
-    <message>
         <source>No images in %1</source>
         <translation>Aucune image dans %1</translation>
     </message>
@@ -263,13 +265,12 @@ Ouvrez Édition ▸ Paramètres (Ctrl+,) pour télécharger les modèles ou choi
         <source>Segmenting %1…</source>
         <translation>Segmentation de %1…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 ms · enc. SAM2 %2 ms · découverte %3 ms · déc. SAM2 %4 ms · total %5 ms</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
-        <translation><numerusform>%1 : %n objet</numerusform><numerusform>%1 : %n objets</numerusform></translation>
+        <translation>
+            <numerusform>%1 : %n objet</numerusform>
+            <numerusform>%1 : %n objets</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not segment %1:
@@ -286,16 +287,8 @@ Ouvrez Édition ▸ Paramètres (Ctrl+,) pour télécharger les modèles ou choi
         <translation>Erreur dans %1 : %2</translation>
     </message>
     <message>
-        <source>Exporting %1…</source>
-        <translation>Exportation de %1…</translation>
-    </message>
-    <message>
         <source>Cancelled. Change a setting or pick the image again to restart.</source>
         <translation>Annulé. Modifiez un réglage ou sélectionnez à nouveau l’image pour relancer.</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an object to select it.</source>
-        <translation>Faites glisser pour déplacer, utilisez la molette pour zoomer, cliquez sur un objet pour le sélectionner.</translation>
     </message>
     <message>
         <source>Click to add a point to the selected object (no selection: a new object).</source>
@@ -304,14 +297,6 @@ Ouvrez Édition ▸ Paramètres (Ctrl+,) pour télécharger les modèles ou choi
     <message>
         <source>Drag a box around the object to re-segment it (no selection: a new object).</source>
         <translation>Tracez un cadre autour de l’objet pour le resegmenter (sans sélection : un nouvel objet).</translation>
-    </message>
-    <message>
-        <source>Re-segmenting with SAM2…</source>
-        <translation>Resegmentation avec SAM2…</translation>
-    </message>
-    <message>
-        <source>Object updated (score %1).</source>
-        <translation>Objet mis à jour (score %1).</translation>
     </message>
     <message>
         <source>Images (%1)</source>
@@ -334,32 +319,62 @@ Ouvrez Édition ▸ Paramètres (Ctrl+,) pour télécharger les modèles ou choi
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>Exporter</translation>
+        <source>Undo %1 (%2)</source>
+        <translation>Annuler %1 (%2)</translation>
     </message>
     <message>
-        <source>Open an image first.</source>
-        <translation>Ouvrez d’abord une image.</translation>
+        <source>Redo %1 (%2)</source>
+        <translation>Rétablir %1 (%2)</translation>
     </message>
     <message>
-        <source>Exporting…</source>
-        <translation>Exportation…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
+        <source>Attention histogram (not used by spectral discovery)</source>
+        <translation>Histogramme d&apos;attention (inutilisé par la découverte spectrale)</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) exported, %1 files written.</source>
-        <translation><numerusform>%n image exportée, %1 fichiers écrits.</numerusform><numerusform>%n images exportées, %1 fichiers écrits.</numerusform></translation>
+        <source>%1: %n object(s), edited</source>
+        <translation>
+            <numerusform>%1 : %n objet, modifié</numerusform>
+            <numerusform>%1 : %n objets, modifiés</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The export was cancelled.</source>
-        <translation>L’exportation a été annulée.</translation>
+        <source>A model could not be used, so no image is segmented:
+%1
+Choose another file in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Un modèle n&apos;a pas pu être utilisé ; aucune image n&apos;est segmentée :
+%1
+Choisissez un autre fichier dans Édition ▸ Paramètres (Ctrl+,).</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) failed:</source>
-        <translation><numerusform>%n image a échoué :</numerusform><numerusform>%n images ont échoué :</numerusform></translation>
+        <source>%n file(s) skipped (not a supported image): %1</source>
+        <translation>
+            <numerusform>%n fichier ignoré (image non prise en charge) : %1</numerusform>
+            <numerusform>%n fichiers ignorés (images non prises en charge) : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>Ignoré : %1</translation>
+    </message>
+    <message>
+        <source>A model could not be used; see the message above the images.</source>
+        <translation>Un modèle n&apos;a pas pu être utilisé ; voir le message au-dessus des images.</translation>
+    </message>
+    <message>
+        <source>%1: spectral discovery (normalised cut) takes a few seconds…</source>
+        <translation>%1 : la découverte spectrale (coupe normalisée) prend quelques secondes…</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
+        <translation>Faites glisser pour déplacer, la molette zoome, un clic sélectionne un objet (Ctrl+clic : plusieurs).</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>Les modèles ne sont pas prêts : les images ne peuvent pas encore être segmentées.
+%1
+Aide ▸ Installer les modèles… les télécharge ; vous pouvez aussi choisir les fichiers dans Édition ▸ Paramètres (Ctrl+,).</translation>
     </message>
 </context>
 <context>
@@ -526,6 +541,21 @@ SHA-256 : %2
         <source>Remove small holes and specks</source>
         <translation>Supprimer les petits trous et taches</translation>
     </message>
+    <message>
+        <source>Attention threshold (not used by spectral discovery)</source>
+        <translation>Seuil d&apos;attention (inutilisé par la découverte spectrale)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::PromptEditor</name>
+    <message>
+        <source>Re-segmenting with SAM2…</source>
+        <translation>Resegmentation avec SAM2…</translation>
+    </message>
+    <message>
+        <source>Object updated (score %1).</source>
+        <translation>Objet mis à jour (score %1).</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ScorePlot</name>
@@ -546,11 +576,17 @@ SHA-256 : %2
     </message>
     <message numerus="yes">
         <source>Delete %n objects</source>
-        <translation><numerusform>Supprimer %n objet</numerusform><numerusform>Supprimer %n objets</numerusform></translation>
+        <translation>
+            <numerusform>Supprimer %n objet</numerusform>
+            <numerusform>Supprimer %n objets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Merge %n objects</source>
-        <translation><numerusform>Fusionner %n objet</numerusform><numerusform>Fusionner %n objets</numerusform></translation>
+        <translation>
+            <numerusform>Fusionner %n objet</numerusform>
+            <numerusform>Fusionner %n objets</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show object</source>
@@ -588,7 +624,7 @@ SHA-256 : %2
         <translation>Dossier des modèles :</translation>
     </message>
     <message>
-        <source>The official checkpoints are downloaded from Meta's servers (dl.fbaipublicfiles.com) and checked before use.</source>
+        <source>The official checkpoints are downloaded from Meta&apos;s servers (dl.fbaipublicfiles.com) and checked before use.</source>
         <translation>Les checkpoints officiels sont téléchargés depuis les serveurs de Meta (dl.fbaipublicfiles.com) et vérifiés avant utilisation.</translation>
     </message>
     <message>
@@ -626,6 +662,200 @@ SHA-256 : %2
     <message>
         <source>Language:</source>
         <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA, where LibTorch has it)</source>
+        <translation>GPU (CUDA, si LibTorch le prend en charge)</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Appareil :</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The shorter side of the image DINOv2 sees (a multiple of 14): larger finds smaller objects, slower</source>
+        <translation>Le petit côté de l&apos;image vue par DINOv2 (multiple de 14) : plus grand trouve des objets plus petits, plus lentement</translation>
+    </message>
+    <message>
+        <source>DINOv2 input size:</source>
+        <translation>Taille d&apos;entrée DINOv2 :</translation>
+    </message>
+    <message>
+        <source>A mask overlapping a better one by more than this IoU is dropped as a duplicate</source>
+        <translation>Un masque qui chevauche un meilleur au-delà de cet IoU est écarté comme doublon</translation>
+    </message>
+    <message>
+        <source>Duplicate overlap (IoU):</source>
+        <translation>Chevauchement des doublons (IoU) :</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>RLE counts (exact, default)</source>
+        <translation>Comptes RLE (exact, par défaut)</translation>
+    </message>
+    <message>
+        <source>RLE string (exact, compact, pycocotools)</source>
+        <translation>Chaîne RLE (exacte, compacte, pycocotools)</translation>
+    </message>
+    <message>
+        <source>Polygons (outlines; holes are lost)</source>
+        <translation>Polygones (contours ; les trous sont perdus)</translation>
+    </message>
+    <message>
+        <source>COCO shapes:</source>
+        <translation>Formes COCO :</translation>
+    </message>
+    <message>
+        <source>Polygon tolerance:</source>
+        <translation>Tolérance des polygones :</translation>
+    </message>
+    <message>
+        <source>JPEG quality:</source>
+        <translation>Qualité JPEG :</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>&amp;Ouvrir une image…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>Ouvrir un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>Image &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>Image &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>Sélectionner &amp;tous les objets</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>&amp;Supprimer l’objet</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>&amp;Fusionner les objets</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>&amp;Annuler le calcul</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>&amp;Pixels réels (100 %)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>&amp;Premiers pas et raccourcis</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>Installer les &amp;modèles…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>À &amp;propos de DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>&amp;Naviguer et sélectionner</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>Ajouter un point &amp;positif</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>Ajouter un point &amp;négatif</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>Dessiner un &amp;cadre</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>décodage de l&apos;image</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>encodeur SAM2</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>découverte</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>décodeur SAM2</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>post-traitement</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 ms · enc. SAM2 %2 ms · découverte %3 ms · déc. SAM2 %4 ms · total %5 ms</translation>
     </message>
 </context>
 <context>
@@ -672,6 +902,91 @@ SHA-256 : %2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>Millisecondes (0 = en cache)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::WelcomeDialog</name>
+    <message>
+        <source>size unknown</source>
+        <translation>taille inconnue</translation>
+    </message>
+    <message>
+        <source>Welcome to DinoSam Studio</source>
+        <translation>Bienvenue dans DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam finds the objects in your images without being told where they are. It needs two model files from Meta: &lt;b&gt;DINOv2&lt;/b&gt; finds the objects, &lt;b&gt;SAM2&lt;/b&gt; draws their masks. They are downloaded once into your model folder and checked before use.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Bienvenue dans DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam trouve les objets de vos images sans qu&apos;on lui dise où ils sont. Il lui faut deux fichiers de modèle de Meta : &lt;b&gt;DINOv2&lt;/b&gt; trouve les objets, &lt;b&gt;SAM2&lt;/b&gt; dessine leurs masques. Ils sont téléchargés une fois dans votre dossier de modèles et vérifiés avant usage.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>I have the files…</source>
+        <translation>J&apos;ai les fichiers…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Commencer</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installé</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Recommended for a start (fast on any computer):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Recommandés pour commencer (rapides sur tout ordinateur) :&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>Annuler le téléchargement</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>Télécharger (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No internet on this computer?&lt;/b&gt; Download these files elsewhere:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;Then copy them into &lt;code&gt;%2&lt;/code&gt;, or choose them with “I have the files…”. On the command line: &lt;code&gt;dinosam models install FILE&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Pas d&apos;internet sur cet ordinateur ?&lt;/b&gt; Téléchargez ces fichiers ailleurs :&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;Copiez-les ensuite dans &lt;code&gt;%2&lt;/code&gt;, ou choisissez-les avec « J&apos;ai les fichiers… ». En ligne de commande : &lt;code&gt;dinosam models install FICHIER&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both models are installed. Click Start.</source>
+        <translation>Les deux modèles sont installés. Cliquez sur Commencer.</translation>
+    </message>
+    <message>
+        <source>The download could not start: %1</source>
+        <translation>Le téléchargement n&apos;a pas pu démarrer : %1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>Téléchargement de %1…</translation>
+    </message>
+    <message>
+        <source>The download of %1 failed: %2
+Without internet, see below what to do.</source>
+        <translation>Le téléchargement de %1 a échoué : %2
+Sans internet, voyez ci-dessous que faire.</translation>
+    </message>
+    <message>
+        <source>Choose the model files</source>
+        <translation>Choisir les fichiers de modèle</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>Checkpoints PyTorch (*.pt *.pth);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>%1: installed as %2</source>
+        <translation>%1 : installé comme %2</translation>
+    </message>
+    <message>
+        <source>%1: not installed: %2</source>
+        <translation>%1 : non installé : %2</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,47 @@
         <translation>关于 DinoSam Studio</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta's servers on request.&lt;/p&gt;</source>
+        <source>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;Prompt-free object segmentation: DINOv2 finds the salient objects, SAM2 draws their masks.&lt;/p&gt;&lt;h3&gt;Licence&lt;/h3&gt;&lt;p&gt;DinoSam Studio is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;). It links QCustomPlot, which is licensed under the GPL-3.0, so the application as a whole is distributed under the GPL.&lt;/p&gt;&lt;h3&gt;Third-party components&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2: LGPL-3.0 (The Qt Company and contributors)&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;: GPL-3.0 (Emanuel Eichhammer)&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch C++): BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;: Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; code and weights (Meta AI): Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The model weights are not part of this program; they are downloaded from Meta&apos;s servers on request.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;DinoSam Studio %1&lt;/h2&gt;&lt;p&gt;无需提示的目标分割：DINOv2 找出显著目标，SAM2 绘制其掩码。&lt;/p&gt;&lt;h3&gt;许可证&lt;/h3&gt;&lt;p&gt;DinoSam Studio 是自由软件：您可以依据自由软件基金会发布的 GNU 通用公共许可证第 3 版或（由您选择）任何更高版本（&lt;b&gt;GPL-3.0-or-later&lt;/b&gt;）的条款重新分发和/或修改它。它链接了采用 GPL-3.0 许可的 QCustomPlot，因此整个应用程序以 GPL 分发。&lt;/p&gt;&lt;h3&gt;第三方组件&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt&lt;/b&gt; %2：LGPL-3.0（The Qt Company 及贡献者）&lt;/li&gt;&lt;li&gt;&lt;b&gt;QCustomPlot&lt;/b&gt;：GPL-3.0（Emanuel Eichhammer）&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt;（PyTorch C++）：BSD-3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt;：Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;DINOv2&lt;/b&gt; 代码与权重（Meta AI）：Apache-2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;SAM2&lt;/b&gt; 代码与权重（Meta AI）：Apache-2.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;模型权重不属于本程序；它们会按需从 Meta 的服务器下载。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ExportController</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>请先打开一张图像。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) exported, %1 files written.</source>
+        <translation>
+            <numerusform>已导出 %n 张图像，写入 %1 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) failed:</source>
+        <translation>
+            <numerusform>%n 张图像失败：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -68,7 +107,32 @@
     </message>
     <message numerus="yes">
         <source>All %n images in the browser (each is segmented with the current settings)</source>
-        <translation><numerusform>浏览器中的全部 %n 张图像（每张都按当前设置分割）</numerusform></translation>
+        <translation>
+            <numerusform>浏览器中的全部 %n 张图像（每张都按当前设置分割）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::HelpDialog</name>
+    <message>
+        <source>Getting Started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Getting started&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Open an image or a folder (File ▸ Open, or drop files on the window).&lt;/li&gt;&lt;li&gt;DinoSam finds the salient objects and draws their masks: the original, the attention heat-map with the regions found, and the masks, side by side.&lt;/li&gt;&lt;li&gt;Tune the detection with the sliders on the right: the attention threshold, the number of objects and the minimum area. The masks follow at once.&lt;/li&gt;&lt;li&gt;Edit the objects: select them in the list or on the masks (Ctrl+click for several), delete or merge them; add a positive or negative point or draw a box to re-segment one (nothing selected: a new object). Every edit can be undone.&lt;/li&gt;&lt;li&gt;Export masks, COCO annotations, cut-outs and overlays with File ▸ Export.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h2&gt;入门&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;打开一张图像或一个文件夹（文件 ▸ 打开，或将文件拖到窗口上）。&lt;/li&gt;&lt;li&gt;DinoSam 找到显著对象并绘制其掩码：原图、带检测区域的注意力热图和掩码并排显示。&lt;/li&gt;&lt;li&gt;用右侧的滑块调整检测：注意力阈值、对象数量和最小面积。掩码会立即更新。&lt;/li&gt;&lt;li&gt;编辑对象：在列表或掩码上选择（Ctrl+单击可多选），删除或合并；添加正点或负点，或画框重新分割某个对象（未选择时：新建对象）。每次编辑都可以撤销。&lt;/li&gt;&lt;li&gt;通过 文件 ▸ 导出 导出掩码、COCO 标注、抠图和叠加图。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;键盘快捷键&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mouse wheel: zoom at the cursor. Drag: pan (navigate tool).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;鼠标滚轮：以光标为中心缩放。拖动：平移（导航工具）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;More in the &lt;a href=&quot;%1&quot;&gt;documentation&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;更多内容见&lt;a href=&quot;%1&quot;&gt;文档&lt;/a&gt;。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -87,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ImageBrowser</name>
+    <message>
+        <source>GIF is not supported (convert it to PNG; for an animation, export its frames)</source>
+        <translation>不支持 GIF（请转换为 PNG；动画请导出其各帧）</translation>
+    </message>
+    <message>
+        <source>%1 images are not supported (convert them to PNG or JPEG)</source>
+        <translation>不支持 %1 图像（请转换为 PNG 或 JPEG）</translation>
+    </message>
+    <message>
+        <source>%1 (skipped)</source>
+        <translation>%1（已跳过）</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
@@ -102,82 +185,6 @@
     <message>
         <source>%1 — DinoSam Studio</source>
         <translation>%1 — DinoSam Studio</translation>
-    </message>
-    <message>
-        <source>&amp;Open Image…</source>
-        <translation>打开图像(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Folder…</source>
-        <translation>打开文件夹(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Next Image</source>
-        <translation>下一张图像(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Image</source>
-        <translation>上一张图像(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Object</source>
-        <translation>删除对象(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Objects</source>
-        <translation>合并对象(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Computation</source>
-        <translation>取消计算(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Fit to Window</source>
-        <translation>适应窗口(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;About DinoSam Studio</source>
-        <translation>关于 DinoSam Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Navigate and Select</source>
-        <translation>浏览和选择(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Add &amp;Positive Point</source>
-        <translation>添加正向点(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Add N&amp;egative Point</source>
-        <translation>添加负向点(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Draw &amp;Box</source>
-        <translation>绘制框(&amp;B)</translation>
     </message>
     <message>
         <source>Undo (%1)</source>
@@ -248,14 +255,6 @@
         <translation>打开图像或文件夹（Ctrl+O、Ctrl+Shift+O），或将文件拖放到此处。</translation>
     </message>
     <message>
-        <source>The models are not ready, so images cannot be segmented yet.
-%1
-Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</source>
-        <translation>模型尚未就绪，因此还不能分割图像。
-%1
-请打开 编辑 ▸ 设置（Ctrl+,）下载模型或选择模型文件。</translation>
-    </message>
-    <message>
         <source>No images in %1</source>
         <translation>%1 中没有图像</translation>
     </message>
@@ -263,13 +262,11 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <source>Segmenting %1…</source>
         <translation>正在分割 %1…</translation>
     </message>
-    <message>
-        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
-        <translation>DINOv2 %1 毫秒 · SAM2 编码 %2 毫秒 · 发现 %3 毫秒 · SAM2 解码 %4 毫秒 · 总计 %5 毫秒</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n object(s)</source>
-        <translation><numerusform>%1：%n 个对象</numerusform></translation>
+        <translation>
+            <numerusform>%1：%n 个对象</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not segment %1:
@@ -286,16 +283,8 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <translation>%1 出错：%2</translation>
     </message>
     <message>
-        <source>Exporting %1…</source>
-        <translation>正在导出 %1…</translation>
-    </message>
-    <message>
         <source>Cancelled. Change a setting or pick the image again to restart.</source>
         <translation>已取消。更改设置或重新选择图像即可重新开始。</translation>
-    </message>
-    <message>
-        <source>Drag to pan, wheel to zoom, click an object to select it.</source>
-        <translation>拖动以平移，滚轮缩放，单击对象将其选中。</translation>
     </message>
     <message>
         <source>Click to add a point to the selected object (no selection: a new object).</source>
@@ -304,14 +293,6 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
     <message>
         <source>Drag a box around the object to re-segment it (no selection: a new object).</source>
         <translation>在对象周围拖出一个框以重新分割（未选择时：新建对象）。</translation>
-    </message>
-    <message>
-        <source>Re-segmenting with SAM2…</source>
-        <translation>正在用 SAM2 重新分割…</translation>
-    </message>
-    <message>
-        <source>Object updated (score %1).</source>
-        <translation>对象已更新（得分 %1）。</translation>
     </message>
     <message>
         <source>Images (%1)</source>
@@ -334,32 +315,60 @@ Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.</sou
         <translation>清除列表</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>导出</translation>
+        <source>Undo %1 (%2)</source>
+        <translation>撤销 %1 (%2)</translation>
     </message>
     <message>
-        <source>Open an image first.</source>
-        <translation>请先打开一张图像。</translation>
+        <source>Redo %1 (%2)</source>
+        <translation>重做 %1 (%2)</translation>
     </message>
     <message>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Attention histogram (not used by spectral discovery)</source>
+        <translation>注意力直方图（谱方法发现不使用）</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) exported, %1 files written.</source>
-        <translation><numerusform>已导出 %n 张图像，写入 %1 个文件。</numerusform></translation>
+        <source>%1: %n object(s), edited</source>
+        <translation>
+            <numerusform>%1：%n 个对象，已编辑</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The export was cancelled.</source>
-        <translation>导出已取消。</translation>
+        <source>A model could not be used, so no image is segmented:
+%1
+Choose another file in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>有一个模型无法使用，因此不分割任何图像：
+%1
+请在 编辑 ▸ 设置 (Ctrl+,) 中选择其他文件。</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) failed:</source>
-        <translation><numerusform>%n 张图像失败：</numerusform></translation>
+        <source>%n file(s) skipped (not a supported image): %1</source>
+        <translation>
+            <numerusform>已跳过 %n 个文件（不支持的图像）：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>已跳过 %1</translation>
+    </message>
+    <message>
+        <source>A model could not be used; see the message above the images.</source>
+        <translation>有一个模型无法使用；请查看图像上方的提示。</translation>
+    </message>
+    <message>
+        <source>%1: spectral discovery (normalised cut) takes a few seconds…</source>
+        <translation>%1：谱方法发现（归一化割）需要几秒钟…</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several).</source>
+        <translation>拖动以平移，滚轮缩放，单击对象将其选中（Ctrl+单击：多选）。</translation>
+    </message>
+    <message>
+        <source>The models are not ready, so images cannot be segmented yet.
+%1
+Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).</source>
+        <translation>模型尚未就绪，暂时无法分割图像。
+%1
+请通过 帮助 ▸ 设置模型… 下载模型，或在 编辑 ▸ 设置 (Ctrl+,) 中选择文件。</translation>
     </message>
 </context>
 <context>
@@ -526,6 +535,21 @@ SHA-256：%2
         <source>Remove small holes and specks</source>
         <translation>去除小孔和斑点</translation>
     </message>
+    <message>
+        <source>Attention threshold (not used by spectral discovery)</source>
+        <translation>注意力阈值（谱方法发现不使用）</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::PromptEditor</name>
+    <message>
+        <source>Re-segmenting with SAM2…</source>
+        <translation>正在用 SAM2 重新分割…</translation>
+    </message>
+    <message>
+        <source>Object updated (score %1).</source>
+        <translation>对象已更新（得分 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ScorePlot</name>
@@ -546,11 +570,15 @@ SHA-256：%2
     </message>
     <message numerus="yes">
         <source>Delete %n objects</source>
-        <translation><numerusform>删除 %n 个对象</numerusform></translation>
+        <translation>
+            <numerusform>删除 %n 个对象</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Merge %n objects</source>
-        <translation><numerusform>合并 %n 个对象</numerusform></translation>
+        <translation>
+            <numerusform>合并 %n 个对象</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show object</source>
@@ -588,7 +616,7 @@ SHA-256：%2
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <source>The official checkpoints are downloaded from Meta's servers (dl.fbaipublicfiles.com) and checked before use.</source>
+        <source>The official checkpoints are downloaded from Meta&apos;s servers (dl.fbaipublicfiles.com) and checked before use.</source>
         <translation>官方检查点从 Meta 的服务器（dl.fbaipublicfiles.com）下载，并在使用前校验。</translation>
     </message>
     <message>
@@ -626,6 +654,200 @@ SHA-256：%2
     <message>
         <source>Language:</source>
         <translation>语言：</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA, where LibTorch has it)</source>
+        <translation>GPU（CUDA，需 LibTorch 支持）</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>The shorter side of the image DINOv2 sees (a multiple of 14): larger finds smaller objects, slower</source>
+        <translation>DINOv2 所见图像的短边（14 的倍数）：越大越能发现小物体，但更慢</translation>
+    </message>
+    <message>
+        <source>DINOv2 input size:</source>
+        <translation>DINOv2 输入尺寸：</translation>
+    </message>
+    <message>
+        <source>A mask overlapping a better one by more than this IoU is dropped as a duplicate</source>
+        <translation>与更好的掩码重叠超过此 IoU 的掩码将作为重复项丢弃</translation>
+    </message>
+    <message>
+        <source>Duplicate overlap (IoU):</source>
+        <translation>重复重叠 (IoU)：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>RLE counts (exact, default)</source>
+        <translation>RLE 计数（精确，默认）</translation>
+    </message>
+    <message>
+        <source>RLE string (exact, compact, pycocotools)</source>
+        <translation>RLE 字符串（精确，紧凑，pycocotools）</translation>
+    </message>
+    <message>
+        <source>Polygons (outlines; holes are lost)</source>
+        <translation>多边形（轮廓；孔洞会丢失）</translation>
+    </message>
+    <message>
+        <source>COCO shapes:</source>
+        <translation>COCO 形状：</translation>
+    </message>
+    <message>
+        <source>Polygon tolerance:</source>
+        <translation>多边形容差：</translation>
+    </message>
+    <message>
+        <source>JPEG quality:</source>
+        <translation>JPEG 质量：</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioActions</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>打开图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>下一张图像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>上一张图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Objects</source>
+        <translation>选择全部对象(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Object</source>
+        <translation>删除对象(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Objects</source>
+        <translation>合并对象(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Computation</source>
+        <translation>取消计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100 %)</source>
+        <translation>实际像素 (100 %)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started and Shortcuts</source>
+        <translation>入门与快捷键(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Models…</source>
+        <translation>设置模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;About DinoSam Studio</source>
+        <translation>关于 DinoSam Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate and Select</source>
+        <translation>浏览和选择(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Positive Point</source>
+        <translation>添加正向点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add N&amp;egative Point</source>
+        <translation>添加负向点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Box</source>
+        <translation>绘制框(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StudioStatusBar</name>
+    <message>
+        <source>decoding the image</source>
+        <translation>解码图像</translation>
+    </message>
+    <message>
+        <source>DINOv2</source>
+        <translation>DINOv2</translation>
+    </message>
+    <message>
+        <source>SAM2 encoder</source>
+        <translation>SAM2 编码器</translation>
+    </message>
+    <message>
+        <source>discovery</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>SAM2 decoder</source>
+        <translation>SAM2 解码器</translation>
+    </message>
+    <message>
+        <source>post-processing</source>
+        <translation>后处理</translation>
+    </message>
+    <message>
+        <source>DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms</source>
+        <translation>DINOv2 %1 毫秒 · SAM2 编码 %2 毫秒 · 发现 %3 毫秒 · SAM2 解码 %4 毫秒 · 总计 %5 毫秒</translation>
     </message>
 </context>
 <context>
@@ -672,6 +894,91 @@ SHA-256：%2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>毫秒（0 = 已缓存）</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::WelcomeDialog</name>
+    <message>
+        <source>size unknown</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>Welcome to DinoSam Studio</source>
+        <translation>欢迎使用 DinoSam Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam finds the objects in your images without being told where they are. It needs two model files from Meta: &lt;b&gt;DINOv2&lt;/b&gt; finds the objects, &lt;b&gt;SAM2&lt;/b&gt; draws their masks. They are downloaded once into your model folder and checked before use.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;欢迎使用 DinoSam Studio&lt;/h2&gt;&lt;p&gt;DinoSam 无需告知位置即可找到图像中的对象。它需要 Meta 的两个模型文件：&lt;b&gt;DINOv2&lt;/b&gt; 负责找到对象，&lt;b&gt;SAM2&lt;/b&gt; 负责绘制掩码。它们只需下载一次到模型文件夹，并在使用前校验。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>I have the files…</source>
+        <translation>我已有这些文件…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Recommended for a start (fast on any computer):&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;推荐入门组合（在任何电脑上都很快）：&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>下载 (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No internet on this computer?&lt;/b&gt; Download these files elsewhere:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;Then copy them into &lt;code&gt;%2&lt;/code&gt;, or choose them with “I have the files…”. On the command line: &lt;code&gt;dinosam models install FILE&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;这台电脑无法联网？&lt;/b&gt;请在别处下载这些文件：&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;&lt;p&gt;然后将其复制到 &lt;code&gt;%2&lt;/code&gt;，或通过“我已有这些文件…”选择。命令行：&lt;code&gt;dinosam models install 文件&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both models are installed. Click Start.</source>
+        <translation>两个模型均已安装。请点击“开始”。</translation>
+    </message>
+    <message>
+        <source>The download could not start: %1</source>
+        <translation>下载无法开始：%1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>The download of %1 failed: %2
+Without internet, see below what to do.</source>
+        <translation>%1 下载失败：%2
+如无法联网，请参阅下方说明。</translation>
+    </message>
+    <message>
+        <source>Choose the model files</source>
+        <translation>选择模型文件</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: installed as %2</source>
+        <translation>%1：已安装为 %2</translation>
+    </message>
+    <message>
+        <source>%1: not installed: %2</source>
+        <translation>%1：未安装：%2</translation>
     </message>
 </context>
 </TS>

@@ -34,11 +34,13 @@ private Q_SLOTS:
         const auto rows = dialog.findChildren<ModelFileRow *>();
         QCOMPARE(rows.size(), 2);
         rows[0]->setPath(QStringLiteral("/models/dino.pth"));
-        const auto spins = dialog.findChildren<QSpinBox *>();
-        QCOMPARE(spins.size(), 2);
-        spins[0]->setValue(3);   // threads
-        spins[1]->setValue(2048); // cache MB
-        auto *language = dialog.findChildren<QComboBox *>().front();
+        auto *threads = dialog.findChild<QSpinBox *>(QStringLiteral("threadsSpin"));
+        auto *cache = dialog.findChild<QSpinBox *>(QStringLiteral("cacheSpin"));
+        QVERIFY(threads && cache);
+        threads->setValue(3);
+        cache->setValue(2048); // MB
+        auto *language = dialog.findChild<QComboBox *>(QStringLiteral("languageCombo"));
+        QVERIFY(language);
         language->setCurrentIndex(language->findData(QStringLiteral("fr")));
         dialog.accept();
         const AppSettings s;
@@ -50,7 +52,7 @@ private Q_SLOTS:
         // A new dialog shows what was stored.
         SettingsDialog again({QStringLiteral("dinov2_vits14_reg4")});
         QCOMPARE(again.findChildren<ModelFileRow *>().front()->path(), QStringLiteral("/models/dino.pth"));
-        QCOMPARE(again.findChildren<QSpinBox *>().at(1)->value(), 2048);
+        QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("cacheSpin"))->value(), 2048);
     }
 
     void missingModelRowSaysWhatToDo()

@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace dinosam::ui {
 
 namespace {
@@ -50,6 +52,35 @@ int AppSettings::cacheMegabytes() const
 void AppSettings::setCacheMegabytes(int megabytes)
 {
     QSettings().setValue(QStringLiteral("engine/cacheMB"), megabytes);
+}
+
+bool AppSettings::useCuda() const
+{
+    return QSettings().value(QStringLiteral("engine/cuda"), false).toBool();
+}
+
+void AppSettings::setUseCuda(bool cuda)
+{
+    QSettings().setValue(QStringLiteral("engine/cuda"), cuda);
+}
+
+void AppSettings::applyExportSettings(ExportOptions &o) const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("export"));
+    o.cocoSegmentation = static_cast<CocoSegmentation>(
+        std::clamp(s.value(QStringLiteral("cocoSegmentation"), int(o.cocoSegmentation)).toInt(), 0, 2));
+    o.polygonEpsilon = std::clamp(s.value(QStringLiteral("polygonEpsilon"), o.polygonEpsilon).toDouble(), 0.0, 100.0);
+    o.jpegQuality = std::clamp(s.value(QStringLiteral("jpegQuality"), o.jpegQuality).toInt(), 1, 100);
+}
+
+void AppSettings::setExportSettings(const ExportOptions &o)
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("export"));
+    s.setValue(QStringLiteral("cocoSegmentation"), int(o.cocoSegmentation));
+    s.setValue(QStringLiteral("polygonEpsilon"), o.polygonEpsilon);
+    s.setValue(QStringLiteral("jpegQuality"), o.jpegQuality);
 }
 
 QString AppSettings::language() const
@@ -108,6 +139,10 @@ SegmentationParams AppSettings::params() const
     p.dinoModel = s.value(QStringLiteral("dino"), QString::fromStdString(p.dinoModel)).toString().toStdString();
     p.sam2Model = s.value(QStringLiteral("sam2"), QString::fromStdString(p.sam2Model)).toString().toStdString();
     p.removeSmallHolesAndSpecks = s.value(QStringLiteral("cleanup"), false).toBool();
+    // The DINOv2 input's shorter side: a multiple of 14 in [224, 1036].
+    const int size = s.value(QStringLiteral("dinoInputSize"), p.dinoInputSize).toInt();
+    p.dinoInputSize = std::clamp(size / 14 * 14, 224, 1036);
+    p.duplicateIou = std::clamp(s.value(QStringLiteral("duplicateIou"), p.duplicateIou).toFloat(), 0.05f, 1.0f);
     return p;
 }
 
@@ -123,6 +158,8 @@ void AppSettings::setParams(const SegmentationParams &p)
     s.setValue(QStringLiteral("dino"), QString::fromStdString(p.dinoModel));
     s.setValue(QStringLiteral("sam2"), QString::fromStdString(p.sam2Model));
     s.setValue(QStringLiteral("cleanup"), p.removeSmallHolesAndSpecks);
+    s.setValue(QStringLiteral("dinoInputSize"), p.dinoInputSize);
+    s.setValue(QStringLiteral("duplicateIou"), p.duplicateIou);
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -1,4 +1,5 @@
 #pragma once
+#include "export/exportoptions.h"
 #include "types/segmentation.h"
 
 #include <QByteArray>
@@ -26,6 +27,8 @@ public:
     void setThreads(int threads);
     int cacheMegabytes() const;
     void setCacheMegabytes(int megabytes);
+    bool useCuda() const; ///< run the models on the GPU (false: the CPU)
+    void setUseCuda(bool cuda);
     QString language() const; ///< "" = system locale, else "en", "de", "fr", "zh_CN"
     void setLanguage(const QString &language);
 
@@ -37,6 +40,11 @@ public:
 
     SegmentationParams params() const;
     void setParams(const SegmentationParams &params);
+
+    /// Export settings of the Settings dialog: COCO shape encoding, polygon tolerance
+    /// and JPEG quality (applied to every export from the studio).
+    void applyExportSettings(ExportOptions &options) const;
+    void setExportSettings(const ExportOptions &options);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

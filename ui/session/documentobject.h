@@ -1,4 +1,5 @@
 #pragma once
+#include "types/prompt.h"
 #include "types/segmentation.h"
 
 #include <QColor>
@@ -15,6 +16,9 @@ struct DocumentObject
     QColor color;
     bool visible = true;
     int uid = 0; ///< stable within one document generation (survives edits)
+    /// The user's points and box that produced this object (empty for discovered objects).
+    /// Part of the undo snapshots: undoing a refinement brings back the markers before it.
+    Prompt prompt;
 };
 
 } // namespace dinosam::ui

@@ -4,6 +4,7 @@
 #include "inferenceengine.h"
 
 #include <QImage>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,9 @@ struct ExportRequest
     bool overlay = true;     ///< also write <name>_overlay.png (coloured masks over the image)
     /// The edited result of paths.front() (the image being shown); others are segmented.
     std::shared_ptr<const SegmentationResult> currentResult;
+    /// Edited results of other images (kept in memory while browsing), by path: exported
+    /// as edited instead of being segmented again.
+    QMap<QString, std::shared_ptr<const SegmentationResult>> editedResults;
 };
 
 /// What an export job did.
@@ -49,7 +53,7 @@ struct EngineJob
     QString imagePath;
     SegmentationParams params;
     Prompt prompt;          ///< Refine only
-    int targetUid = -1;        ///< Refine only: object index to replace, -1 adds one
+    int targetUid = -1;        ///< Refine only: uid of the object to replace, -1 adds one
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
     std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
@@ -64,6 +68,7 @@ struct EngineOutcome
     bool ok = false;
     bool cancelled = false;
     QString error;                                   ///< when !ok && !cancelled
+    ErrorKind errorKind = ErrorKind::None;           ///< what kind of problem `error` is
     std::shared_ptr<const SegmentationResult> result; ///< Segment / Prefetch
     std::shared_ptr<const SegmentedObject> object;    ///< Refine
     std::shared_ptr<const ExportReport> exportReport; ///< Export
@@ -81,3 +86,4 @@ struct EngineOutcome
 
 Q_DECLARE_METATYPE(dinosam::ui::EngineJob)
 Q_DECLARE_METATYPE(dinosam::ui::EngineOutcome)
+Q_DECLARE_METATYPE(dinosam::ui::ErrorKind)

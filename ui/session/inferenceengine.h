@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,29 @@ struct EngineCancelled : std::exception
     const char *what() const noexcept override { return "cancelled"; }
 };
 
+/// What kind of problem stopped a job; kept across the worker boundary so the GUI can
+/// tell a broken model (shown once, for the whole session) from a broken image.
+enum class ErrorKind {
+    None,      ///< no error
+    Model,     ///< a checkpoint is missing, of another variant, or corrupt: no image can run
+    Image,     ///< this image cannot be used (unreadable, corrupt, too small or too large)
+    Cancelled, ///< the user or a newer request stopped it (not a failure)
+    Io,        ///< writing an output file failed (export)
+    Other,     ///< anything else (an internal error, a bad argument)
+};
+
+/// An engine failure that knows its kind. Engines throw it (or any std::exception,
+/// which the worker reports as ErrorKind::Other, or ErrorKind::Image from openImage()).
+class EngineError : public std::runtime_error
+{
+public:
+    EngineError(ErrorKind kind, const std::string &message) : std::runtime_error(message), m_kind(kind) {}
+    ErrorKind kind() const noexcept { return m_kind; }
+
+private:
+    ErrorKind m_kind;
+};
+
 /// An image the engine decoded: the engine (the pipeline) is its only decoder and cache.
 struct EngineImage
 {
@@ -39,6 +63,9 @@ struct EngineSettings
     std::vector<std::pair<std::string, std::string>> checkpoints; ///< model id → file
     int threads = 0;                               ///< 0 = library default
     std::size_t cacheBytes = std::size_t(1) << 30;
+    bool useCuda = false;                          ///< run the models on the first CUDA device
+
+    bool operator==(const EngineSettings &) const = default;
 };
 
 /// Whether the engine can run, and if not, what the user has to do.

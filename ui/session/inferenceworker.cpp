@@ -3,6 +3,7 @@
 #include "imageconvert.h"
 #include "maskrenderer.h"
 
+#include "export/exporterror.h"
 #include "export/resultexporter.h"
 
 #include <QElapsedTimer>
@@ -17,6 +18,20 @@ InferenceWorker::InferenceWorker(std::shared_ptr<InferenceEngine> engine, QObjec
     : QObject(parent)
     , m_engine(std::move(engine))
 {
+}
+
+InferenceWorker::OpenedImage InferenceWorker::openOrImageError(const QString &path)
+{
+    try {
+        return open(path);
+    } catch (const EngineError &) {
+        throw;
+    } catch (const EngineCancelled &) {
+        throw;
+    } catch (const std::exception &e) {
+        // openImage() failing is a problem of this image, whatever the engine threw.
+        throw EngineError(ErrorKind::Image, e.what());
+    }
 }
 
 InferenceWorker::OpenedImage InferenceWorker::open(const QString &path)
@@ -65,7 +80,7 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
-        const OpenedImage img = open(job.imagePath);
+        const OpenedImage img = openOrImageError(job.imagePath);
         out.image = img.qimage;
         const quint64 id = job.id;
         const ProgressFn progressFn = [this, id](double f, const std::string &stage) {
@@ -100,13 +115,23 @@ void InferenceWorker::process(const EngineJob &job)
         out.ok = true;
     } catch (const EngineCancelled &) {
         out.cancelled = true;
+    } catch (const EngineError &e) {
+        out.error = QString::fromUtf8(e.what());
+        out.errorKind = e.kind();
+    } catch (const ExportError &e) {
+        out.error = QString::fromUtf8(e.what());
+        out.errorKind = ErrorKind::Io;
     } catch (const std::exception &e) {
         out.error = QString::fromUtf8(e.what());
+        out.errorKind = ErrorKind::Other;
     } catch (...) {
         out.error = tr("unknown error");
+        out.errorKind = ErrorKind::Other;
     }
     if (!out.ok && !out.cancelled && out.error.isEmpty())
         out.error = tr("unknown error");
+    if (out.cancelled)
+        out.errorKind = ErrorKind::Cancelled;
     out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     Q_EMIT finished(out);
 }
@@ -130,6 +155,8 @@ std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &
             SegmentationResult result;
             if (i == 0 && request.currentResult) {
                 result = *request.currentResult;
+            } else if (const auto edited = request.editedResults.value(path)) {
+                result = *edited;
             } else {
                 result = m_engine->segment(img.image, QFileInfo(path).fileName().toStdString(),
                                            job.params, {}, cancel);

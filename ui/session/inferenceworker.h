@@ -34,6 +34,8 @@ private:
         QImage qimage;
     };
     OpenedImage open(const QString &path);
+    /// open(), with any failure reported as ErrorKind::Image.
+    OpenedImage openOrImageError(const QString &path);
     std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
 
     std::shared_ptr<InferenceEngine> m_engine;

@@ -28,7 +28,7 @@ QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layer
     const cv::Rect imageRect(0, 0, rgb.cols, rgb.rows);
     cv::Mat labels = cv::Mat::zeros(rgb.size(), CV_16U);
     std::vector<cv::Vec3b> colors(1);
-    const MaskLayer *selected = nullptr;
+    std::vector<const MaskLayer *> selected;
     for (const MaskLayer &layer : layers) {
         if (!layer.visible || !layer.object || layer.object->mask.empty())
             continue;
@@ -43,7 +43,7 @@ QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layer
         labels(box).setTo(int(colors.size()), mask(box));
         colors.emplace_back(layer.color.red(), layer.color.green(), layer.color.blue());
         if (layer.selected)
-            selected = &layer;
+            selected.push_back(&layer);
     }
 
     // Outline = pixels of an object with another label (or the background) within
@@ -73,14 +73,16 @@ QImage renderMaskOverlay(const cv::Mat &rgb, const std::vector<MaskLayer> &layer
             }
         }
     }
-    if (selected) { // twice as thick, drawn over its neighbours
-        const cv::Mat &mask = selected->object->mask;
+    for (const MaskLayer *sel : selected) { // twice as thick, drawn over its neighbours
+        const cv::Mat &mask = sel->object->mask;
         const cv::Rect box = cv::boundingRect(mask);
+        if (box.area() <= 0)
+            continue;
         const cv::Mat wide = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(4 * thickness + 3, 4 * thickness + 3));
         cv::Mat eroded, edge;
         cv::erode(mask(box), eroded, wide, cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
         cv::subtract(mask(box), eroded, edge);
-        out(box).setTo(cv::Scalar(selected->color.red(), selected->color.green(), selected->color.blue()), edge);
+        out(box).setTo(cv::Scalar(sel->color.red(), sel->color.green(), sel->color.blue()), edge);
     }
     return image;
 }

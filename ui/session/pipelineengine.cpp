@@ -5,6 +5,27 @@
 
 namespace dinosam::ui {
 
+namespace {
+/// The pipeline's error kinds as the UI's: a model problem is shown once, not per image.
+ErrorKind kindOf(PipelineError::Kind kind)
+{
+    switch (kind) {
+    case PipelineError::Kind::ModelMissing:
+    case PipelineError::Kind::ModelInvalid:
+        return ErrorKind::Model;
+    case PipelineError::Kind::ImageUnreadable:
+    case PipelineError::Kind::ImageTooLarge:
+    case PipelineError::Kind::ImageTooSmall:
+        return ErrorKind::Image;
+    case PipelineError::Kind::NotCached:
+    case PipelineError::Kind::InvalidArgument:
+    case PipelineError::Kind::Internal:
+        break;
+    }
+    return ErrorKind::Other;
+}
+} // namespace
+
 PipelineEngine::PipelineEngine() = default;
 PipelineEngine::~PipelineEngine() = default;
 
@@ -33,8 +54,12 @@ EngineStatus PipelineEngine::status(const SegmentationParams &params) const
 
 EngineImage PipelineEngine::openImage(const std::string &path)
 {
-    const DecodedImage decoded = pipeline().image(ImageInput::fromFile(path));
-    return {decoded.key, decoded.rgb};
+    try {
+        const DecodedImage decoded = pipeline().image(ImageInput::fromFile(path));
+        return {decoded.key, decoded.rgb};
+    } catch (const PipelineError &e) {
+        throw EngineError(kindOf(e.kind()), e.what());
+    }
 }
 
 std::vector<std::string> PipelineEngine::dinoModels() const
@@ -64,8 +89,14 @@ Pipeline &PipelineEngine::pipeline()
             config.checkpoints[id] = file;
         config.threads = m_settings.threads;
         config.cacheBytes = m_settings.cacheBytes;
+        config.device = m_settings.useCuda ? ComputeDevice::Cuda : ComputeDevice::Cpu;
         m_pipeline.reset(); // release the old models before loading new ones
-        m_pipeline = std::make_unique<Pipeline>(config);
+        try {
+            m_pipeline = std::make_unique<Pipeline>(config);
+        } catch (const PipelineError &e) {
+            // No pipeline, no image can run (e.g. CUDA chosen without a device).
+            throw EngineError(ErrorKind::Model, e.what());
+        }
         m_dirty = false;
     }
     return *m_pipeline;
@@ -75,29 +106,33 @@ SegmentationResult PipelineEngine::segment(const EngineImage &image, const std::
                                            const SegmentationParams &params,
                                            const ProgressFn &progress, const CancelFn &cancel)
 {
-    Pipeline &p = pipeline();
     RunControl control;
     if (progress)
         control.progress = [&progress](const PipelineProgress &pp) { progress(pp.overall, stageName(pp.stage)); };
     control.isCancelled = cancel;
     try {
+        Pipeline &p = pipeline();
         // The key finds the cached pixels; the pixels stand in if the cache evicted them.
         return p.run(ImageInput::fromMat(image.rgb, image.key, name), params, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
+    } catch (const PipelineError &e) {
+        throw EngineError(kindOf(e.kind()), e.what());
     }
 }
 
 SegmentedObject PipelineEngine::refine(const EngineImage &image, const SegmentationParams &params,
                                        const Prompt &prompt, const CancelFn &cancel)
 {
-    Pipeline &p = pipeline();
     RunControl control;
     control.isCancelled = cancel;
     try {
+        Pipeline &p = pipeline();
         return p.segmentWithPrompt(ImageInput::fromMat(image.rgb, image.key), prompt, params, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
+    } catch (const PipelineError &e) {
+        throw EngineError(kindOf(e.kind()), e.what());
     }
 }
 

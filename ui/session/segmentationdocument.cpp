@@ -38,10 +38,10 @@ void SegmentationDocument::setResult(const EngineOutcome &outcome)
     }
     ++m_generation;
     m_selected = -1;
+    m_selection.clear();
     m_undo.clear();
     if (m_overlay.isNull())
         rerender();
-    Q_EMIT resultChanged();
     Q_EMIT selectionChanged(-1);
 }
 
@@ -56,8 +56,8 @@ void SegmentationDocument::setImageOnly(const QString &path, const QImage &image
     m_objects.clear();
     ++m_generation;
     m_selected = -1;
+    m_selection.clear();
     m_undo.clear();
-    Q_EMIT resultChanged();
     Q_EMIT selectionChanged(-1);
 }
 
@@ -112,14 +112,40 @@ std::vector<SegmentedObject> SegmentationDocument::visibleObjects() const
 
 void SegmentationDocument::setSelectedIndex(int index)
 {
-    if (index < -1 || index >= objectCount())
-        index = -1;
-    if (index == m_selected)
+    if (index < 0 || index >= objectCount())
+        setSelection({}, -1);
+    else
+        setSelection({index}, index);
+}
+
+void SegmentationDocument::setSelection(QList<int> indexes, int current)
+{
+    indexes.removeIf([this](int i) { return i < 0 || i >= objectCount(); });
+    std::sort(indexes.begin(), indexes.end());
+    indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
+    if (!indexes.contains(current))
+        current = indexes.isEmpty() ? -1 : indexes.back();
+    if (indexes == m_selection && current == m_selected)
         return;
-    m_selected = index;
+    m_selection = indexes;
+    m_selected = current;
     rerender();
-    Q_EMIT selectionChanged(index);
+    Q_EMIT selectionChanged(m_selected);
     Q_EMIT objectsChanged();
+}
+
+void SegmentationDocument::toggleSelected(int index)
+{
+    if (index < 0 || index >= objectCount())
+        return;
+    QList<int> next = m_selection;
+    if (next.contains(index)) {
+        next.removeAll(index);
+        setSelection(next, m_selected == index ? -1 : m_selected);
+    } else {
+        next << index;
+        setSelection(next, index);
+    }
 }
 
 void SegmentationDocument::pushEdit(const QString &text, std::vector<DocumentObject> after)
@@ -183,7 +209,7 @@ void SegmentationDocument::setObjectVisible(int index, bool visible)
     pushEdit(visible ? tr("Show object") : tr("Hide object"), std::move(after));
 }
 
-void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &object)
+void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt)
 {
     std::vector<DocumentObject> after = m_objects;
     const int index = indexOfUid(uid);
@@ -191,23 +217,47 @@ void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &objec
     if (index >= 0) {
         after[static_cast<size_t>(index)].object = shared;
         after[static_cast<size_t>(index)].visible = true;
+        after[static_cast<size_t>(index)].prompt = prompt;
         pushEdit(tr("Refine object"), std::move(after));
     } else {
         DocumentObject o;
         o.object = shared;
         o.color = objectColor(m_nextUid - 1);
         o.uid = m_nextUid++;
+        o.prompt = prompt;
         after.push_back(o);
         pushEdit(tr("Add object"), std::move(after));
+        setSelectedIndex(objectCount() - 1); // further points refine the new object
     }
+}
+
+std::shared_ptr<const SegmentationResult> SegmentationDocument::editedResult() const
+{
+    if (!m_result)
+        return {};
+    auto edited = std::make_shared<SegmentationResult>(*m_result);
+    edited->objects = visibleObjects();
+    return edited;
 }
 
 void SegmentationDocument::setObjects(std::vector<DocumentObject> objects)
 {
+    // Keep the selection on the same objects (by uid) where they still exist.
+    QList<int> selectedUids;
+    for (int i : m_selection)
+        selectedUids << m_objects[static_cast<size_t>(i)].uid;
+    const int currentUid = m_selected >= 0 ? m_objects[static_cast<size_t>(m_selected)].uid : -1;
     m_objects = std::move(objects);
-    if (m_selected >= objectCount())
-        m_selected = -1;
+    m_selection.clear();
+    m_selected = -1;
+    for (int i = 0; i < objectCount(); ++i) {
+        if (selectedUids.contains(m_objects[static_cast<size_t>(i)].uid))
+            m_selection << i;
+        if (m_objects[static_cast<size_t>(i)].uid == currentUid)
+            m_selected = i;
+    }
     rerender();
+    Q_EMIT selectionChanged(m_selected);
     Q_EMIT objectsChanged();
 }
 
@@ -219,7 +269,7 @@ void SegmentationDocument::rerender()
     layers.reserve(m_objects.size());
     for (size_t i = 0; i < m_objects.size(); ++i)
         layers.push_back({m_objects[i].object.get(), m_objects[i].color, m_objects[i].visible,
-                          static_cast<int>(i) == m_selected});
+                          m_selection.contains(static_cast<int>(i))});
     try {
         m_overlay = renderMaskOverlay(rgb(), layers);
     } catch (const std::exception &e) {

@@ -16,7 +16,11 @@ namespace dinosam::ui {
  *
  * A new automatic result (setResult) replaces the objects, bumps generation() and
  * clears the undo stack; every manual edit (delete, merge, refine, add, visibility)
- * is a command on undoStack(). Thread: GUI only.
+ * is a command on undoStack(). Each object keeps the prompt that produced it, so
+ * undo and redo restore the prompt markers with the masks. The selection is a set of
+ * objects (list Ctrl+click, masks Ctrl+click) with one current object.
+ * One document per image: the window keeps the documents of images browsed (their
+ * edits and undo history survive navigation). Thread: GUI only.
  */
 class SegmentationDocument : public QObject
 {
@@ -50,24 +54,37 @@ public:
     quint64 generation() const { return m_generation; }
     QUndoStack *undoStack() { return &m_undo; }
 
+    /// The current object (the one point prompts refine), -1 for none.
     int selectedIndex() const { return m_selected; }
+    /// Selects only @p index (-1: nothing).
     void setSelectedIndex(int index);
+    /// Every selected object, sorted (merge and delete act on these).
+    QList<int> selection() const { return m_selection; }
+    /// Selects @p indexes; @p current becomes selectedIndex() (-1: the last of them).
+    void setSelection(QList<int> indexes, int current = -1);
+    /// Adds @p index to the selection or removes it (Ctrl+click).
+    void toggleSelected(int index);
+
+    /// The user edited the objects since the last automatic result (undo stack not clean).
+    bool isEdited() const { return !m_undo.isClean(); }
 
     // Edits (each pushes one undoable command).
     void removeObjects(QList<int> indexes);
     void mergeObjects(QList<int> indexes);
     void setObjectVisible(int index, bool visible);
-    /// Replaces the object with @p uid by @p object, or adds it when uid is -1.
-    void applyRefinement(int uid, const SegmentedObject &object);
+    /// Replaces the object with @p uid by @p object, or adds it when uid is -1 (the new
+    /// object becomes the current one); either way it keeps @p prompt.
+    void applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt = {});
+    /// The result with the edits applied: visible objects, in list order (for export).
+    std::shared_ptr<const SegmentationResult> editedResult() const;
 
     /// Replaces the whole object list (used by ObjectsEditCommand).
     void setObjects(std::vector<DocumentObject> objects);
 
 Q_SIGNALS:
-    /// A new image or result: everything changed.
-    void resultChanged();
-    /// Objects were edited (list and overlay changed).
+    /// Objects were edited or (de)selected (list and overlay changed).
     void objectsChanged();
+    /// The selection changed; @p index is the current object.
     void selectionChanged(int index);
 
 private:
@@ -85,6 +102,7 @@ private:
     quint64 m_generation = 0;
     int m_nextUid = 1;
     int m_selected = -1;
+    QList<int> m_selection; // sorted
 };
 
 } // namespace dinosam::ui

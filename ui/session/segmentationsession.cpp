@@ -13,6 +13,7 @@ SegmentationSession::SegmentationSession(std::shared_ptr<InferenceEngine> engine
 {
     qRegisterMetaType<dinosam::ui::EngineOutcome>();
     qRegisterMetaType<dinosam::ui::EngineJob>();
+    qRegisterMetaType<dinosam::ui::ErrorKind>();
     m_thread.setObjectName(QStringLiteral("dinosam-inference"));
     m_worker = new InferenceWorker(m_engine);
     m_worker->moveToThread(&m_thread);
@@ -235,7 +236,7 @@ void SegmentationSession::deliverSegmentation(EngineOutcome outcome, quint64 asI
             scheduleSpeculation(outcome.imagePath, outcome.result->params);
         Q_EMIT segmentationReady(outcome);
     } else if (!outcome.cancelled)
-        Q_EMIT failed(asId, outcome.imagePath, outcome.error);
+        Q_EMIT failed(asId, outcome.imagePath, outcome.error, outcome.errorKind);
 }
 
 void SegmentationSession::onFinished(const EngineOutcome &outcome)
@@ -284,7 +285,7 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
             if (outcome.ok)
                 Q_EMIT refineReady(outcome);
             else if (!outcome.cancelled)
-                Q_EMIT failed(outcome.id, outcome.imagePath, outcome.error);
+                Q_EMIT failed(outcome.id, outcome.imagePath, outcome.error, outcome.errorKind);
         }
         break;
     }

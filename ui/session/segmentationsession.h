@@ -63,7 +63,8 @@ Q_SIGNALS:
     /// The latest refine request's result.
     void refineReady(const dinosam::ui::EngineOutcome &outcome);
     /// The latest request of its kind failed (not emitted for cancelled or stale jobs).
-    void failed(quint64 id, const QString &imagePath, const QString &message);
+    /// @p kind tells a model problem (every image would fail) from a problem of this image.
+    void failed(quint64 id, const QString &imagePath, const QString &message, dinosam::ui::ErrorKind kind);
     void progress(quint64 id, double fraction, const QString &stage);
     void busyChanged(bool busy);
     /// A job was handed to the worker.

@@ -1,16 +1,40 @@
 #include "imagebrowser.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPointer>
 #include <QStyle>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 namespace dinosam::ui {
 
 namespace {
 constexpr int kThumb = 96;
 constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kSkippedRole = Qt::UserRole + 3;
+
+/// Extensions of image formats people keep next to their photos that DinoSam cannot read.
+const QStringList &unsupportedImageSuffixes()
+{
+    static const QStringList suffixes{QStringLiteral("gif"),  QStringLiteral("heic"), QStringLiteral("heif"),
+                                      QStringLiteral("avif"), QStringLiteral("svg"),  QStringLiteral("ico"),
+                                      QStringLiteral("jp2"),  QStringLiteral("psd"),  QStringLiteral("cr2"),
+                                      QStringLiteral("nef"),  QStringLiteral("dng"),  QStringLiteral("raw")};
+    return suffixes;
+}
+
+QImage fromBgr(const cv::Mat &bgr)
+{
+    if (bgr.empty() || bgr.type() != CV_8UC3)
+        return {};
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    return QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step), QImage::Format_RGB888).copy();
+}
 } // namespace
 
 ImageBrowser::ImageBrowser(QWidget *parent)
@@ -51,17 +75,74 @@ bool ImageBrowser::isImageFile(const QString &path)
     return imageNameFilters().contains(suffix) && QFileInfo(path).isFile();
 }
 
+QString ImageBrowser::unsupportedReason(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("gif"))
+        return tr("GIF is not supported (convert it to PNG; for an animation, export its frames)");
+    if (unsupportedImageSuffixes().contains(suffix))
+        return tr("%1 images are not supported (convert them to PNG or JPEG)").arg(suffix.toUpper());
+    return {};
+}
+
+QImage ImageBrowser::readPreview(const QString &path, int maxSide)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (maxSide > 0 && size.isValid())
+        reader.setScaledSize(size.scaled(maxSide, maxSide, Qt::KeepAspectRatio));
+    QImage image = reader.read();
+    if (!image.isNull())
+        return image;
+    // Qt without the TIFF/WebP plugins: OpenCV reads them (and applies EXIF orientation).
+    try {
+        const int flags = maxSide > 0 ? cv::IMREAD_REDUCED_COLOR_4 : cv::IMREAD_COLOR;
+        image = fromBgr(cv::imread(QFile::encodeName(path).toStdString(), flags));
+    } catch (const cv::Exception &) {
+        return {};
+    }
+    if (maxSide > 0 && !image.isNull())
+        image = image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return image;
+}
+
 int ImageBrowser::openFolder(const QString &folder)
 {
     m_pool.clear();
     clear();
+    m_skipped.clear();
     QDir dir(folder);
-    const QStringList names = dir.entryList(imageNameFilters(), QDir::Files | QDir::Readable,
-                                            QDir::Name | QDir::IgnoreCase);
-    QStringList paths;
-    for (const QString &n : names)
-        paths << dir.absoluteFilePath(n);
-    return addFiles(paths);
+    const QStringList names = dir.entryList(QDir::Files | QDir::Readable, QDir::Name | QDir::IgnoreCase);
+    int n = 0;
+    for (const QString &name : names) {
+        const QString path = dir.absoluteFilePath(name);
+        if (isImageFile(path)) {
+            n += addFiles({path});
+        } else if (const QString reason = unsupportedReason(path); !reason.isEmpty()) {
+            m_skipped << name;
+            auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
+                                             tr("%1 (skipped)").arg(name), this);
+            item->setData(kSkippedRole, reason);
+            item->setFlags(Qt::NoItemFlags); // listed, never selected or opened
+            item->setToolTip(path + QLatin1Char('\n') + tr("Skipped: %1").arg(reason));
+        }
+    }
+    return n;
+}
+
+bool ImageBrowser::isImageRow(int row) const
+{
+    const QListWidgetItem *it = item(row);
+    return it && !it->data(kPathRole).toString().isEmpty();
+}
+
+int ImageBrowser::imageCount() const
+{
+    int n = 0;
+    for (int i = 0; i < count(); ++i)
+        n += isImageRow(i) ? 1 : 0;
+    return n;
 }
 
 int ImageBrowser::addFiles(const QStringList &paths)
@@ -85,12 +166,7 @@ void ImageBrowser::requestThumbnail(const QString &path)
 {
     QPointer<ImageBrowser> self(this);
     m_pool.start([self, path] {
-        QImageReader reader(path);
-        reader.setAutoTransform(true);
-        const QSize size = reader.size();
-        if (size.isValid())
-            reader.setScaledSize(size.scaled(kThumb, kThumb, Qt::KeepAspectRatio));
-        const QImage image = reader.read();
+        const QImage image = readPreview(path, kThumb);
         if (!self)
             return;
         QMetaObject::invokeMethod(self.data(), [self, path, image] {
@@ -115,7 +191,8 @@ QStringList ImageBrowser::paths() const
 {
     QStringList out;
     for (int i = 0; i < count(); ++i)
-        out << item(i)->data(kPathRole).toString();
+        if (isImageRow(i))
+            out << item(i)->data(kPathRole).toString();
     return out;
 }
 
@@ -127,9 +204,12 @@ QString ImageBrowser::currentPath() const
 QString ImageBrowser::nextPath() const
 {
     const int row = currentRow();
-    if (row < 0 || row + 1 >= count())
+    if (row < 0)
         return {};
-    return item(row + 1)->data(kPathRole).toString();
+    for (int r = row + 1; r < count(); ++r)
+        if (isImageRow(r))
+            return item(r)->data(kPathRole).toString();
+    return {};
 }
 
 bool ImageBrowser::setCurrentPath(const QString &path)
@@ -162,14 +242,20 @@ void ImageBrowser::clearItemError(const QString &path)
 
 void ImageBrowser::selectNext()
 {
-    if (currentRow() + 1 < count())
-        setCurrentRow(currentRow() + 1);
+    for (int r = currentRow() + 1; r < count(); ++r)
+        if (isImageRow(r)) {
+            setCurrentRow(r);
+            return;
+        }
 }
 
 void ImageBrowser::selectPrevious()
 {
-    if (currentRow() > 0)
-        setCurrentRow(currentRow() - 1);
+    for (int r = currentRow() - 1; r >= 0; --r)
+        if (isImageRow(r)) {
+            setCurrentRow(r);
+            return;
+        }
 }
 
 } // namespace dinosam::ui

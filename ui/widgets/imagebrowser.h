@@ -22,7 +22,18 @@ public:
     static bool isImageFile(const QString &path);
 
     /// Replaces the list with the images of @p folder (sorted by name). Returns their count.
+    /// Files of image formats DinoSam cannot read (GIF, HEIC, ...) are listed greyed out
+    /// as skipped, with the reason in their tool tip (see skippedFiles()).
     int openFolder(const QString &folder);
+    /// File names skipped by the last openFolder(), with the reason.
+    QStringList skippedFiles() const { return m_skipped; }
+    /// Why @p path is not opened (empty for a supported image).
+    static QString unsupportedReason(const QString &path);
+    /// Decodes @p path for display (EXIF orientation applied); Qt's readers first,
+    /// OpenCV's for formats Qt has no plugin for (TIFF, WebP on a bare system).
+    static QImage readPreview(const QString &path, int maxSide = 0);
+    /// Images in the list (skipped files not counted).
+    int imageCount() const;
     /// Appends files (non-images are ignored); returns how many were added.
     int addFiles(const QStringList &paths);
 
@@ -44,8 +55,10 @@ Q_SIGNALS:
 private:
     QListWidgetItem *itemFor(const QString &path) const;
     void requestThumbnail(const QString &path);
+    bool isImageRow(int row) const;
 
     QThreadPool m_pool;
+    QStringList m_skipped;
 };
 
 } // namespace dinosam::ui

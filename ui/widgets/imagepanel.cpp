@@ -3,6 +3,7 @@
 #include <QGraphicsPixmapItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
+#include <QCursor>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -18,7 +19,7 @@ ImagePanel::ImagePanel(QWidget *parent)
     m_pixmap = scene()->addPixmap(QPixmap());
     m_pixmap->setTransformationMode(Qt::SmoothTransformation);
     setDragMode(QGraphicsView::ScrollHandDrag);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setTransformationAnchor(QGraphicsView::NoAnchor); // zoomAt() keeps the point under the cursor
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setRenderHint(QPainter::SmoothPixmapTransform);
     setBackgroundBrush(palette().color(QPalette::Dark));
@@ -78,14 +79,26 @@ void ImagePanel::setTool(Tool tool)
 
 void ImagePanel::zoomBy(double factor)
 {
-    const double next = zoom() * factor;
-    if (next < 0.01 || next > 64)
+    if (!hasImage() || factor <= 0)
         return;
+    const double next = std::min(zoom() * factor, kMaxZoom);
+    if (next < 0.01 || next == zoom())
+        return;
+    const QPoint cursor = viewport()->mapFromGlobal(QCursor::pos());
+    zoomAt(next / zoom(), viewport()->rect().contains(cursor) ? QPointF(cursor) : QPointF(viewport()->rect().center()));
+}
+
+void ImagePanel::zoomAt(double factor, const QPointF &viewPos)
+{
+    const QPointF scenePos = viewportTransform().inverted().map(viewPos);
     m_fitted = false;
-    const ViewportAnchor anchor = transformationAnchor();
-    setTransformationAnchor(QGraphicsView::AnchorViewCenter);
     scale(factor, factor);
-    setTransformationAnchor(anchor);
+    // Scroll so that the scene point is under viewPos again.
+    const QPointF delta = viewportTransform().map(scenePos) - viewPos;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(delta.x()));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(delta.y()));
+    updateSmoothing();
+    Q_EMIT zoomed(factor);
 }
 
 void ImagePanel::fitToWindow()
@@ -94,6 +107,35 @@ void ImagePanel::fitToWindow()
         return;
     fitInView(m_pixmap, Qt::KeepAspectRatio);
     m_fitted = true;
+    updateSmoothing();
+}
+
+void ImagePanel::actualSize()
+{
+    if (!hasImage())
+        return;
+    m_fitted = false;
+    setTransform(QTransform());
+    updateSmoothing();
+    Q_EMIT zoomed(1.0);
+}
+
+void ImagePanel::followView(const ImagePanel *source)
+{
+    // The fitted state first: a panel that still counted as fitted would refit when
+    // its scroll bars appear, and the sync would copy that back (zoom-in did nothing).
+    m_fitted = source->m_fitted;
+    setTransform(source->transform());
+    horizontalScrollBar()->setValue(source->horizontalScrollBar()->value());
+    verticalScrollBar()->setValue(source->verticalScrollBar()->value());
+    updateSmoothing();
+}
+
+void ImagePanel::updateSmoothing()
+{
+    const bool smooth = zoom() < 2.0;
+    m_pixmap->setTransformationMode(smooth ? Qt::SmoothTransformation : Qt::FastTransformation);
+    setRenderHint(QPainter::SmoothPixmapTransform, smooth);
 }
 
 void ImagePanel::wheelEvent(QWheelEvent *event)
@@ -101,10 +143,10 @@ void ImagePanel::wheelEvent(QWheelEvent *event)
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0 || !hasImage())
         return;
-    const double factor = std::pow(1.2, steps);
-    m_fitted = false;
-    scale(factor, factor); // anchored under the mouse
-    Q_EMIT zoomed(factor);
+    const double next = std::min(zoom() * std::pow(1.2, steps), kMaxZoom);
+    if (next < 0.01)
+        return;
+    zoomAt(next / zoom(), event->position()); // anchored under the cursor
     event->accept();
 }
 
@@ -149,7 +191,7 @@ void ImagePanel::mouseReleaseEvent(QMouseEvent *event)
     // A click, not a drag (pan): report it in image pixels.
     const bool click = (event->position().toPoint() - m_pressViewPos).manhattanLength() < 4;
     if (click && event->button() == Qt::LeftButton && hasImage() && bounds.contains(scenePos))
-        Q_EMIT imageClicked(scenePos);
+        Q_EMIT imageClicked(scenePos, event->modifiers());
     if (m_tool == Tool::Navigate)
         viewport()->setCursor(Qt::OpenHandCursor);
 }

@@ -28,17 +28,29 @@ public:
     void setTool(Tool tool);
     Tool tool() const { return m_tool; }
 
-    /// Multiplies the zoom, keeping the scene point under the view centre in place.
+    /// Multiplies the zoom, keeping the scene point under the cursor in place when the
+    /// cursor is over this panel, else the one under the view centre. From fitted
+    /// size up to kMaxZoom screen pixels per image pixel.
     void zoomBy(double factor);
     void fitToWindow();
+    /// One image pixel per screen pixel (100 %).
+    void actualSize();
     double zoom() const { return transform().m11(); }
+    bool isFitted() const { return m_fitted; }
     bool hasImage() const;
+    /// Multiplies the zoom keeping the scene point at @p viewPos (viewport pixels) in place.
+    void zoomAt(double factor, const QPointF &viewPos);
+    /// Takes zoom, fitted state and scroll position from @p source (kept in step).
+    void followView(const ImagePanel *source);
+
+    static constexpr double kMaxZoom = 32.0;
 
 Q_SIGNALS:
     /// The user zoomed in this panel (wheel or keys); factor relative to before.
     void zoomed(double factor);
-    /// A click in Navigate, PositivePoint or NegativePoint tool (image pixels).
-    void imageClicked(const QPointF &imagePos);
+    /// A click in Navigate, PositivePoint or NegativePoint tool (image pixels), with
+    /// the keyboard modifiers held (Ctrl+click adds to the selection).
+    void imageClicked(const QPointF &imagePos, Qt::KeyboardModifiers modifiers);
     /// A box drawn in Box tool (image pixels, normalised, inside the image).
     void boxDrawn(const QRectF &imageRect);
 
@@ -50,6 +62,9 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    /// Crisp pixels when zoomed in (nearest neighbour from 2x), smooth below.
+    void updateSmoothing();
+
     QGraphicsPixmapItem *m_pixmap = nullptr;
     QList<QGraphicsItem *> m_boxItems;
     QList<QGraphicsItem *> m_markerItems;

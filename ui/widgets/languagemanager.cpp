@@ -45,9 +45,16 @@ QString LanguageManager::systemLanguage()
     return QStringLiteral("en");
 }
 
+QString LanguageManager::resolve(const QString &code)
+{
+    return code.isEmpty() ? systemLanguage() : code;
+}
+
 bool LanguageManager::apply(const QString &requested)
 {
-    const QString code = requested.isEmpty() ? systemLanguage() : requested;
+    const QString code = resolve(requested);
+    // Numbers (1.361.360 in German, 1 361 360 in French) follow the language shown.
+    QLocale::setDefault(code == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedStates) : QLocale(code));
     if (m_installed) {
         QCoreApplication::removeTranslator(&m_app);
         QCoreApplication::removeTranslator(&m_qt);

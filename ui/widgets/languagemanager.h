@@ -22,7 +22,11 @@ public:
     /// The offered language closest to the system's UI languages ("en" if none).
     static QString systemLanguage();
 
-    /// Installs @p code ("" = system language). Returns false if its catalogue is missing.
+    /// The language @p code stands for ("" = the system language).
+    static QString resolve(const QString &code);
+
+    /// Installs @p code ("" = system language) and makes its QLocale the default, so
+    /// numbers follow the chosen language. Returns false if its catalogue is missing.
     bool apply(const QString &code);
     QString current() const { return m_current; }
 

@@ -1,25 +1,33 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "actionregistry.h"
 #include "appsettings.h"
-#include "exportdialog.h"
+#include "documentstore.h"
+#include "exportcontroller.h"
+#include "helpdialog.h"
 #include "histogramplot.h"
 #include "imagebrowser.h"
+#include "imagepreviewloader.h"
 #include "languagemanager.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
+#include "prompteditor.h"
 #include "scoreplot.h"
 #include "segmentationdocument.h"
-#include "imagepreviewloader.h"
 #include "segmentationsession.h"
 #include "settingsdialog.h"
+#include "studioactions.h"
+#include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
+#include "welcomedialog.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -27,19 +35,25 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QProgressDialog>
-#include <QPushButton>
 #include <QScrollArea>
-#include <QStatusBar>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoGroup>
 #include <QVBoxLayout>
 
 namespace dinosam::ui {
+
+namespace {
+
+QString fileNameOf(const QString &path)
+{
+    return QFileInfo(path).fileName();
+}
+
+} // namespace
 
 MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager *languages,
                        QWidget *parent)
@@ -48,7 +62,8 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_languages(languages)
     , m_session(new SegmentationSession(m_engine, this))
     , m_previewLoader(new ImagePreviewLoader(this))
-    , m_document(new SegmentationDocument(this))
+    , m_documents(new DocumentStore(this))
+    , m_actions(new ActionRegistry(this))
     , m_view(new ThreePanelView(this))
     , m_browser(new ImageBrowser(this))
     , m_params(new ParameterPanel(this))
@@ -56,11 +71,9 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_histogram(new HistogramPlot(this))
     , m_scores(new ScorePlot(this))
     , m_timings(new TimingPlot(this))
+    , m_export(new ExportController(m_session, this))
+    , m_prompts(new PromptEditor(m_session, m_view, [this] { return m_params->params(); }, this))
     , m_plotTabs(new QTabWidget(this))
-    , m_statusLabel(new QLabel(this))
-    , m_timingLabel(new QLabel(this))
-    , m_progress(new QProgressBar(this))
-    , m_cancelButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("DinoSamStudio"));
     setAcceptDrops(true);
@@ -74,28 +87,26 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     m_params->setModelChoices(dino, sam2);
     m_params->setParams(AppSettings().params());
 
+    activate(QString());
     createActions();
     createMenus();
     createDocks();
-
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(200);
-    m_progress->hide();
-    m_cancelButton->setDefaultAction(action(QStringLiteral("cancel")));
-    m_cancelButton->hide();
-    statusBar()->addWidget(m_statusLabel, 1);
-    statusBar()->addPermanentWidget(m_timingLabel);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
+    m_status = new StudioStatusBar(action(QStringLiteral("cancel")), this);
+    setStatusBar(m_status);
 
     connect(m_session, &SegmentationSession::segmentationReady, this, &MainWindow::onSegmentationReady);
-    connect(m_session, &SegmentationSession::refineReady, this, &MainWindow::onRefineReady);
     connect(m_session, &SegmentationSession::failed, this, &MainWindow::onFailed);
     connect(m_session, &SegmentationSession::progress, this, &MainWindow::onProgress);
     connect(m_session, &SegmentationSession::busyChanged, this, &MainWindow::onBusyChanged);
-    connect(m_session, &SegmentationSession::exportFinished, this, &MainWindow::onExportFinished);
+    connect(m_export, &ExportController::finished, this, &MainWindow::exportFinished);
+    connect(m_export, &ExportController::statusMessage, this,
+            [this](const QString &text) { setStatus([text] { return text; }); });
+    connect(m_prompts, &PromptEditor::statusMessage, this,
+            [this](const QString &text) { setStatus([text] { return text; }); });
     connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
+    connect(m_params->methodCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::updateMethodHints);
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
+    connect(m_documents, &DocumentStore::currentObjectsChanged, this, &MainWindow::onObjectsChanged);
     connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
         // Only while the masks of that image have not arrived yet.
         if (path != m_currentPath || m_document->result())
@@ -103,20 +114,16 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
         m_document->setImageOnly(path, image);
         m_view->setImages(image, image, image);
     });
-    connect(m_document, &SegmentationDocument::objectsChanged, this, &MainWindow::onObjectsChanged);
-    connect(m_document, &SegmentationDocument::selectionChanged, this, [this](int index) {
-        m_objects->setCurrentIndex(index);
-        updateMarkers();
-    });
-    connect(m_objects, &QTreeWidget::itemSelectionChanged, this, &MainWindow::updateMarkers);
-    connect(m_objects, &ObjectListWidget::visibilityToggled, m_document, &SegmentationDocument::setObjectVisible);
-    connect(m_objects, &ObjectListWidget::currentObjectChanged, m_document, &SegmentationDocument::setSelectedIndex);
-    connect(m_view, &ThreePanelView::imageClicked, this, &MainWindow::onImageClicked);
-    connect(m_view, &ThreePanelView::boxDrawn, this, &MainWindow::onBoxDrawn);
+    connect(m_objects, &ObjectListWidget::visibilityToggled, this,
+            [this](int index, bool visible) { m_document->setObjectVisible(index, visible); });
+    connect(m_objects, &ObjectListWidget::selectionEdited, this,
+            [this](const QList<int> &rows, int current) { m_document->setSelection(rows, current); });
     connect(m_histogram, &HistogramPlot::thresholdDragged, m_params, &ParameterPanel::setThreshold);
     connect(m_histogram, &HistogramPlot::thresholdReleased, m_params->compressor(), &SignalCompressor::flush);
+    m_histogram->setThreshold(m_params->params().attentionThreshold);
 
     retranslate();
+    updateMethodHints();
     const AppSettings settings;
     if (!restoreGeometry(settings.windowGeometry()))
         resize(1500, 900);
@@ -131,119 +138,92 @@ MainWindow::~MainWindow()
 
 QAction *MainWindow::action(const QString &name) const
 {
-    const auto it = m_actions.find(name);
-    return it == m_actions.end() ? nullptr : it->second;
+    return m_actions->action(name);
 }
 
-QAction *MainWindow::makeAction(const QString &name, const QKeySequence &shortcut, QStyle::StandardPixmap icon)
-{
-    auto *a = new QAction(this);
-    a->setObjectName(name);
-    if (!shortcut.isEmpty())
-        a->setShortcut(shortcut);
-    if (icon != QStyle::SP_CustomBase)
-        a->setIcon(style()->standardIcon(icon));
-    m_actions[name] = a;
-    return a;
-}
+// --- actions, menus, docks -------------------------------------------------------
 
 void MainWindow::createActions()
 {
-    connect(makeAction(QStringLiteral("openImage"), QKeySequence::Open, QStyle::SP_DialogOpenButton),
-            &QAction::triggered, this, &MainWindow::openImageDialog);
-    connect(makeAction(QStringLiteral("openFolder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), QStyle::SP_DirOpenIcon),
-            &QAction::triggered, this, &MainWindow::openFolderDialog);
-    connect(makeAction(QStringLiteral("export"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton),
-            &QAction::triggered, this, &MainWindow::showExportDialog);
-    connect(makeAction(QStringLiteral("quit"), QKeySequence::Quit), &QAction::triggered, this, &QWidget::close);
-    connect(makeAction(QStringLiteral("next"), QKeySequence(Qt::Key_PageDown), QStyle::SP_ArrowForward),
-            &QAction::triggered, m_browser, &ImageBrowser::selectNext);
-    connect(makeAction(QStringLiteral("previous"), QKeySequence(Qt::Key_PageUp), QStyle::SP_ArrowBack),
-            &QAction::triggered, m_browser, &ImageBrowser::selectPrevious);
-
-    QAction *undo = m_document->undoStack()->createUndoAction(this);
-    undo->setObjectName(QStringLiteral("undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
-    m_actions[QStringLiteral("undo")] = undo;
-    QAction *redo = m_document->undoStack()->createRedoAction(this);
-    redo->setObjectName(QStringLiteral("redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
-    m_actions[QStringLiteral("redo")] = redo;
-
-    connect(makeAction(QStringLiteral("delete"), QKeySequence::Delete, QStyle::SP_TrashIcon),
-            &QAction::triggered, this, &MainWindow::deleteSelected);
-    QAction *merge = makeAction(QStringLiteral("merge"), QKeySequence(Qt::CTRL | Qt::Key_M));
-    merge->setIcon(QIcon(QStringLiteral(":/icons/merge.png")));
-    connect(merge, &QAction::triggered, this, &MainWindow::mergeSelected);
-    connect(makeAction(QStringLiteral("settings"), QKeySequence(Qt::CTRL | Qt::Key_Comma)),
-            &QAction::triggered, this, &MainWindow::showSettings);
-    connect(makeAction(QStringLiteral("cancel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop),
-            &QAction::triggered, this, &MainWindow::cancelRun);
-    connect(makeAction(QStringLiteral("zoomIn"), QKeySequence::ZoomIn), &QAction::triggered, m_view, &ThreePanelView::zoomIn);
-    connect(makeAction(QStringLiteral("zoomOut"), QKeySequence::ZoomOut), &QAction::triggered, m_view, &ThreePanelView::zoomOut);
-    connect(makeAction(QStringLiteral("fit"), QKeySequence(Qt::CTRL | Qt::Key_0)), &QAction::triggered, m_view, &ThreePanelView::fitToWindow);
-    connect(makeAction(QStringLiteral("about"), QKeySequence(Qt::Key_F1)), &QAction::triggered, this, &MainWindow::showAbout);
-    connect(makeAction(QStringLiteral("aboutQt"), {}), &QAction::triggered, qApp, &QApplication::aboutQt);
+    StudioActions::registerAll(*m_actions, style());
+    auto on = [this](const char *id, auto &&slot) {
+        connect(action(QString::fromLatin1(id)), &QAction::triggered, this, std::forward<decltype(slot)>(slot));
+    };
+    on("openImage", [this] { openImageDialog(); });
+    on("openFolder", [this] { openFolderDialog(); });
+    on("export", [this] { m_export->showDialog(exportSources()); });
+    on("quit", [this] { close(); });
+    on("next", [this] { m_browser->selectNext(); });
+    on("previous", [this] { m_browser->selectPrevious(); });
+    // Undo and redo follow the shown image's stack. Their text stays "Undo"/"Redo"
+    // (the command goes into the tool tip), so the buttons keep their width.
+    QUndoGroup *undoGroup = m_documents->undoGroup();
+    on("undo", [undoGroup] { undoGroup->undo(); });
+    on("redo", [undoGroup] { undoGroup->redo(); });
+    connect(undoGroup, &QUndoGroup::canUndoChanged, action(QStringLiteral("undo")), &QAction::setEnabled);
+    connect(undoGroup, &QUndoGroup::canRedoChanged, action(QStringLiteral("redo")), &QAction::setEnabled);
+    connect(undoGroup, &QUndoGroup::undoTextChanged, this, &MainWindow::updateUndoTexts);
+    connect(undoGroup, &QUndoGroup::redoTextChanged, this, &MainWindow::updateUndoTexts);
+    action(QStringLiteral("undo"))->setEnabled(undoGroup->canUndo());
+    action(QStringLiteral("redo"))->setEnabled(undoGroup->canRedo());
+    on("selectAll", [this] {
+        QList<int> all;
+        for (int i = 0; i < m_document->objectCount(); ++i)
+            all << i;
+        m_document->setSelection(all, m_document->selectedIndex());
+    });
+    on("delete", [this] { deleteSelected(); });
+    on("merge", [this] { mergeSelected(); });
+    on("settings", [this] { showSettings(); });
+    on("cancel", [this] { cancelRun(); });
+    on("zoomIn", [this] { m_view->zoomIn(); });
+    on("zoomOut", [this] { m_view->zoomOut(); });
+    on("fit", [this] { m_view->fitToWindow(); });
+    on("actualSize", [this] { m_view->actualSize(); });
+    on("gettingStarted", [this] { showHelp(); });
+    on("setupModels", [this] { showWelcome(); });
+    on("about", [this] { showAbout(); });
+    on("aboutQt", [] { QApplication::aboutQt(); });
 
     m_toolGroup = new QActionGroup(this);
-    const std::pair<const char *, ImagePanel::Tool> tools[] = {
-        {"toolNavigate", ImagePanel::Tool::Navigate},
-        {"toolPositive", ImagePanel::Tool::PositivePoint},
-        {"toolNegative", ImagePanel::Tool::NegativePoint},
-        {"toolBox", ImagePanel::Tool::Box}};
-    const QKeySequence keys[] = {QKeySequence(Qt::Key_V), QKeySequence(Qt::Key_A), QKeySequence(Qt::Key_S), QKeySequence(Qt::Key_B)};
-    const char *icons[] = {":/icons/navigate.png", ":/icons/point-positive.png", ":/icons/point-negative.png", ":/icons/box.png"};
-    for (int i = 0; i < 4; ++i) {
-        QAction *a = makeAction(QString::fromLatin1(tools[i].first), keys[i]);
-        a->setIcon(QIcon(QString::fromLatin1(icons[i])));
-        a->setCheckable(true);
+    const ImagePanel::Tool tools[] = {ImagePanel::Tool::Navigate, ImagePanel::Tool::PositivePoint,
+                                      ImagePanel::Tool::NegativePoint, ImagePanel::Tool::Box};
+    const QStringList toolIds = StudioActions::toolIds();
+    for (int i = 0; i < toolIds.size(); ++i) {
+        QAction *a = action(toolIds[i]);
         m_toolGroup->addAction(a);
-        const ImagePanel::Tool tool = tools[i].second;
+        const ImagePanel::Tool tool = tools[i];
         connect(a, &QAction::triggered, this, [this, tool] { setTool(tool); });
     }
     action(QStringLiteral("toolNavigate"))->setChecked(true);
+    for (const QString &id : m_actions->ids())
+        addAction(action(id)); // shortcuts work with menus and tool bar hidden
 }
 
 void MainWindow::createMenus()
 {
+    auto add = [this](QMenu *menu, std::initializer_list<const char *> ids) {
+        for (const char *id : ids)
+            id[0] ? (void)menu->addAction(action(QString::fromLatin1(id))) : (void)menu->addSeparator();
+    };
     m_fileMenu = menuBar()->addMenu(QString());
-    m_fileMenu->addAction(action(QStringLiteral("openImage")));
-    m_fileMenu->addAction(action(QStringLiteral("openFolder")));
+    add(m_fileMenu, {"openImage", "openFolder"});
     m_recentMenu = m_fileMenu->addMenu(QString());
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(action(QStringLiteral("export")));
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(action(QStringLiteral("quit")));
+    add(m_fileMenu, {"", "export", "", "quit"});
 
     m_editMenu = menuBar()->addMenu(QString());
-    m_editMenu->addAction(action(QStringLiteral("undo")));
-    m_editMenu->addAction(action(QStringLiteral("redo")));
-    m_editMenu->addSeparator();
-    m_editMenu->addAction(action(QStringLiteral("delete")));
-    m_editMenu->addAction(action(QStringLiteral("merge")));
-    m_editMenu->addSeparator();
-    m_editMenu->addAction(action(QStringLiteral("cancel")));
-    m_editMenu->addAction(action(QStringLiteral("settings")));
+    add(m_editMenu, {"undo", "redo", "", "selectAll", "delete", "merge", "", "cancel", "settings"});
 
     m_viewMenu = menuBar()->addMenu(QString());
-    m_viewMenu->addAction(action(QStringLiteral("previous")));
-    m_viewMenu->addAction(action(QStringLiteral("next")));
-    m_viewMenu->addSeparator();
-    m_viewMenu->addAction(action(QStringLiteral("zoomIn")));
-    m_viewMenu->addAction(action(QStringLiteral("zoomOut")));
-    m_viewMenu->addAction(action(QStringLiteral("fit")));
-    m_viewMenu->addSeparator();
+    add(m_viewMenu, {"previous", "next", "", "zoomIn", "zoomOut", "fit", "actualSize", ""});
 
     m_toolsMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_toolGroup->actions())
         m_toolsMenu->addAction(a);
 
     m_helpMenu = menuBar()->addMenu(QString());
-    m_helpMenu->addAction(action(QStringLiteral("about")));
-    m_helpMenu->addAction(action(QStringLiteral("aboutQt")));
+    add(m_helpMenu, {"gettingStarted", "setupModels", "", "about", "aboutQt"});
 
     m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -277,6 +257,7 @@ void MainWindow::createDocks()
     auto *buttons = new QHBoxLayout;
     for (const char *name : {"delete", "merge", "undo", "redo"}) {
         auto *b = new QToolButton(objectsBox);
+        b->setObjectName(QString::fromLatin1(name) + QStringLiteral("Button"));
         b->setDefaultAction(action(QString::fromLatin1(name)));
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         buttons->addWidget(b);
@@ -303,38 +284,9 @@ void MainWindow::createDocks()
 void MainWindow::retranslate()
 {
     setWindowTitle(m_currentPath.isEmpty() ? tr("DinoSam Studio")
-                                           : tr("%1 — DinoSam Studio").arg(QFileInfo(m_currentPath).fileName()));
-    const std::pair<const char *, QString> texts[] = {
-        {"openImage", tr("&Open Image…")},
-        {"openFolder", tr("Open &Folder…")},
-        {"export", tr("&Export…")},
-        {"quit", tr("&Quit")},
-        {"next", tr("&Next Image")},
-        {"previous", tr("&Previous Image")},
-        {"delete", tr("&Delete Object")},
-        {"merge", tr("&Merge Objects")},
-        {"settings", tr("&Settings…")},
-        {"cancel", tr("&Cancel Computation")},
-        {"zoomIn", tr("Zoom &In")},
-        {"zoomOut", tr("Zoom &Out")},
-        {"fit", tr("&Fit to Window")},
-        {"about", tr("&About DinoSam Studio")},
-        {"aboutQt", tr("About &Qt")},
-        {"toolNavigate", tr("&Navigate and Select")},
-        {"toolPositive", tr("Add &Positive Point")},
-        {"toolNegative", tr("Add N&egative Point")},
-        {"toolBox", tr("Draw &Box")},
-    };
-    for (const auto &[name, text] : texts) {
-        QAction *a = action(QString::fromLatin1(name));
-        a->setText(text);
-        QString tip = QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…"));
-        if (!a->shortcut().isEmpty())
-            tip += QStringLiteral(" (") + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')');
-        a->setToolTip(tip);
-    }
-    action(QStringLiteral("undo"))->setToolTip(tr("Undo (%1)").arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
-    action(QStringLiteral("redo"))->setToolTip(tr("Redo (%1)").arg(QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText)));
+                                           : tr("%1 — DinoSam Studio").arg(fileNameOf(m_currentPath)));
+    StudioActions::retranslate(*m_actions);
+    updateUndoTexts();
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_editMenu->setTitle(tr("&Edit"));
@@ -346,13 +298,34 @@ void MainWindow::retranslate()
     m_paramsDock->setWindowTitle(tr("Parameters"));
     m_objectsDock->setWindowTitle(tr("Objects"));
     m_plotsDock->setWindowTitle(tr("Plots"));
-    m_plotTabs->setTabText(0, tr("Attention histogram"));
     m_plotTabs->setTabText(1, tr("Scores"));
     m_plotTabs->setTabText(2, tr("Stage times"));
-    if (m_statusLabel->text().isEmpty() || !m_document->hasImage())
-        m_statusLabel->setText(tr("Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here."));
-    if (!m_engineMessage.isEmpty())
+    updateMethodHints();
+    if (m_status && m_status->statusText().isEmpty())
+        setStatus([] { return tr("Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here."); });
+    if (!m_engineMessage.isEmpty() || !m_modelProblem.isEmpty())
         checkEngine();
+}
+
+void MainWindow::updateUndoTexts()
+{
+    const QString undoKey = action(QStringLiteral("undo"))->shortcut().toString(QKeySequence::NativeText);
+    const QString redoKey = action(QStringLiteral("redo"))->shortcut().toString(QKeySequence::NativeText);
+    const QString undoText = m_documents->undoGroup()->undoText();
+    const QString redoText = m_documents->undoGroup()->redoText();
+    action(QStringLiteral("undo"))->setToolTip(undoText.isEmpty() ? tr("Undo (%1)").arg(undoKey)
+                                                                 : tr("Undo %1 (%2)").arg(undoText, undoKey));
+    action(QStringLiteral("redo"))->setToolTip(redoText.isEmpty() ? tr("Redo (%1)").arg(redoKey)
+                                                                 : tr("Redo %1 (%2)").arg(redoText, redoKey));
+}
+
+void MainWindow::updateMethodHints()
+{
+    // Spectral discovery (normalised cut) does not use the threshold: say so.
+    const bool spectral = m_params->params().method == DiscoveryMethod::Spectral;
+    m_plotTabs->setTabText(0, spectral ? tr("Attention histogram (not used by spectral discovery)")
+                                       : tr("Attention histogram"));
+    m_histogram->setEnabled(!spectral);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -362,12 +335,52 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+// --- status bar ------------------------------------------------------------------
+
+void MainWindow::setStatus(std::function<QString()> text)
+{
+    m_status->setStatus(std::move(text));
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->statusText();
+}
+
+QString MainWindow::timingText() const
+{
+    return m_status->timingText();
+}
+
+void MainWindow::showObjectCount()
+{
+    if (!m_document->result())
+        return;
+    const QString name = fileNameOf(m_document->imagePath());
+    SegmentationDocument *doc = m_document;
+    setStatus([doc, name] {
+        const int n = doc->objectCount();
+        return doc->isEdited() ? tr("%1: %n object(s), edited", nullptr, n).arg(name)
+                               : tr("%1: %n object(s)", nullptr, n).arg(name);
+    });
+}
+
+void MainWindow::clearPlots()
+{
+    m_histogram->setAttention(cv::Mat());
+    m_histogramSource = 0;
+    m_timings->setTimings(StageTimings{});
+    m_scores->setObjects({});
+    m_status->clearTimings();
+}
+
+// --- settings and engine ---------------------------------------------------------
+
 void MainWindow::applySettings()
 {
     const AppSettings settings;
     EngineSettings es;
     es.modelDir = settings.modelDir().toStdString();
-    const SegmentationParams p = m_params->params();
     for (const std::string &id : m_engine->dinoModels())
         if (const QString f = settings.checkpointPath(QString::fromStdString(id)); !f.isEmpty())
             es.checkpoints.emplace_back(id, f.toStdString());
@@ -376,35 +389,152 @@ void MainWindow::applySettings()
             es.checkpoints.emplace_back(id, f.toStdString());
     es.threads = settings.threads();
     es.cacheBytes = static_cast<std::size_t>(settings.cacheMegabytes()) * 1024 * 1024;
-    m_engine->configure(es);
-    (void)p;
-    if (checkEngine() && !m_currentPath.isEmpty())
+    es.useCuda = settings.useCuda();
+    const SegmentationParams stored = settings.params();
+    SegmentationParams p = m_params->params();
+    if (p.dinoInputSize != stored.dinoInputSize || p.duplicateIou != stored.duplicateIou) {
+        p.dinoInputSize = stored.dinoInputSize;
+        p.duplicateIou = stored.duplicateIou;
+        m_params->setParams(p); // the panel keeps them for params(); a run follows below
+    }
+    const bool engineChanged = !m_appliedSettings || !(*m_appliedSettings == es);
+    if (engineChanged) {
+        // Only a change the engine needs rebuilds it (Settings ▸ OK with nothing changed,
+        // or with only the language changed, keeps the caches and the user's work).
+        m_engine->configure(es);
+        m_appliedSettings = es;
+        ++m_engineConfigurations;
+        m_modelProblem.clear();
+    }
+    const bool needsRun = engineChanged
+        || (m_document->result() && !(m_document->result()->params == m_params->params()));
+    if (checkEngine() && needsRun && !m_currentPath.isEmpty() && !m_document->isEdited())
         requestCurrent();
 }
 
 bool MainWindow::checkEngine()
 {
     const EngineStatus status = m_engine->status(m_params->params());
-    if (status.ready) {
-        m_engineMessage.clear();
-        m_view->setMessage(QString());
-        return true;
+    if (!status.ready) {
+        m_engineMessage = QString::fromStdString(status.message);
+        m_view->setMessage(tr("The models are not ready, so images cannot be segmented yet.\n%1\n"
+                              "Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ Settings (Ctrl+,).")
+                               .arg(m_engineMessage));
+        return false;
     }
-    m_engineMessage = QString::fromStdString(status.message);
-    m_view->setMessage(tr("The models are not ready, so images cannot be segmented yet.\n%1\n"
-                          "Open Edit ▸ Settings (Ctrl+,) to download the models or choose the files.")
-                           .arg(m_engineMessage));
-    return false;
+    m_engineMessage.clear();
+    if (!m_modelProblem.isEmpty()) {
+        m_view->setMessage(tr("A model could not be used, so no image is segmented:\n%1\n"
+                              "Choose another file in Edit ▸ Settings (Ctrl+,).")
+                               .arg(m_modelProblem));
+        return false;
+    }
+    m_view->setMessage(QString());
+    return true;
 }
+
+bool MainWindow::showWelcomeIfNeeded()
+{
+    if (m_engine->status(m_params->params()).ready)
+        return false;
+    showWelcome();
+    return true;
+}
+
+void MainWindow::showWelcome()
+{
+    auto *dialog = new WelcomeDialog(nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &WelcomeDialog::modelsInstalled, this, [this](const QString &dino, const QString &sam2) {
+        useModels(dino, sam2);
+    });
+    dialog->open();
+}
+
+void MainWindow::useModels(const QString &dinoId, const QString &sam2Id)
+{
+    SegmentationParams p = m_params->params();
+    p.dinoModel = dinoId.toStdString();
+    p.sam2Model = sam2Id.toStdString();
+    m_params->setParams(p);
+    AppSettings().setParams(m_params->params());
+    m_modelProblem.clear();
+    m_appliedSettings.reset(); // new files in the model folder: let the engine look again
+    applySettings();
+}
+
+// --- documents -------------------------------------------------------------------
+
+SegmentationDocument *MainWindow::documentOf(const QString &path) const
+{
+    return m_documents->find(path);
+}
+
+void MainWindow::activate(const QString &path)
+{
+    m_document = m_documents->activate(path);
+    if (m_prompts)
+        m_prompts->setDocument(m_document);
+}
+
+ExportSources MainWindow::exportSources() const
+{
+    ExportSources s;
+    s.currentPath = m_currentPath;
+    s.currentResult = m_document->editedResult();
+    s.folderPaths = m_browser->paths();
+    s.editedResults = m_documents->editedResults(m_currentPath);
+    s.params = m_params->params();
+    s.lastFolder = AppSettings().lastFolder();
+    return s;
+}
+
+/// Shows m_document in the panels, list and plots.
+void MainWindow::showDocument()
+{
+    SegmentationDocument *doc = m_document;
+    if (const auto result = doc->result()) {
+        m_view->setImages(doc->image(), doc->heatmap(), doc->overlay());
+        QList<QRectF> boxes;
+        QList<QColor> colors;
+        for (const auto &region : result->regions) {
+            boxes << QRectF(region.box.x, region.box.y, region.box.width, region.box.height);
+            colors << QColor(255, 255, 255);
+        }
+        m_view->setRegionBoxes(boxes, colors);
+        if (m_histogramSource != doc->heatmap().cacheKey() || doc->heatmap().isNull()) {
+            m_histogram->setAttention(result->discoveryMap); // a new attention map
+            m_histogramSource = doc->heatmap().cacheKey();
+        }
+        m_histogram->setThreshold(result->params.attentionThreshold);
+        m_timings->setTimings(result->timings);
+        const StageTimings &t = result->timings;
+        m_status->setTimings(t, t.decodeImageMs + t.dinoMs + t.sam2EncodeMs + t.discoveryMs + t.sam2DecodeMs
+                                    + t.postprocessMs);
+    } else {
+        m_view->setImages(doc->image(), doc->image(), doc->image());
+        m_view->setRegionBoxes({}, {});
+        clearPlots();
+    }
+    onObjectsChanged();
+}
+
+// --- opening images --------------------------------------------------------------
 
 int MainWindow::openFolder(const QString &folder)
 {
     const int n = m_browser->openFolder(folder);
-    AppSettings().setLastFolder(folder);
+    AppSettings settings;
+    settings.setLastFolder(folder);
+    settings.addRecentFile(folder);
     if (n > 0)
-        m_browser->setCurrentRow(0);
+        m_browser->setCurrentPath(m_browser->paths().front());
     else
-        m_statusLabel->setText(tr("No images in %1").arg(QDir::toNativeSeparators(folder)));
+        setStatus([folder] { return tr("No images in %1").arg(QDir::toNativeSeparators(folder)); });
+    const QStringList skipped = m_browser->skippedFiles();
+    if (!skipped.isEmpty())
+        setStatus([skipped] { return tr("%n file(s) skipped (not a supported image): %1", nullptr, int(skipped.size()))
+                                         .arg(skipped.join(QStringLiteral(", "))); });
     return n;
 }
 
@@ -422,6 +552,18 @@ int MainWindow::openPaths(const QStringList &paths)
             files << p;
         }
     }
+    AppSettings settings;
+    QStringList skipped;
+    for (const QString &f : files) {
+        if (ImageBrowser::isImageFile(f))
+            settings.addRecentFile(f); // opened by the user, not browsed to
+        else if (const QString reason = ImageBrowser::unsupportedReason(f); !reason.isEmpty())
+            skipped << fileNameOf(f) + QStringLiteral(": ") + reason;
+    }
+    if (!skipped.isEmpty())
+        setStatus([skipped] { return tr("Skipped %1").arg(skipped.join(QStringLiteral("; "))); });
+    if (!files.isEmpty())
+        settings.setLastFolder(QFileInfo(files.front()).absolutePath());
     const int n = m_browser->addFiles(files);
     if (!files.isEmpty())
         m_browser->setCurrentPath(files.front());
@@ -433,17 +575,26 @@ void MainWindow::showImage(const QString &path)
     if (path.isEmpty() || path == m_currentPath)
         return;
     m_currentPath = path;
-    AppSettings().addRecentFile(path);
     retranslate(); // title
+    activate(path);
+    SegmentationDocument *doc = m_document;
+    if (doc->result()) {
+        // Seen before: shown as it was, with its edits and undo history.
+        showDocument();
+        showObjectCount();
+        if (!doc->isEdited() && !(doc->result()->params == m_params->params()) && checkEngine()) {
+            requestCurrent();
+        } else {
+            updatePrefetch();
+            Q_EMIT segmentationShown(0); // shown from memory, no run
+        }
+        return;
+    }
     // The picture follows from a background decode (the pipeline's decoder), the masks
     // from the worker; whichever comes first is shown.
     m_previewLoader->request(path);
-    m_document->setImageOnly(path, QImage());
-    m_view->setImages(QImage(), QImage(), QImage());
-    m_view->setRegionBoxes({}, {});
-    m_objects->setObjects({});
-    m_prompts.clear();
-    updateMarkers();
+    doc->setImageOnly(path, QImage());
+    showDocument();
     if (checkEngine())
         requestCurrent();
 }
@@ -453,114 +604,119 @@ void MainWindow::requestCurrent()
     if (m_currentPath.isEmpty())
         return;
     m_session->requestSegmentation(m_currentPath, m_params->params());
-    m_statusLabel->setText(tr("Segmenting %1…").arg(QFileInfo(m_currentPath).fileName()));
+    const QString name = fileNameOf(m_currentPath);
+    setStatus([name] { return tr("Segmenting %1…").arg(name); });
 }
 
 void MainWindow::updatePrefetch()
 {
     const QString next = m_browser->nextPath();
-    if (!next.isEmpty() && m_engineMessage.isEmpty())
+    const SegmentationDocument *doc = documentOf(next);
+    const bool done = doc && doc->result() && (doc->isEdited() || doc->result()->params == m_params->params());
+    if (!next.isEmpty() && engineMessage().isEmpty() && !done)
         m_session->setPrefetch(next, m_params->params());
 }
 
 void MainWindow::onParamsChanged()
 {
-    AppSettings().setParams(m_params->params());
-    m_histogram->setThreshold(m_params->params().attentionThreshold);
+    const SegmentationParams p = m_params->params();
+    AppSettings().setParams(p);
+    m_histogram->setThreshold(p.attentionThreshold);
+    updateMethodHints();
+    if (!m_modelProblem.isEmpty() && m_document->result()
+        && (m_document->result()->params.dinoModel != p.dinoModel || m_document->result()->params.sam2Model != p.sam2Model))
+        m_modelProblem.clear(); // another model chosen: try again
+    if (!m_modelProblem.isEmpty() && !m_document->result())
+        m_modelProblem.clear();
     if (checkEngine())
         requestCurrent();
 }
 
 void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
 {
-    if (outcome.imagePath != m_currentPath || m_closing)
+    if (m_closing)
         return;
-    m_document->setResult(outcome);
-    m_prompts.clear();
-    m_promptsGeneration = m_document->generation();
+    SegmentationDocument *doc = documentOf(outcome.imagePath);
+    if (!doc || outcome.imagePath != m_currentPath)
+        return;
+    doc->setResult(outcome);
     m_browser->clearItemError(outcome.imagePath);
-    m_view->setImages(outcome.image, outcome.heatmap, m_document->overlay());
-    QList<QRectF> boxes;
-    QList<QColor> colors;
-    const SegmentationResult &result = *outcome.result;
-    for (size_t i = 0; i < result.regions.size(); ++i) {
-        const cv::Rect2f &b = result.regions[i].box;
-        boxes << QRectF(b.x, b.y, b.width, b.height);
-        colors << QColor(255, 255, 255);
-    }
-    m_view->setRegionBoxes(boxes, colors);
-    m_objects->setObjects(m_document->objects());
-    m_scores->setObjects(m_document->objects());
-    if (m_histogramSource != outcome.heatmap.cacheKey() || outcome.heatmap.isNull()) {
-        m_histogram->setAttention(result.discoveryMap); // a new attention map
-        m_histogramSource = outcome.heatmap.cacheKey();
-    }
-    m_histogram->setThreshold(result.params.attentionThreshold);
-    m_timings->setTimings(result.timings);
-    const StageTimings &t = result.timings;
-    m_timingLabel->setText(tr("DINOv2 %1 ms · SAM2 enc. %2 ms · discovery %3 ms · SAM2 dec. %4 ms · total %5 ms")
-                               .arg(t.dinoMs, 0, 'f', 0).arg(t.sam2EncodeMs, 0, 'f', 0)
-                               .arg(t.discoveryMs, 0, 'f', 0).arg(t.sam2DecodeMs, 0, 'f', 0)
-                               .arg(outcome.elapsedMs, 0, 'f', 0));
+    m_prompts->reset();
+    showDocument();
     m_lastWorkerMs = outcome.elapsedMs;
     m_lastEngineMs = outcome.engineMs;
-    m_statusLabel->setText(tr("%1: %n object(s)", nullptr, static_cast<int>(result.objects.size()))
-                               .arg(QFileInfo(outcome.imagePath).fileName()));
-    updateMarkers();
+    m_status->setTimings(outcome.result->timings, outcome.elapsedMs);
+    showObjectCount();
     updatePrefetch();
     Q_EMIT segmentationShown(outcome.id);
-    Q_EMIT masksUpdated();
 }
 
-void MainWindow::onFailed(quint64, const QString &path, const QString &message)
+void MainWindow::onFailed(quint64, const QString &path, const QString &message, ErrorKind kind)
 {
+    if (kind == ErrorKind::Model) {
+        // Every image would fail the same way: say it once, mark no image as broken.
+        const bool first = m_modelProblem.isEmpty();
+        m_modelProblem = message;
+        m_session->setPrefetch(QString(), m_params->params());
+        checkEngine();
+        setStatus([] { return tr("A model could not be used; see the message above the images."); });
+        if (first)
+            Q_EMIT modelProblem(message);
+        return;
+    }
     m_browser->setItemError(path, message);
+    const QString name = fileNameOf(path);
     if (path == m_currentPath) {
-        m_view->setMessage(tr("Could not segment %1:\n%2").arg(QFileInfo(path).fileName(), message));
-        m_statusLabel->setText(tr("Error: %1").arg(message));
+        m_view->setMessage(tr("Could not segment %1:\n%2").arg(name, message));
+        setStatus([message] { return tr("Error: %1").arg(message); });
         m_objects->setObjects({});
+        clearPlots();
     } else {
-        m_statusLabel->setText(tr("Error in %1: %2").arg(QFileInfo(path).fileName(), message));
+        setStatus([name, message] { return tr("Error in %1: %2").arg(name, message); });
     }
     Q_EMIT imageFailed(path, message);
 }
 
 void MainWindow::onProgress(quint64 id, double fraction, const QString &stage)
 {
-    if (id == m_exportId && m_exportProgress) {
-        m_exportProgress->setValue(static_cast<int>(fraction * 1000));
-        if (!stage.isEmpty())
-            m_exportProgress->setLabelText(tr("Exporting %1…").arg(stage));
-        return;
+    if (id == m_export->runningId())
+        return; // the export's own progress dialog shows it
+    m_status->showProgress(fraction, stage);
+    if (stage == QLatin1String("discovery") && m_params->params().method == DiscoveryMethod::Spectral) {
+        const QString name = fileNameOf(m_currentPath);
+        setStatus([name] { return tr("%1: spectral discovery (normalised cut) takes a few seconds…").arg(name); });
     }
-    m_progress->setValue(static_cast<int>(fraction * 1000));
-    m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stage + QStringLiteral(" %p%"));
-    m_progress->show();
-    m_cancelButton->show();
 }
 
 void MainWindow::onBusyChanged(bool busy)
 {
-    if (!busy) {
-        m_progress->hide();
-        m_cancelButton->hide();
-    }
+    action(QStringLiteral("cancel"))->setEnabled(busy);
+    if (!busy)
+        m_status->hideProgress();
 }
 
 void MainWindow::cancelRun()
 {
+    if (!m_session->isBusy())
+        return;
     m_session->cancelAll();
-    m_statusLabel->setText(tr("Cancelled. Change a setting or pick the image again to restart."));
+    m_status->hideProgress();
+    setStatus([] { return tr("Cancelled. Change a setting or pick the image again to restart."); });
 }
+
+// --- objects and tools -----------------------------------------------------------
 
 void MainWindow::onObjectsChanged()
 {
     m_view->setMasks(m_document->overlay());
     m_objects->setObjects(m_document->objects());
-    m_objects->setCurrentIndex(m_document->selectedIndex());
+    m_objects->setSelection(m_document->selection(), m_document->selectedIndex());
     m_scores->setObjects(m_document->objects());
-    updateMarkers();
-    Q_EMIT masksUpdated();
+    m_prompts->updateMarkers();
+    action(QStringLiteral("delete"))->setEnabled(!m_document->selection().isEmpty());
+    action(QStringLiteral("merge"))->setEnabled(m_document->selection().size() >= 2);
+    if (m_document->result() && !m_session->isBusy())
+        showObjectCount();
 }
 
 void MainWindow::setTool(ImagePanel::Tool tool)
@@ -568,130 +724,50 @@ void MainWindow::setTool(ImagePanel::Tool tool)
     m_view->setTool(tool);
     switch (tool) {
     case ImagePanel::Tool::Navigate:
-        m_statusLabel->setText(tr("Drag to pan, wheel to zoom, click an object to select it."));
+        setStatus([] { return tr("Drag to pan, wheel to zoom, click an object to select it (Ctrl+click: several)."); });
         break;
     case ImagePanel::Tool::PositivePoint:
     case ImagePanel::Tool::NegativePoint:
-        m_statusLabel->setText(tr("Click to add a point to the selected object (no selection: a new object)."));
+        setStatus([] { return tr("Click to add a point to the selected object (no selection: a new object)."); });
         break;
     case ImagePanel::Tool::Box:
-        m_statusLabel->setText(tr("Drag a box around the object to re-segment it (no selection: a new object)."));
+        setStatus([] { return tr("Drag a box around the object to re-segment it (no selection: a new object)."); });
         break;
     }
-}
-
-void MainWindow::onImageClicked(const QPointF &pos)
-{
-    if (!m_document->hasImage() || !m_document->result())
-        return;
-    const ImagePanel::Tool tool = m_view->panel(ThreePanelView::Masks)->tool();
-    if (tool == ImagePanel::Tool::Navigate) {
-        m_document->setSelectedIndex(m_document->objectAt(pos));
-        return;
-    }
-    if (tool == ImagePanel::Tool::Box)
-        return;
-    const int index = m_document->selectedIndex();
-    const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    Prompt prompt = m_prompts[uid];
-    if (uid >= 0 && prompt.points.empty() && !prompt.box) {
-        // Start from what produced the object: its box prompt, if any.
-        const SegmentedObject &o = *m_document->objects()[static_cast<size_t>(index)].object;
-        if (o.promptBox.area() > 0) {
-            prompt.box = o.promptBox;
-        }
-    }
-    prompt.points.emplace_back(static_cast<float>(pos.x()), static_cast<float>(pos.y()));
-    prompt.labels.push_back(tool == ImagePanel::Tool::PositivePoint ? 1 : 0);
-    m_prompts[uid] = prompt;
-    refineSelected(prompt);
-}
-
-void MainWindow::onBoxDrawn(const QRectF &rect)
-{
-    if (!m_document->hasImage() || !m_document->result())
-        return;
-    const int index = m_document->selectedIndex();
-    const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    Prompt prompt = m_prompts[uid];
-    prompt.box = cv::Rect2f(static_cast<float>(rect.x()), static_cast<float>(rect.y()),
-                            static_cast<float>(rect.width()), static_cast<float>(rect.height()));
-    m_prompts[uid] = prompt;
-    refineSelected(prompt);
-}
-
-void MainWindow::refineSelected(const Prompt &prompt)
-{
-    const int index = m_document->selectedIndex();
-    const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    m_session->requestRefine(m_currentPath, m_params->params(), prompt, uid, m_document->generation());
-    m_statusLabel->setText(tr("Re-segmenting with SAM2…"));
-    updateMarkers();
-}
-
-void MainWindow::onRefineReady(const EngineOutcome &outcome)
-{
-    if (outcome.imagePath != m_currentPath || outcome.documentGeneration != m_document->generation())
-        return; // the masks it applied to were replaced meanwhile
-    const bool added = m_document->indexOfUid(outcome.targetUid) < 0;
-    Prompt carried;
-    if (added) {
-        carried = m_prompts[-1];
-        m_prompts.erase(-1);
-    }
-    m_document->applyRefinement(outcome.targetUid, *outcome.object);
-    if (added && m_document->objectCount() > 0) {
-        // The new object keeps its prompt, so further points refine it.
-        m_prompts[m_document->objects().back().uid] = carried;
-        m_document->setSelectedIndex(m_document->objectCount() - 1);
-    }
-    m_statusLabel->setText(tr("Object updated (score %1).").arg(outcome.object->samScore, 0, 'f', 3));
-}
-
-void MainWindow::updateMarkers()
-{
-    const int index = m_document->selectedIndex();
-    const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    QList<QPointF> points;
-    QList<bool> positive;
-    if (auto it = m_prompts.find(uid); it != m_prompts.end()) {
-        for (size_t i = 0; i < it->second.points.size(); ++i) {
-            points << QPointF(it->second.points[i].x, it->second.points[i].y);
-            positive << (it->second.labels[i] != 0);
-        }
-    }
-    m_view->setMarkers(points, positive);
-    const bool hasSelection = !m_objects->selectedRows().isEmpty() || index >= 0;
-    action(QStringLiteral("delete"))->setEnabled(hasSelection);
-    action(QStringLiteral("merge"))->setEnabled(m_objects->selectedRows().size() >= 2);
 }
 
 void MainWindow::deleteSelected()
 {
-    QList<int> rows = m_objects->selectedRows();
-    if (rows.isEmpty() && m_document->selectedIndex() >= 0)
-        rows << m_document->selectedIndex();
-    m_document->removeObjects(rows);
+    m_document->removeObjects(m_document->selection());
 }
 
 void MainWindow::mergeSelected()
 {
-    m_document->mergeObjects(m_objects->selectedRows());
+    m_document->mergeObjects(m_document->selection());
 }
+
+// --- dialogs ---------------------------------------------------------------------
 
 void MainWindow::openImageDialog()
 {
     const QString filter = tr("Images (%1)").arg(ImageBrowser::imageNameFilters().join(QLatin1Char(' ')));
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open Image"), AppSettings().lastFolder(), filter);
-    if (!files.isEmpty()) {
-        AppSettings().setLastFolder(QFileInfo(files.front()).absolutePath());
+    const QString start = AppSettings().lastFolder().isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
+        : AppSettings().lastFolder();
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open Image"), start, filter);
+    if (!files.isEmpty())
         openPaths(files);
-    }
 }
 
 void MainWindow::openFolderDialog()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Folder"), AppSettings().lastFolder());
+    // The last image folder, else Pictures (never the model folder or the working directory).
+    QString start = AppSettings().lastFolder();
+    if (start.isEmpty() || !QFileInfo(start).isDir())
+        start = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (start.isEmpty() || !QFileInfo(start).isDir())
+        start = QDir::homePath();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Folder"), start);
     if (!dir.isEmpty())
         openFolder(dir);
 }
@@ -702,9 +778,11 @@ void MainWindow::rebuildRecentMenu()
     const QStringList files = AppSettings().recentFiles();
     for (int i = 0; i < files.size(); ++i) {
         const QString file = files[i];
-        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()));
+        const QFileInfo info(file);
+        const QString label = info.isDir() ? QDir::toNativeSeparators(file) + QDir::separator() : info.fileName();
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label));
         a->setToolTip(file);
-        a->setEnabled(QFileInfo::exists(file));
+        a->setEnabled(info.exists());
         connect(a, &QAction::triggered, this, [this, file] { openPaths({file}); });
     }
     if (files.isEmpty())
@@ -713,81 +791,9 @@ void MainWindow::rebuildRecentMenu()
     connect(m_recentMenu->addAction(tr("Clear List")), &QAction::triggered, this, [] { AppSettings().clearRecentFiles(); });
 }
 
-void MainWindow::showExportDialog()
-{
-    if (m_browser->count() == 0 && !m_document->result()) {
-        QMessageBox::information(this, tr("Export"), tr("Open an image first."));
-        return;
-    }
-    ExportDialog dialog(this);
-    dialog.setFolderAvailable(m_browser->count() > 1, m_browser->count());
-    ExportChoice initial;
-    initial.outputDir = AppSettings().lastFolder().isEmpty() ? QDir::homePath()
-                                                             : AppSettings().lastFolder() + QStringLiteral("/dinosam-export");
-    dialog.setChoice(initial);
-    if (dialog.exec() == QDialog::Accepted)
-        startExport(dialog.choice());
-}
-
 void MainWindow::startExport(const ExportChoice &choice)
 {
-    auto request = std::make_shared<ExportRequest>();
-    request->outputDir = choice.outputDir;
-    request->options = choice.options;
-    request->overlay = choice.overlay;
-    if (m_document->result() && !m_currentPath.isEmpty()) {
-        auto edited = std::make_shared<SegmentationResult>(*m_document->result());
-        edited->objects = m_document->visibleObjects();
-        request->currentResult = edited;
-        request->paths << m_currentPath;
-    }
-    if (choice.wholeFolder) {
-        for (const QString &p : m_browser->paths())
-            if (p != m_currentPath || !request->currentResult)
-                request->paths << p;
-    } else if (request->paths.isEmpty() && !m_currentPath.isEmpty()) {
-        request->paths << m_currentPath;
-    }
-    if (request->paths.isEmpty())
-        return;
-    m_exportId = m_session->requestExport(request, m_params->params());
-    delete m_exportProgress;
-    m_exportProgress = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 1000, this);
-    m_exportProgress->setWindowModality(Qt::WindowModal);
-    m_exportProgress->setMinimumDuration(300);
-    m_exportProgress->setAutoClose(false);
-    m_exportProgress->setAutoReset(false);
-    connect(m_exportProgress, &QProgressDialog::canceled, m_session, &SegmentationSession::cancelExport);
-    m_exportProgress->setValue(0);
-}
-
-void MainWindow::onExportFinished(const EngineOutcome &outcome)
-{
-    if (outcome.id != m_exportId)
-        return;
-    if (m_exportProgress) {
-        m_exportProgress->hide();
-        m_exportProgress->deleteLater();
-        m_exportProgress = nullptr;
-    }
-    const ExportReport report = outcome.exportReport ? *outcome.exportReport : ExportReport{};
-    QString text = tr("%n image(s) exported, %1 files written.", nullptr, report.imagesDone).arg(report.files.size());
-    if (report.cancelled)
-        text += QLatin1Char('\n') + tr("The export was cancelled.");
-    if (!report.failures.isEmpty()) {
-        text += QLatin1Char('\n') + tr("%n image(s) failed:", nullptr, int(report.failures.size()));
-        for (const auto &f : report.failures)
-            text += QStringLiteral("\n• ") + QFileInfo(f.first).fileName() + QStringLiteral(": ") + f.second;
-    }
-    m_statusLabel->setText(text.section(QLatin1Char('\n'), 0, 0));
-    if (!m_closing && isVisible()) {
-        auto *box = new QMessageBox(report.failures.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
-                                    tr("Export"), text, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setObjectName(QStringLiteral("exportSummary"));
-        box->open();
-    }
-    Q_EMIT exportFinished(report);
+    m_export->start(choice, exportSources());
 }
 
 void MainWindow::showSettings()
@@ -796,7 +802,7 @@ void MainWindow::showSettings()
     SettingsDialog dialog({QString::fromStdString(p.dinoModel), QString::fromStdString(p.sam2Model)}, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (m_languages)
+    if (m_languages && m_languages->current() != LanguageManager::resolve(AppSettings().language()))
         m_languages->apply(AppSettings().language());
     applySettings();
 }
@@ -807,9 +813,17 @@ void MainWindow::showAbout()
     dialog.exec();
 }
 
+void MainWindow::showHelp()
+{
+    auto *dialog = new HelpDialog(m_actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_closing = true;
+    m_export->setClosing(true);
     AppSettings().setWindowGeometry(saveGeometry(), saveState());
     m_session->shutdown();
     QMainWindow::closeEvent(event);

@@ -3,40 +3,47 @@
 #include "imagepanel.h"
 
 #include <QMainWindow>
-#include <QStyle>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QActionGroup;
-class QLabel;
 class QMenu;
-class QProgressBar;
-class QProgressDialog;
-class QToolButton;
 class QTabWidget;
 class QDockWidget;
 class QToolBar;
 
 namespace dinosam::ui {
 
+class ActionRegistry;
+class DocumentStore;
+class ExportController;
 class HistogramPlot;
 class ImageBrowser;
 class ImagePreviewLoader;
 class LanguageManager;
 class ObjectListWidget;
 class ParameterPanel;
+class PromptEditor;
 class ScorePlot;
 class SegmentationDocument;
 class SegmentationSession;
+class StudioStatusBar;
 class ThreePanelView;
 class TimingPlot;
 struct ExportChoice;
+struct ExportSources;
 
 /**
  * DinoSam Studio's main window: image browser, parameter panel, three-panel view,
- * object list, plots and status bar, wired to one SegmentationSession.
+ * object list, plots and status bar, wired to one SegmentationSession. The actions
+ * live in an ActionRegistry (StudioActions is their table), exports in an
+ * ExportController, point and box prompts in a PromptEditor, the per-image documents
+ * in a DocumentStore (going to another image and back keeps the edits and their undo
+ * history), messages and progress in a StudioStatusBar; this class wires them.
  * Thread: GUI. Closing the window cancels running work and joins the worker.
  */
 class MainWindow : public QMainWindow
@@ -53,29 +60,49 @@ public:
     int openFolder(const QString &folder);
     /// Exports without the dialog (the dialog's accept calls this too).
     void startExport(const ExportChoice &choice);
-    /// Re-reads the settings and passes them to the engine; re-runs the current image.
+    /// Re-reads the settings and passes them to the engine. Only a change of the engine
+    /// settings (model files, folder, threads, cache, device) rebuilds anything, and
+    /// the current image is re-run then only when the user has not edited it.
     void applySettings();
+    /// Shows the first-run welcome when the chosen models are missing (returns whether shown).
+    bool showWelcomeIfNeeded();
+    /// Switches to these models (e.g. just installed by the welcome) and runs the current image.
+    void useModels(const QString &dinoId, const QString &sam2Id);
 
     SegmentationSession *session() const { return m_session; }
+    /// The document of the image shown (never null).
     SegmentationDocument *document() const { return m_document; }
+    /// The document kept for @p path, or null.
+    SegmentationDocument *documentOf(const QString &path) const;
+    DocumentStore *documents() const { return m_documents; }
     ParameterPanel *parameterPanel() const { return m_params; }
     ImageBrowser *browser() const { return m_browser; }
     ThreePanelView *view() const { return m_view; }
     ObjectListWidget *objectList() const { return m_objects; }
     HistogramPlot *histogram() const { return m_histogram; }
+    TimingPlot *timingPlot() const { return m_timings; }
+    ActionRegistry *actions() const { return m_actions; }
     QAction *action(const QString &name) const;
     QString currentImage() const { return m_currentPath; }
-    QString engineMessage() const { return m_engineMessage; }
+    /// Why the engine cannot run (models not ready, or a model problem); empty when it can.
+    QString engineMessage() const { return m_engineMessage.isEmpty() ? m_modelProblem : m_engineMessage; }
+    QString statusText() const;
+    QString timingText() const;
     /// Worker time (engine + rendering) of the segmentation shown last.
     double lastWorkerMs() const { return m_lastWorkerMs; }
     /// Of lastWorkerMs(), the time spent inside the engine (pipeline) call.
     double lastEngineMs() const { return m_lastEngineMs; }
+    /// How often the engine was (re)configured; for tests of "nothing changed".
+    int engineConfigurations() const { return m_engineConfigurations; }
 
 Q_SIGNALS:
-    /// New masks are shown (a segmentation arrived, or an edit changed them).
-    void masksUpdated();
+    /// Masks are shown: a result arrived (its request id), or an image's kept result
+    /// was shown again without a run (id 0).
     void segmentationShown(quint64 id);
+    /// An image could not be segmented (a problem of this image, not of the models).
     void imageFailed(const QString &path, const QString &message);
+    /// A model could not be used: shown once, images are not marked broken.
+    void modelProblem(const QString &message);
     void exportFinished(const dinosam::ui::ExportReport &report);
 
 protected:
@@ -89,7 +116,12 @@ private:
     void createMenus();
     void createDocks();
     void retranslate();
-    QAction *makeAction(const QString &name, const QKeySequence &shortcut, QStyle::StandardPixmap icon = QStyle::SP_CustomBase);
+    void updateUndoTexts();
+    void updateMethodHints();
+
+    void activate(const QString &path);
+    void showDocument();
+    ExportSources exportSources() const;
 
     void showImage(const QString &path);
     void requestCurrent();
@@ -97,32 +129,33 @@ private:
     bool checkEngine();
     void onParamsChanged();
     void onSegmentationReady(const dinosam::ui::EngineOutcome &outcome);
-    void onRefineReady(const dinosam::ui::EngineOutcome &outcome);
-    void onFailed(quint64 id, const QString &path, const QString &message);
+    void onFailed(quint64 id, const QString &path, const QString &message, dinosam::ui::ErrorKind kind);
     void onProgress(quint64 id, double fraction, const QString &stage);
     void onBusyChanged(bool busy);
-    void onExportFinished(const dinosam::ui::EngineOutcome &outcome);
     void onObjectsChanged();
-    void onImageClicked(const QPointF &pos);
-    void onBoxDrawn(const QRectF &rect);
-    void refineSelected(const Prompt &prompt);
-    void updateMarkers();
     void setTool(ImagePanel::Tool tool);
     void openImageDialog();
     void openFolderDialog();
-    void showExportDialog();
     void showSettings();
     void showAbout();
+    void showHelp();
+    void showWelcome();
     void rebuildRecentMenu();
     void deleteSelected();
     void mergeSelected();
     void cancelRun();
+    /// Shows a status text that is rebuilt (re-translated) on a language change.
+    void setStatus(std::function<QString()> text);
+    void showObjectCount();
+    void clearPlots();
 
     std::shared_ptr<InferenceEngine> m_engine;
     LanguageManager *m_languages;
     SegmentationSession *m_session;
     ImagePreviewLoader *m_previewLoader;
-    SegmentationDocument *m_document;
+    DocumentStore *m_documents;
+    SegmentationDocument *m_document = nullptr; // the current one of m_documents
+    ActionRegistry *m_actions;
     ThreePanelView *m_view;
     ImageBrowser *m_browser;
     ParameterPanel *m_params;
@@ -130,6 +163,8 @@ private:
     HistogramPlot *m_histogram;
     ScorePlot *m_scores;
     TimingPlot *m_timings;
+    ExportController *m_export;
+    PromptEditor *m_prompts;
     QTabWidget *m_plotTabs;
     QDockWidget *m_browserDock;
     QDockWidget *m_paramsDock;
@@ -142,22 +177,17 @@ private:
     QMenu *m_viewMenu;
     QMenu *m_toolsMenu;
     QMenu *m_helpMenu;
-    QLabel *m_statusLabel;
-    QLabel *m_timingLabel;
-    QProgressBar *m_progress;
-    QToolButton *m_cancelButton;
-    QProgressDialog *m_exportProgress = nullptr;
+    StudioStatusBar *m_status = nullptr;
     QActionGroup *m_toolGroup;
-    std::map<QString, QAction *> m_actions;
 
     QString m_currentPath;
-    QString m_engineMessage;
-    quint64 m_exportId = 0;
+    QString m_engineMessage;  // models not ready (status())
+    QString m_modelProblem;   // a model failed to load: shown once, not per image
+    std::optional<EngineSettings> m_appliedSettings;
     qint64 m_histogramSource = 0; // cache key of the heat-map whose attention the histogram shows
     double m_lastWorkerMs = 0;
     double m_lastEngineMs = 0;
-    std::map<int, Prompt> m_prompts;   // per object uid, this generation
-    quint64 m_promptsGeneration = 0;
+    int m_engineConfigurations = 0;
     bool m_closing = false;
 };
 

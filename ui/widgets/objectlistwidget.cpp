@@ -28,7 +28,11 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setUniformRowHeights(true);
     setAllColumnsShowFocus(true);
-    header()->setStretchLastSection(true);
+    // Headers and numbers keep their full width in every language ("SAM2-Bewertung").
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    header()->setMinimumSectionSize(40);
     retranslate();
     // Both signals are re-emitted queued: their receivers edit the document, which
     // refills this list, and an item must not be deleted inside its own setData().
@@ -40,12 +44,15 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
         QMetaObject::invokeMethod(this, [this, index, visible] { Q_EMIT visibilityToggled(index, visible); },
                                   Qt::QueuedConnection);
     });
-    connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
+    // The whole selection goes to the document (not only the current row: resetting the
+    // selection whenever the current row changed made multi-selection impossible).
+    connect(this, &QTreeWidget::itemSelectionChanged, this, [this] {
         if (m_filling)
             return;
-        const int index = current ? indexOfTopLevelItem(current) : -1;
-        QMetaObject::invokeMethod(this, [this, index] { Q_EMIT currentObjectChanged(index); },
-                                  Qt::QueuedConnection);
+        // Direct, so Delete and Merge right after a click see it; the document's answer
+        // only re-selects the same rows (same count: no item is deleted meanwhile).
+        const int current = currentItem() && currentItem()->isSelected() ? indexOfTopLevelItem(currentItem()) : -1;
+        Q_EMIT selectionEdited(selectedRows(), current);
     });
 }
 
@@ -56,13 +63,22 @@ void ObjectListWidget::retranslate()
 
 void ObjectListWidget::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        fillRows(); // "Object 1" and the number format follow the language
+    }
     QTreeWidget::changeEvent(event);
 }
 
 void ObjectListWidget::setObjects(const std::vector<DocumentObject> &objects)
 {
+    m_objects = objects;
+    fillRows();
+}
+
+void ObjectListWidget::fillRows()
+{
+    const std::vector<DocumentObject> &objects = m_objects;
     m_filling = true;
     const int current = currentIndex().isValid() ? currentIndex().row() : -1;
     // Same count (visibility, refinement, undo of those): update the rows in place.
@@ -77,7 +93,7 @@ void ObjectListWidget::setObjects(const std::vector<DocumentObject> &objects)
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, o.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, swatch(o.color));
-        item->setText(0, tr("Object %1").arg(i + 1));
+        item->setText(0, tr("Object %1").arg(locale.toString(static_cast<int>(i + 1))));
         item->setText(1, locale.toString(o.object->samScore, 'f', 3));
         item->setText(2, locale.toString(o.object->dinoConfidence, 'f', 3));
         item->setText(3, locale.toString(static_cast<qlonglong>(o.object->area)));
@@ -85,7 +101,7 @@ void ObjectListWidget::setObjects(const std::vector<DocumentObject> &objects)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
     }
     if (current >= 0 && current < topLevelItemCount())
-        setCurrentItem(topLevelItem(current));
+        setCurrentItem(topLevelItem(current), 0, QItemSelectionModel::NoUpdate);
     m_filling = false;
 }
 
@@ -100,11 +116,18 @@ QList<int> ObjectListWidget::selectedRows() const
 
 void ObjectListWidget::setCurrentIndex(int index)
 {
+    setSelection(index >= 0 ? QList<int>{index} : QList<int>{}, index);
+}
+
+void ObjectListWidget::setSelection(const QList<int> &rows, int current)
+{
     m_filling = true;
-    if (index >= 0 && index < topLevelItemCount())
-        setCurrentItem(topLevelItem(index));
-    else
-        clearSelection();
+    if (current >= 0 && current < topLevelItemCount())
+        setCurrentItem(topLevelItem(current), 0, QItemSelectionModel::NoUpdate);
+    for (int i = 0; i < topLevelItemCount(); ++i)
+        topLevelItem(i)->setSelected(rows.contains(i));
+    if (current >= 0 && current < topLevelItemCount())
+        scrollToItem(topLevelItem(current));
     m_filling = false;
 }
 

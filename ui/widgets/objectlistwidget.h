@@ -9,7 +9,8 @@ namespace dinosam::ui {
 
 /**
  * The object list: colour, visibility check box, SAM2 score, DINOv2 confidence and
- * area per object. Multi-selection feeds delete and merge. Thread: GUI.
+ * area per object. Multi-selection (Ctrl+click, Shift+click, Shift+arrows) feeds
+ * delete and merge; rows and numbers retranslate with the language. Thread: GUI.
  */
 class ObjectListWidget : public QTreeWidget
 {
@@ -20,16 +21,21 @@ public:
     void setObjects(const std::vector<DocumentObject> &objects);
     QList<int> selectedRows() const;
     void setCurrentIndex(int index);
+    /// Shows the document's selection (does not emit selectionEdited).
+    void setSelection(const QList<int> &rows, int current);
 
 Q_SIGNALS:
     void visibilityToggled(int index, bool visible);
-    void currentObjectChanged(int index);
+    /// The user changed the selection in the list; @p current is the current row.
+    void selectionEdited(const QList<int> &rows, int current);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslate();
+    void fillRows();
+    std::vector<DocumentObject> m_objects; // as shown (cheap copies), refilled on LanguageChange
     bool m_filling = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include "sliderfield.h"
 
+#include "modelmanager/modelmanager.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
@@ -66,7 +68,6 @@ ParameterPanel::ParameterPanel(QWidget *parent)
 
 void ParameterPanel::retranslate()
 {
-    m_threshold->setLabel(tr("Attention &threshold"));
     m_threshold->setToolTipText(tr("Attention values above this fraction of the maximum form regions"));
     m_objects->setLabel(tr("&Number of objects"));
     m_objects->setToolTipText(tr("Keep at most this many objects"));
@@ -84,6 +85,7 @@ void ParameterPanel::retranslate()
     m_dinoLabel->setText(tr("DINOv2 model"));
     m_sam2Label->setText(tr("SAM2 model"));
     m_cleanup->setText(tr("Remove small holes and specks"));
+    updateThresholdState();
 }
 
 void ParameterPanel::changeEvent(QEvent *event)
@@ -126,6 +128,7 @@ void ParameterPanel::setParams(const SegmentationParams &p)
     m_cleanup->setChecked(p.removeSmallHolesAndSpecks);
     m_dinoInputSize = p.dinoInputSize;
     m_duplicateIou = p.duplicateIou;
+    updateThresholdState();
     m_blocked = false;
 }
 
@@ -135,12 +138,18 @@ void ParameterPanel::setModelChoices(const QStringList &dino, const QStringList 
     m_blocked = true;
     const QString dinoNow = m_dino->currentData().toString();
     const QString samNow = m_sam2->currentData().toString();
-    m_dino->clear();
-    for (const QString &id : dino)
-        m_dino->addItem(id, id);
-    m_sam2->clear();
-    for (const QString &id : sam2)
-        m_sam2->addItem(id, id);
+    // Display names from the model catalogue ("DINOv2 ViT-S/14 (4 registers)"), ids as data.
+    const ModelManager catalogue;
+    auto fill = [&catalogue](QComboBox *box, const QStringList &ids) {
+        box->clear();
+        for (const QString &id : ids) {
+            const ModelSpec *spec = catalogue.find(id);
+            box->addItem(spec && !spec->displayName.isEmpty() ? spec->displayName : id, id);
+            box->setItemData(box->count() - 1, id, Qt::ToolTipRole);
+        }
+    };
+    fill(m_dino, dino);
+    fill(m_sam2, sam2);
     if (int i = m_dino->findData(dinoNow); i >= 0)
         m_dino->setCurrentIndex(i);
     if (int i = m_sam2->findData(samNow); i >= 0)
@@ -153,8 +162,18 @@ void ParameterPanel::setThreshold(double value)
     m_threshold->setValue(value);
 }
 
+void ParameterPanel::updateThresholdState()
+{
+    // Spectral discovery (normalised cut) ignores the threshold: say so, and grey it out.
+    const bool spectral = m_method->currentIndex() == int(DiscoveryMethod::Spectral);
+    m_threshold->setEnabled(!spectral);
+    m_threshold->setLabel(spectral ? tr("Attention threshold (not used by spectral discovery)")
+                                   : tr("Attention &threshold"));
+}
+
 void ParameterPanel::changed()
 {
+    updateThresholdState();
     if (!m_blocked)
         m_compressor.start();
 }

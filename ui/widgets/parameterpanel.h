@@ -50,6 +50,7 @@ protected:
 private:
     void changed();
     void retranslate();
+    void updateThresholdState();
 
     SliderField *m_threshold;
     SliderField *m_objects;

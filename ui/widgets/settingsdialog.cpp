@@ -7,6 +7,7 @@
 #include "modelmanager/modelmanager.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -27,6 +28,12 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     , m_modelDir(new QLineEdit(this))
     , m_threads(new QSpinBox(this))
     , m_cache(new QSpinBox(this))
+    , m_device(new QComboBox(this))
+    , m_inputSize(new QSpinBox(this))
+    , m_duplicateIou(new QDoubleSpinBox(this))
+    , m_cocoShape(new QComboBox(this))
+    , m_polygonTolerance(new QDoubleSpinBox(this))
+    , m_jpegQuality(new QSpinBox(this))
     , m_language(new QComboBox(this))
 {
     setWindowTitle(tr("Settings"));
@@ -46,7 +53,8 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     for (const QString &id : modelIds) {
         auto *row = new ModelFileRow(m_manager, id, this);
         row->setPath(settings.checkpointPath(id));
-        modelForm->addRow(id + QLatin1Char(':'), row);
+        const ModelSpec *spec = m_manager->find(id);
+        modelForm->addRow((spec && !spec->displayName.isEmpty() ? spec->displayName : id) + QLatin1Char(':'), row);
         m_rows << row;
     }
     auto *hint = new QLabel(tr("The official checkpoints are downloaded from Meta's servers "
@@ -66,6 +74,9 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
 
     auto *engine = new QGroupBox(tr("Computation"), this);
     auto *engineForm = new QFormLayout(engine);
+    m_threads->setObjectName(QStringLiteral("threadsSpin"));
+    m_cache->setObjectName(QStringLiteral("cacheSpin"));
+    m_language->setObjectName(QStringLiteral("languageCombo"));
     m_threads->setRange(0, std::max(1, QThread::idealThreadCount()) * 2);
     m_threads->setSpecialValueText(tr("Automatic"));
     m_threads->setValue(settings.threads());
@@ -75,6 +86,53 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     m_cache->setValue(settings.cacheMegabytes());
     engineForm->addRow(tr("Threads:"), m_threads);
     engineForm->addRow(tr("Cache size:"), m_cache);
+    m_device->setObjectName(QStringLiteral("deviceCombo"));
+    m_device->addItem(tr("CPU"), false);
+    m_device->addItem(tr("GPU (CUDA, where LibTorch has it)"), true);
+    m_device->setCurrentIndex(settings.useCuda() ? 1 : 0);
+    engineForm->addRow(tr("Device:"), m_device);
+    const SegmentationParams params = settings.params();
+    m_inputSize->setObjectName(QStringLiteral("inputSizeSpin"));
+    m_inputSize->setRange(224, 1036);
+    m_inputSize->setSingleStep(14);
+    m_inputSize->setSuffix(tr(" px"));
+    m_inputSize->setValue(params.dinoInputSize);
+    m_inputSize->setToolTip(tr("The shorter side of the image DINOv2 sees (a multiple of 14): larger finds smaller objects, slower"));
+    engineForm->addRow(tr("DINOv2 input size:"), m_inputSize);
+    m_duplicateIou->setObjectName(QStringLiteral("duplicateIouSpin"));
+    m_duplicateIou->setRange(0.05, 1.0);
+    m_duplicateIou->setSingleStep(0.05);
+    m_duplicateIou->setDecimals(2);
+    m_duplicateIou->setValue(params.duplicateIou);
+    m_duplicateIou->setToolTip(tr("A mask overlapping a better one by more than this IoU is dropped as a duplicate"));
+    engineForm->addRow(tr("Duplicate overlap (IoU):"), m_duplicateIou);
+
+    auto *exportBox = new QGroupBox(tr("Export"), this);
+    auto *exportForm = new QFormLayout(exportBox);
+    ExportOptions exportOptions;
+    settings.applyExportSettings(exportOptions);
+    m_cocoShape->setObjectName(QStringLiteral("cocoShapeCombo"));
+    m_cocoShape->addItem(tr("RLE counts (exact, default)"), int(CocoSegmentation::RleCounts));
+    m_cocoShape->addItem(tr("RLE string (exact, compact, pycocotools)"), int(CocoSegmentation::RleString));
+    m_cocoShape->addItem(tr("Polygons (outlines; holes are lost)"), int(CocoSegmentation::Polygons));
+    m_cocoShape->setCurrentIndex(std::max(0, m_cocoShape->findData(int(exportOptions.cocoSegmentation))));
+    exportForm->addRow(tr("COCO shapes:"), m_cocoShape);
+    m_polygonTolerance->setObjectName(QStringLiteral("polygonToleranceSpin"));
+    m_polygonTolerance->setRange(0.0, 20.0);
+    m_polygonTolerance->setSingleStep(0.5);
+    m_polygonTolerance->setDecimals(1);
+    m_polygonTolerance->setSuffix(tr(" px"));
+    m_polygonTolerance->setValue(exportOptions.polygonEpsilon);
+    exportForm->addRow(tr("Polygon tolerance:"), m_polygonTolerance);
+    m_jpegQuality->setObjectName(QStringLiteral("jpegQualitySpin"));
+    m_jpegQuality->setRange(1, 100);
+    m_jpegQuality->setValue(exportOptions.jpegQuality);
+    exportForm->addRow(tr("JPEG quality:"), m_jpegQuality);
+    auto updatePolygon = [this] {
+        m_polygonTolerance->setEnabled(m_cocoShape->currentData().toInt() == int(CocoSegmentation::Polygons));
+    };
+    connect(m_cocoShape, &QComboBox::currentIndexChanged, this, updatePolygon);
+    updatePolygon();
 
     auto *look = new QGroupBox(tr("Language"), this);
     auto *lookForm = new QFormLayout(look);
@@ -90,6 +148,7 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(models);
     layout->addWidget(engine);
+    layout->addWidget(exportBox);
     layout->addWidget(look);
     layout->addWidget(buttons);
     resize(720, sizeHint().height());
@@ -105,6 +164,16 @@ void SettingsDialog::accept()
         settings.setCheckpointPath(row->modelId(), row->path());
     settings.setThreads(m_threads->value());
     settings.setCacheMegabytes(m_cache->value());
+    settings.setUseCuda(m_device->currentData().toBool());
+    SegmentationParams params = settings.params();
+    params.dinoInputSize = m_inputSize->value() / 14 * 14;
+    params.duplicateIou = static_cast<float>(m_duplicateIou->value());
+    settings.setParams(params);
+    ExportOptions exportOptions;
+    exportOptions.cocoSegmentation = static_cast<CocoSegmentation>(m_cocoShape->currentData().toInt());
+    exportOptions.polygonEpsilon = m_polygonTolerance->value();
+    exportOptions.jpegQuality = m_jpegQuality->value();
+    settings.setExportSettings(exportOptions);
     settings.setLanguage(m_language->currentData().toString());
     QDialog::accept();
 }

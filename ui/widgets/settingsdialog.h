@@ -1,7 +1,9 @@
 #pragma once
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -14,9 +16,10 @@ namespace dinosam::ui {
 class ModelFileRow;
 
 /**
- * Model files (folder, per-model file, download, SHA-256 check), threads, cache
- * size and language. Reads AppSettings on construction and writes them in accept().
- * Thread: GUI.
+ * Model files (folder, per-model file, download, SHA-256 check); computation
+ * (threads, cache size, device, DINOv2 input size, duplicate IoU); export (COCO
+ * shape encoding, polygon tolerance, JPEG quality); language. Reads AppSettings on
+ * construction and writes them in accept(). Thread: GUI.
  */
 class SettingsDialog : public QDialog
 {
@@ -34,6 +37,12 @@ private:
     QList<ModelFileRow *> m_rows;
     QSpinBox *m_threads;
     QSpinBox *m_cache;
+    QComboBox *m_device;
+    QSpinBox *m_inputSize;
+    QDoubleSpinBox *m_duplicateIou;
+    QComboBox *m_cocoShape;
+    QDoubleSpinBox *m_polygonTolerance;
+    QSpinBox *m_jpegQuality;
     QComboBox *m_language;
 };
 

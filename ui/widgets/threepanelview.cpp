@@ -1,5 +1,6 @@
 #include "threepanelview.h"
 
+#include <QCursor>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -101,22 +102,39 @@ void ThreePanelView::setMessage(const QString &message)
     m_message->setVisible(!message.isEmpty());
 }
 
+ImagePanel *ThreePanelView::activePanel() const
+{
+    for (ImagePanel *p : m_panels)
+        if (p->viewport()->rect().contains(p->viewport()->mapFromGlobal(QCursor::pos())))
+            return p;
+    return m_panels[Masks];
+}
+
 void ThreePanelView::zoomIn()
 {
-    m_panels[0]->zoomBy(1.25);
-    syncFrom(m_panels[0]);
+    ImagePanel *p = activePanel();
+    p->zoomBy(1.25);
+    syncFrom(p);
 }
 
 void ThreePanelView::zoomOut()
 {
-    m_panels[0]->zoomBy(0.8);
-    syncFrom(m_panels[0]);
+    ImagePanel *p = activePanel();
+    p->zoomBy(0.8);
+    syncFrom(p);
 }
 
 void ThreePanelView::fitToWindow()
 {
     for (ImagePanel *p : m_panels)
         p->fitToWindow();
+}
+
+void ThreePanelView::actualSize()
+{
+    ImagePanel *p = activePanel();
+    p->actualSize();
+    syncFrom(p);
 }
 
 void ThreePanelView::syncFrom(ImagePanel *source)
@@ -127,9 +145,7 @@ void ThreePanelView::syncFrom(ImagePanel *source)
     for (ImagePanel *p : m_panels) {
         if (p == source)
             continue;
-        p->setTransform(source->transform());
-        p->horizontalScrollBar()->setValue(source->horizontalScrollBar()->value());
-        p->verticalScrollBar()->setValue(source->verticalScrollBar()->value());
+        p->followView(source);
     }
     m_syncing = false;
 }

@@ -33,9 +33,11 @@ public Q_SLOTS:
     void zoomIn();
     void zoomOut();
     void fitToWindow();
+    /// 100 %: one image pixel per screen pixel.
+    void actualSize();
 
 Q_SIGNALS:
-    void imageClicked(const QPointF &imagePos);
+    void imageClicked(const QPointF &imagePos, Qt::KeyboardModifiers modifiers);
     void boxDrawn(const QRectF &imageRect);
 
 protected:
@@ -43,6 +45,8 @@ protected:
 
 private:
     void syncFrom(ImagePanel *source);
+    /// The panel under the cursor (zoom keys zoom there), else the masks panel.
+    ImagePanel *activePanel() const;
     void retranslate();
 
     std::array<ImagePanel *, 3> m_panels{};

@@ -1,0 +1,83 @@
+#include "screenshotscene.h"
+
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "segmentationdocument.h"
+#include "threepanelview.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace dinosam::studio {
+
+ScreenshotScene::ScreenshotScene(ui::MainWindow *window, ui::LanguageManager *languages, QString file,
+                                 QString scene, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_languages(languages)
+    , m_file(std::move(file))
+    , m_scene(std::move(scene))
+{
+    if (m_scene == QLatin1String("welcome")) {
+        QTimer::singleShot(300, this, [this] {
+            if (!m_window->showWelcomeIfNeeded()) {
+                std::fprintf(stderr, "screenshot: the models are installed, no welcome to show\n");
+                save(m_window, 1);
+                return;
+            }
+            QTimer::singleShot(700, this, [this] {
+                auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("welcomeDialog"));
+                save(dialog ? static_cast<QWidget *>(dialog) : m_window, dialog ? 0 : 1);
+            });
+        });
+        return;
+    }
+    connect(m_window, &ui::MainWindow::segmentationShown, this, &ScreenshotScene::onShown);
+    connect(m_window, &ui::MainWindow::imageFailed, this, [this] { QTimer::singleShot(300, this, [this] { save(m_window, 1); }); });
+    connect(m_window, &ui::MainWindow::modelProblem, this, [this] { QTimer::singleShot(300, this, [this] { save(m_window, 1); }); });
+    QTimer::singleShot(580000, this, [this] { save(m_window, 2); });
+    if (!m_window->engineMessage().isEmpty())
+        QTimer::singleShot(500, this, [this] { save(m_window, 1); });
+}
+
+void ScreenshotScene::onShown()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_scene == QLatin1String("zoom")) {
+        // Centre the masks panel on the left edge of the largest object and zoom to 16 screen
+        // pixels per image pixel: the mask's outline shows as single pixels.
+        ui::SegmentationDocument *doc = m_window->document();
+        ui::ImagePanel *panel = m_window->view()->panel(ui::ThreePanelView::Masks);
+        QPointF at(panel->sceneRect().center());
+        int best = -1;
+        for (int i = 0; i < doc->objectCount(); ++i)
+            if (best < 0 || doc->objects()[i].object->area > doc->objects()[best].object->area)
+                best = i;
+        if (best >= 0) {
+            doc->setSelectedIndex(best);
+            const cv::Rect box = doc->objects()[best].object->box;
+            at = QPointF(box.x + 2, box.y + box.height / 2.0);
+        }
+        m_window->view()->actualSize();
+        while (panel->zoom() < 16.0)
+            panel->zoomBy(2.0);
+        panel->centerOn(at);
+    } else if (m_scene == QLatin1String("language") && m_languages) {
+        m_languages->apply(QStringLiteral("de"));
+    }
+    QTimer::singleShot(800, this, [this] { save(m_window, 0); });
+}
+
+void ScreenshotScene::save(QWidget *widget, int code)
+{
+    widget->grab().save(m_file);
+    std::printf("screenshot: %s\n", qPrintable(m_file));
+    QCoreApplication::exit(code);
+}
+
+} // namespace dinosam::studio

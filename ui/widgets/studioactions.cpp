@@ -1,0 +1,84 @@
+#include "studioactions.h"
+
+#include "actionregistry.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QStyle>
+
+namespace dinosam::ui {
+
+void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
+{
+    auto icon = [style](QStyle::StandardPixmap p) { return style->standardIcon(p); };
+    auto own = [](const char *file) { return QIcon(QString::fromLatin1(file)); };
+    r.add(QStringLiteral("openImage"), {QKeySequence::Open}, icon(QStyle::SP_DialogOpenButton));
+    r.add(QStringLiteral("openFolder"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, icon(QStyle::SP_DirOpenIcon));
+    r.add(QStringLiteral("export"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, icon(QStyle::SP_DialogSaveButton));
+    r.add(QStringLiteral("quit"), {QKeySequence::Quit});
+    r.add(QStringLiteral("next"), {QKeySequence(Qt::Key_PageDown)}, icon(QStyle::SP_ArrowForward));
+    r.add(QStringLiteral("previous"), {QKeySequence(Qt::Key_PageUp)}, icon(QStyle::SP_ArrowBack));
+    r.add(QStringLiteral("undo"), {QKeySequence::Undo}, icon(QStyle::SP_ArrowBack));
+    r.add(QStringLiteral("redo"), {QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)}, icon(QStyle::SP_ArrowForward));
+    r.add(QStringLiteral("selectAll"), {QKeySequence::SelectAll});
+    r.add(QStringLiteral("delete"), {QKeySequence::Delete}, icon(QStyle::SP_TrashIcon));
+    r.add(QStringLiteral("merge"), {QKeySequence(Qt::CTRL | Qt::Key_M)}, own(":/icons/merge.png"));
+    r.add(QStringLiteral("settings"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    r.add(QStringLiteral("cancel"), {QKeySequence(Qt::Key_Escape)}, icon(QStyle::SP_BrowserStop));
+    r.add(QStringLiteral("zoomIn"), {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    r.add(QStringLiteral("zoomOut"), {QKeySequence::ZoomOut});
+    r.add(QStringLiteral("fit"), {QKeySequence(Qt::CTRL | Qt::Key_0)});
+    r.add(QStringLiteral("actualSize"), {QKeySequence(Qt::CTRL | Qt::Key_1)});
+    r.add(QStringLiteral("gettingStarted"), {QKeySequence(Qt::Key_F1)});
+    r.add(QStringLiteral("setupModels"));
+    r.add(QStringLiteral("about"));
+    r.add(QStringLiteral("aboutQt"));
+    r.add(QStringLiteral("toolNavigate"), {QKeySequence(Qt::Key_V)}, own(":/icons/navigate.png"));
+    r.add(QStringLiteral("toolPositive"), {QKeySequence(Qt::Key_A)}, own(":/icons/point-positive.png"));
+    r.add(QStringLiteral("toolNegative"), {QKeySequence(Qt::Key_S)}, own(":/icons/point-negative.png"));
+    r.add(QStringLiteral("toolBox"), {QKeySequence(Qt::Key_B)}, own(":/icons/box.png"));
+    for (const QString &id : toolIds())
+        r.action(id)->setCheckable(true);
+    r.action(QStringLiteral("cancel"))->setEnabled(false); // only while something runs
+}
+
+QStringList StudioActions::toolIds()
+{
+    return {QStringLiteral("toolNavigate"), QStringLiteral("toolPositive"), QStringLiteral("toolNegative"),
+            QStringLiteral("toolBox")};
+}
+
+void StudioActions::retranslate(ActionRegistry &r)
+{
+    const std::pair<const char *, QString> texts[] = {
+        {"openImage", tr("&Open Image…")},
+        {"openFolder", tr("Open &Folder…")},
+        {"export", tr("&Export…")},
+        {"quit", tr("&Quit")},
+        {"next", tr("&Next Image")},
+        {"previous", tr("&Previous Image")},
+        {"undo", tr("&Undo")},
+        {"redo", tr("&Redo")},
+        {"selectAll", tr("Select &All Objects")},
+        {"delete", tr("&Delete Object")},
+        {"merge", tr("&Merge Objects")},
+        {"settings", tr("&Settings…")},
+        {"cancel", tr("&Cancel Computation")},
+        {"zoomIn", tr("Zoom &In")},
+        {"zoomOut", tr("Zoom &Out")},
+        {"fit", tr("&Fit to Window")},
+        {"actualSize", tr("&Actual Pixels (100 %)")},
+        {"gettingStarted", tr("&Getting Started and Shortcuts")},
+        {"setupModels", tr("Set Up &Models…")},
+        {"about", tr("&About DinoSam Studio")},
+        {"aboutQt", tr("About &Qt")},
+        {"toolNavigate", tr("&Navigate and Select")},
+        {"toolPositive", tr("Add &Positive Point")},
+        {"toolNegative", tr("Add N&egative Point")},
+        {"toolBox", tr("Draw &Box")},
+    };
+    for (const auto &[id, text] : texts)
+        r.setText(QString::fromLatin1(id), text);
+}
+
+} // namespace dinosam::ui
