@@ -260,7 +260,7 @@ int runSimilarCommand(const QStringList &arguments)
             out.imageName = name;
             out.imageKey = r.imageKey;
             out.imageSize = r.imageSize;
-            out.attentionMap = r.similarityMap;
+            out.discoveryMap = r.similarityMap;
             out.regions = r.regions;
             out.objects = r.objects;
             out.params = segParams;

@@ -19,7 +19,7 @@
 // Coordinate spaces: token grids are gridH x gridW patches (row-major) covering the
 // whole image (resized, not cropped); boxes, points and areas in image pixels.
 // OpenCV only; pure functions, callable from any thread.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -3,7 +3,7 @@
 // (UI code includes it). The algorithm is core/discovery/similarobjects.h; the
 // stage wiring (cached DINOv2 tokens, one batched SAM2 decode) pipeline/similarityfinder.
 #include "pipeline/pipeline.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -96,7 +96,7 @@ ResolvedExample resolveExample(const SimilarityStages &stages, const SimilarityE
         if (!(b.width >= 1 && b.height >= 1))
             bad(name + ": the box lies outside the image or is empty");
         const auto sam = stages.sam(r.key, params.sam2Model, encoderMs);
-        Sam2Prompt prompt;
+        Prompt prompt;
         prompt.box = b;
         double decodeMs = 0;
         const auto masks = stages.decode(r.key, params.sam2Model, *sam, {prompt}, decodeMs);
@@ -222,9 +222,9 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
     check(control);
 
     // 4. Prompts, one batch (all of one shape, so the decoder runs them together).
-    std::vector<Sam2Prompt> prompts;
+    std::vector<Prompt> prompts;
     for (const auto &r : regions) {
-        Sam2Prompt p;
+        Prompt p;
         if (params.promptType == PromptType::Box || params.promptType == PromptType::BoxAndPoint)
             p.box = r.box;
         if (params.promptType == PromptType::Point || params.promptType == PromptType::BoxAndPoint) {

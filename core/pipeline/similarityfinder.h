@@ -29,7 +29,7 @@ struct SimilarityStages
         sam;
     std::function<std::vector<std::shared_ptr<const Sam2Mask>>(const std::string &key, const std::string &model,
                                                                const Sam2Features &features,
-                                                               const std::vector<Sam2Prompt> &prompts, double &ms)>
+                                                               const std::vector<Prompt> &prompts, double &ms)>
         decode;
     StageCache *cache = nullptr; ///< for the normalised token grids ("simtok|..." entries)
 };
