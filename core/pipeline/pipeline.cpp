@@ -493,7 +493,7 @@ public:
             return f;
         };
         s.decode = [this, &control](const std::string &key, const std::string &model, const Sam2Features &features,
-                                    const std::vector<Sam2Prompt> &prompts, double &ms) {
+                                    const std::vector<Prompt> &prompts, double &ms) {
             double spent = 0;
             auto masks = decodePrompts(key, model, features, prompts, Reporter{control}, spent);
             ms += spent;
