@@ -49,7 +49,7 @@ struct Prototype
 };
 
 /// Share of each patch that `mask` covers: CV_32F gridH x gridW in [0, 1] (area
-/// average of the CV_8U mask, nonzero = on, at any size).
+/// average of the CV_8U mask, nonzero = on, at any size), exact to 1/255.
 cv::Mat patchCoverage(const cv::Mat &mask, int gridH, int gridW);
 
 /// Prototype of the tokens under `coverage` (CV_32F grid-sized), each patch weighted by

@@ -209,11 +209,11 @@ void TestSimilarObjects::coverageWeightsPrototype()
     mask(cv::Rect(14, 0, 7, 14)).setTo(255); // patch 1 half
     const cv::Mat coverage = patchCoverage(mask, 1, 2);
     QCOMPARE(coverage.at<float>(0, 0), 1.f);
-    QCOMPARE(coverage.at<float>(0, 1), 0.5f);
+    QVERIFY(std::abs(coverage.at<float>(0, 1) - 0.5f) <= 1.f / 255.f); // 8-bit area average
     const Prototype p = makePrototype(g, coverage);
-    QCOMPARE(p.patchArea, 1.5);
-    QVERIFY(std::abs(p.vector.at<float>(0) - 2 / std::sqrt(5.f)) < 1e-6f);
-    QVERIFY(std::abs(p.vector.at<float>(1) - 1 / std::sqrt(5.f)) < 1e-6f);
+    QVERIFY(std::abs(p.patchArea - 1.5) <= 1.0 / 255.0);
+    QVERIFY(std::abs(p.vector.at<float>(0) - 2 / std::sqrt(5.f)) < 2e-3f);
+    QVERIFY(std::abs(p.vector.at<float>(1) - 1 / std::sqrt(5.f)) < 2e-3f);
     // Tokens are normalised on the way in.
     const float raw[] = {3, 4};
     const TokenGrid one = TokenGrid::fromRaw(raw, 1, 1, 2, {14, 14});
