@@ -122,7 +122,7 @@ void TestCliEvalSimilar::evalWithBadRecords()
     QVERIFY2(lines[4].startsWith(QStringLiteral("similar,0.4000,1,1,1,")), qPrintable(lines[4])); // one episode
     QVERIFY2(lines[4].endsWith(QStringLiteral(",1")), qPrintable(lines[4]));
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/eval.txt")));
-    const cv::Mat png = cv::imread((out + QStringLiteral("/eval.png")).toStdString());
+    const cv::Mat png = cv::imread(QString(out + QStringLiteral("/eval.png")).toStdString());
     QVERIFY2(!png.empty(), "eval.png missing or unreadable");
     QCOMPARE(png.cols, 960);
     QCOMPARE(png.rows, 600);
