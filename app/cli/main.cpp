@@ -2,10 +2,10 @@
 #include "benchcommand.h"
 #include "clioptions.h"
 #include "evalcommand.h"
+#include "modelscommand.h"
 #include "segmentcommand.h"
 #include "similarcommand.h"
 
-#include "modelmanager/modelscommand.h"
 #include "models/common/cpuruntime.h"
 
 #include <QCoreApplication>
