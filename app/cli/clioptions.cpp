@@ -71,7 +71,9 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                "outlines them. With no IMAGE, segments the bundled sample image (a demo).\n\n"
                                "Other commands:\n"
                                "  dinosam models list|download|install|verify|path ...   manage model checkpoints\n"
-                               "  dinosam bench [IMAGE] [options]                        measure speed"));
+                               "  dinosam bench [IMAGE] [options]                        measure speed\n"
+                               "  dinosam similar --exemplar IMAGE --box x0,y0,x1,y1 TARGET...  find similar objects\n"
+                               "  dinosam eval --coco GT.json --images DIR [options]     measure against ground truth"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version."));

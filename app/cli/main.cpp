@@ -1,8 +1,10 @@
 // dinosam: the command line. Wiring only: parse, then hand over to a command.
 #include "benchcommand.h"
 #include "clioptions.h"
+#include "evalcommand.h"
 #include "modelscommand.h"
 #include "segmentcommand.h"
+#include "similarcommand.h"
 
 #include "models/common/cpuruntime.h"
 
@@ -10,10 +12,13 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <string_view>
 
 int main(int argc, char *argv[])
 {
     dinosam::restartWithPassiveOpenMpWaitIfUnset(argv);
+    if (argc > 1 && std::string_view(argv[1]) == "eval")
+        return dinosam::cli::evalMain(argc, argv); // its own application object (offscreen plot)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("dinosam"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DINOSAM_VERSION));
@@ -24,6 +29,8 @@ int main(int argc, char *argv[])
         QTextStream out(stdout), err(stderr);
         return dinosam::runModelsCommand(args.mid(2), out, err);
     }
+    if (args.size() > 1 && args.at(1) == QLatin1String("similar"))
+        return dinosam::cli::runSimilarCommand(args.mid(1)); // "similar" stands in for the program name
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
     if (bench)
         args.removeAt(1);

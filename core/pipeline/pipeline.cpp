@@ -4,6 +4,7 @@
 #include "pipeline/maskpostprocess.h"
 #include "pipeline/pipelinebackend.h"
 #include "pipeline/promptbuilder.h"
+#include "pipeline/similarityfinder.h"
 #include "pipeline/stagecache.h"
 #include "pipeline/torchbackend.h"
 
@@ -559,6 +560,47 @@ public:
         return o;
     }
 
+    /// The cached stages for findSimilarObjects() (pipeline/similarityfinder.cpp).
+    SimilarityStages similarityStages(const RunControl &control)
+    {
+        SimilarityStages s;
+        s.cache = &cache;
+        s.image = [this](const ImageInput &input, cv::Size &size) {
+            std::string key;
+            double ms = 0;
+            size = obtainImage(input, key, ms)->rgb.size();
+            return key;
+        };
+        s.dino = [this](const std::string &key, const std::string &model, int inputSize, double &ms) {
+            const std::string dinoKey = "dino|" + key + "|" + model + "|" + std::to_string(inputSize);
+            auto dino = cache.get<DinoFeatures>(dinoKey);
+            if (dino)
+                return dino;
+            const auto image = cache.get<CachedImage>("img|" + key);
+            if (!image)
+                throw PipelineError(PipelineError::Kind::NotCached, "the image is no longer cached; open it again");
+            const auto start = Clock::now();
+            dino = backend->dino(model)->encode(image->rgb, inputSize);
+            ms += msSince(start);
+            cache.put(dinoKey, dino, dino->bytes(), key);
+            return dino;
+        };
+        s.sam = [this, &control](const std::string &key, const std::string &model, double &ms) {
+            double spent = 0;
+            auto f = samFeatures(key, cache.get<CachedImage>("img|" + key).get(), model, Reporter{control}, spent);
+            ms += spent;
+            return f;
+        };
+        s.decode = [this, &control](const std::string &key, const std::string &model, const Sam2Features &features,
+                                    const std::vector<Prompt> &prompts, double &ms) {
+            double spent = 0;
+            auto masks = decodePrompts(key, model, features, prompts, Reporter{control}, spent);
+            ms += spent;
+            return masks;
+        };
+        return s;
+    }
+
     /// Runs `fn` under InferenceMode, turning foreign exceptions into PipelineError.
     template <class Fn>
     auto guarded(Fn &&fn) -> decltype(fn())
@@ -633,6 +675,14 @@ SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const Promp
                                             const SegmentationParams &params, const RunControl &control)
 {
     return d->guarded([&] { return d->segmentWithPrompt(image, prompt, params, control); });
+}
+
+SimilarityResult Pipeline::findSimilar(const ImageInput &target, const SimilarityQuery &query,
+                                       const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                                       const RunControl &control)
+{
+    return d->guarded(
+        [&] { return findSimilarObjects(d->similarityStages(control), target, query, params, existing, control); });
 }
 
 PipelineCacheStats Pipeline::cacheStats() const

@@ -24,6 +24,9 @@
 namespace dinosam {
 
 class PipelineBackend; // pipeline/pipelinebackend.h (internal, LibTorch)
+struct SimilarityQuery;  // pipeline/similarity.h
+struct SimilarityParams;
+struct SimilarityResult;
 
 /// Where the models run.
 enum class ComputeDevice { Cpu, Cuda };
@@ -168,6 +171,17 @@ public:
     /// empty prompt or labels.size() != points.size().
     SegmentedObject segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control = {});
+
+    /// Finds objects like the query's examples in `target` ("find similar", see
+    /// pipeline/similarity.h): the DINOv2 tokens of the examples and the target (cached;
+    /// encoded when missing) give a similarity map, its candidate regions prompt one batched
+    /// SAM2 decode, and the masks are filtered by their mask-level similarity and by overlap
+    /// with `existing` (CV_8U masks of the target's size, e.g. its objects) and with examples
+    /// in the same image. Throws PipelineError::InvalidArgument for a query without
+    /// positives, an example mask of the wrong size or empty, or bad parameters.
+    SimilarityResult findSimilar(const ImageInput &target, const SimilarityQuery &query,
+                                 const SimilarityParams &params, const std::vector<cv::Mat> &existing = {},
+                                 const RunControl &control = {});
 
     /// Decodes ahead what later threshold-slider moves will ask for: for every threshold
     /// from 0 to 1 in steps of `thresholdStep` (the other parameters as given) it finds the
