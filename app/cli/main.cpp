@@ -1,6 +1,8 @@
 // dinosam: the command line. Wiring only: parse, then hand over to a command.
 #include "benchcommand.h"
 #include "clioptions.h"
+#include "mergecococommand.h"
+#include "precomputecommand.h"
 #include "segmentcommand.h"
 
 #include "modelmanager/modelscommand.h"
@@ -24,15 +26,20 @@ int main(int argc, char *argv[])
         QTextStream out(stdout), err(stderr);
         return dinosam::runModelsCommand(args.mid(2), out, err);
     }
+    if (args.size() > 1 && args.at(1) == QLatin1String("merge-coco"))
+        return runMergeCocoCommand(args.mid(2));
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
-    if (bench)
+    const bool precompute = args.size() > 1 && args.at(1) == QLatin1String("precompute");
+    if (bench || precompute)
         args.removeAt(1);
 
-    const ParseOutcome parsed = parseCommandLine(args, bench);
+    const ParseOutcome parsed = parseCommandLine(args, bench, precompute);
     if (!parsed.run) {
         const QByteArray text = parsed.message.toLocal8Bit();
         std::fprintf(parsed.exitCode == ExitOk ? stdout : stderr, "%s\n", text.constData());
         return parsed.exitCode;
     }
+    if (precompute)
+        return runPrecomputeCommand(parsed.options);
     return bench ? runBenchCommand(parsed.options) : runSegmentCommand(parsed.options);
 }
