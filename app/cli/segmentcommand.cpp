@@ -251,6 +251,17 @@ int runSegmentCommand(const CliOptions &options)
         std::printf(".\n");
         if (done > 0)
             std::printf("Results in %s\n", options.saveDir.string().c_str());
+        if (pipeline && !options.pipeline.diskCacheDir.empty()) {
+            const auto s = pipeline->cacheStats();
+            std::printf("Feature cache: %llu encoder output%s read from disk, %llu stored (%s)",
+                        static_cast<unsigned long long>(s.diskHits), s.diskHits == 1 ? "" : "s",
+                        static_cast<unsigned long long>(s.diskWrites), options.pipeline.diskCacheDir.string().c_str());
+            if (s.diskRejected > 0)
+                std::printf(", %llu damaged file(s) recomputed", static_cast<unsigned long long>(s.diskRejected));
+            if (s.diskWriteFailures > 0)
+                std::printf(", %llu write(s) failed", static_cast<unsigned long long>(s.diskWriteFailures));
+            std::printf("\n");
+        }
     }
     if (!failures.empty()) {
         std::fprintf(stderr, "%zu failed:\n", failures.size());

@@ -137,13 +137,20 @@ private Q_SLOTS:
     void emptyShardLoadsNothing();
     void resumeAfterKill();
     void shardsShareOneFolderAndMerge();
+    void precomputeFillsTheCacheForLaterRuns();
     void mergeCocoRenumbers();
     void mergeCocoRefuses_data();
     void mergeCocoRefuses();
+
+private:
+    QTemporaryDir m_home;
 };
 
 void TestCliBatch::initTestCase()
 {
+    // Children inherit it: the default feature cache goes to a folder of this test, not ~/.cache.
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_CACHE_HOME", m_home.filePath(QStringLiteral("cache")).toLocal8Bit());
     QVERIFY2(QFileInfo(QStringLiteral(DINOSAM_CLI_PATH)).isExecutable(), DINOSAM_CLI_PATH);
     DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
     DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
@@ -301,6 +308,46 @@ void TestCliBatch::shardsShareOneFolderAndMerge()
     // Merging again into the same folder skips its own earlier output.
     const Run again = runCli({QStringLiteral("merge-coco"), QStringLiteral("-o"), merged, out.path()});
     QVERIFY2(again.exitCode == 0, again.log().constData());
+}
+
+void TestCliBatch::precomputeFillsTheCacheForLaterRuns()
+{
+    QTemporaryDir in, out, cache;
+    QCOMPARE(writeImages(in.path(), 2).size(), 2);
+    const QStringList cacheArgs{QStringLiteral("--cache-dir"), cache.path()};
+    auto cacheFiles = [&] { return QDir(cache.path()).entryList({QStringLiteral("*.dsf")}, QDir::Files); };
+
+    const Run pre = runCli(QStringList{QStringLiteral("precompute")} + modelArgs() + cacheArgs + QStringList{in.path()});
+    QVERIFY2(pre.exitCode == 0, pre.log().constData());
+    QVERIFY2(pre.out.contains(QStringLiteral("2 encoded, 0 already cached")), pre.log().constData());
+    QCOMPARE(cacheFiles().size(), 4); // DINOv2 + SAM2 per image
+
+    // A batch afterwards runs no encoder: everything comes from the disk cache, nothing is stored.
+    const Run batch = runCli(modelArgs() + cacheArgs +
+                             QStringList{QStringLiteral("--save-dir"), out.path(), QStringLiteral("--format"),
+                                         QStringLiteral("coco"), in.path()});
+    QVERIFY2(batch.exitCode == 0, batch.log().constData());
+    static const QRegularExpression line(QStringLiteral("Feature cache: (\\d+) encoder outputs? read from disk, (\\d+) stored"));
+    const auto m = line.match(batch.out);
+    QVERIFY2(m.hasMatch(), batch.log().constData());
+    QVERIFY2(m.captured(1).toInt() >= 2, batch.log().constData());
+    QCOMPARE(m.captured(2).toInt(), 0);
+
+    const Run again = runCli(QStringList{QStringLiteral("precompute")} + modelArgs() + cacheArgs + QStringList{in.path()});
+    QVERIFY2(again.out.contains(QStringLiteral("0 encoded, 2 already cached")), again.log().constData());
+
+    // --no-disk-cache: neither read nor written.
+    QTemporaryDir out2;
+    const Run off = runCli(modelArgs() + QStringList{QStringLiteral("--no-disk-cache"), QStringLiteral("--save-dir"),
+                                                     out2.path(), QStringLiteral("--format"), QStringLiteral("coco"),
+                                                     in.path()});
+    QVERIFY2(off.exitCode == 0, off.log().constData());
+    QVERIFY2(!off.out.contains(QStringLiteral("Feature cache")), off.log().constData());
+    QCOMPARE(cacheFiles().size(), 4);
+    const Run usage = runCli({QStringLiteral("precompute"), QStringLiteral("--no-disk-cache"), in.path()});
+    QCOMPARE(usage.exitCode, kExitUsage);
+    const Run noImage = runCli({QStringLiteral("precompute")});
+    QCOMPARE(noImage.exitCode, kExitUsage);
 }
 
 void TestCliBatch::mergeCocoRenumbers()
