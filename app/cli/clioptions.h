@@ -4,7 +4,7 @@
 #include "batch/shardspec.h"
 #include "export/exportoptions.h"
 #include "pipeline/pipeline.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <QString>
 #include <QStringList>
