@@ -30,7 +30,7 @@ struct MergeError : std::runtime_error
 
 [[noreturn]] void fail(const QString &file, const QString &what)
 {
-    throw MergeError((file + QStringLiteral(": ") + what).toStdString());
+    throw MergeError(QString(file + QStringLiteral(": ") + what).toStdString());
 }
 
 /// A JSON integer id (COCO ids are integers; 1.5 or "3" are not ids).
