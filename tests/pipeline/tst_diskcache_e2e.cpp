@@ -250,7 +250,7 @@ void TestDiskCacheEndToEnd::reopenedImageNeedsNoEncoder()
     double attentionDiff = 0;
     {
         cv::Mat d;
-        cv::absdiff(fromDisk.attentionMap, m_computed.attentionMap, d);
+        cv::absdiff(fromDisk.discoveryMap, m_computed.discoveryMap, d);
         double maxVal = 0;
         cv::minMaxLoc(d, nullptr, &maxVal);
         attentionDiff = maxVal;
@@ -261,7 +261,7 @@ void TestDiskCacheEndToEnd::reopenedImageNeedsNoEncoder()
         worstIou = std::min(worstIou, maskIou(fromDisk.objects[i].mask, m_computed.objects[i].mask));
         worstScore = std::max(worstScore, double(std::abs(fromDisk.objects[i].samScore - m_computed.objects[i].samScore)));
     }
-    qInfo("reopened from disk (float16) vs computed: %zu objects, attention map max abs diff %.3g, min mask IoU "
+    qInfo("reopened from disk (float16) vs computed: %zu objects, discovery map max abs diff %.3g, min mask IoU "
           "%.6f, max score diff %.3g",
           fromDisk.objects.size(), attentionDiff, worstIou, worstScore);
     QVERIFY2(attentionDiff <= 1e-2, qPrintable(QString::number(attentionDiff)));
