@@ -134,6 +134,7 @@ private Q_SLOTS:
     void damagedFileIsRecomputed();
 
 private:
+    void float16Parity();
     SegmentationParams m_params;
     cv::Mat m_truck;
     QTemporaryDir m_cache;
@@ -157,6 +158,15 @@ void TestDiskCacheEndToEnd::initTestCase()
 
 void TestDiskCacheEndToEnd::float16DecodesWithinParity()
 {
+    try {
+        float16Parity();
+    } catch (const std::exception &e) {
+        QFAIL(e.what());
+    }
+}
+
+void TestDiskCacheEndToEnd::float16Parity()
+{
     CheckpointReadOptions options;
     options.floatingToFloat32 = true;
     const TensorMap fixture = readCheckpoint(test::fixtureFile("sam2.1_hiera_tiny_truck.pt"), options);
@@ -172,8 +182,8 @@ void TestDiskCacheEndToEnd::float16DecodesWithinParity()
     computed.highResFeat1 = fixture.at("high_res_feat1");
     QTemporaryDir dir;
     DiskFeatureCache cache(dir.path().toStdString(), uint64_t(1) << 30);
-    cache.storeSam2("tag", "truck", computed);
-    const auto reloaded = cache.loadSam2("tag", "truck");
+    cache.storeSam2(m_params.sam2Model + "|fixture", "truck", computed);
+    const auto reloaded = cache.loadSam2(m_params.sam2Model + "|fixture", "truck");
     QVERIFY(reloaded);
     const uint64_t fileBytes = cache.diskBytes();
     qInfo("SAM2 features: %.1f MB as float32, %.1f MB on disk (float16); max abs change: embed %.3g, feat0 %.3g, "
