@@ -20,6 +20,10 @@ packages=(
     dpkg-dev file python3
     # packaging/build-deb.sh validates the AppStream metainfo and the desktop entry.
     appstream desktop-file-utils
+    # The cluster test (label cluster) starts a single-node Slurm: tests/cluster/slurm_array_test.sh.
+    slurm-wlm munge
+    # ...and parses the Kubernetes manifest (tests/cluster/k8s_manifest_test.py).
+    python3-yaml
 )
 
 if [[ $(id -u) -eq 0 ]]; then

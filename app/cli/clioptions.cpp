@@ -60,7 +60,7 @@ std::filesystem::path sampleImagePath()
     return {};
 }
 
-ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
+ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool precompute)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -73,7 +73,12 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                "  dinosam models list|download|install|verify|path ...   manage model checkpoints\n"
                                "  dinosam bench [IMAGE] [options]                        measure speed\n"
                                "  dinosam similar --exemplar IMAGE --box x0,y0,x1,y1 TARGET...  find similar objects\n"
-                               "  dinosam eval --coco GT.json --images DIR [options]     measure against ground truth"));
+                               "  dinosam eval --coco GT.json --images DIR [options]     measure against ground truth\n"
+
+                               "  dinosam merge-coco -o FILE COCO_OR_FOLDER...          combine COCO files (e.g. of shards)\n"
+                               "  dinosam precompute [options] IMAGE...                  fill the feature cache (no outputs)\n\n"
+                               "Images are processed in natural order of their paths. A re-run with the same save folder "
+                               "skips the images that are done (each gets a done-marker after its outputs)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version."));
@@ -129,7 +134,23 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                     QStringLiteral("Where the models run: cpu or cuda (default cpu; cuda needs a "
                                                    "LibTorch built with CUDA and a visible GPU)."),
                                     QStringLiteral("cpu|cuda"));
+    const QCommandLineOption shard(
+        QStringLiteral("shard"),
+        QStringLiteral("Process only share K of N (K from 0) of the sorted image list, e.g. one task of a cluster "
+                       "array job; N runs with K = 0..N-1 cover every image exactly once."),
+        QStringLiteral("K/N"));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Redo images that an earlier run completed (by default a re-run "
+                                                  "skips them: see <save-dir>/.dinosam-done)."));
     const QCommandLineOption recursive(QStringLiteral("recursive"), QStringLiteral("Descend into sub-folders."));
+    const QCommandLineOption cacheDir(
+        QStringLiteral("cache-dir"),
+        QStringLiteral("Feature cache folder: encoder outputs kept on disk so that images seen before need no "
+                       "encoder run (default: %1).")
+            .arg(QString::fromStdString(defaultFeatureCacheDir().string())),
+        QStringLiteral("DIR"));
+    const QCommandLineOption noDiskCache(QStringLiteral("no-disk-cache"),
+                                         QStringLiteral("Neither read nor write the feature cache on disk."));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print only errors."));
     const QCommandLineOption batch(QStringLiteral("batch"),
@@ -162,7 +183,9 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                      QStringLiteral("Image to measure (default: the bundled 1800x1200 sample)."),
                                      QStringLiteral("[IMAGE]"));
     } else {
-        parser.addOptions({saveDir, format, recursive, jpegQuality});
+        parser.addOptions({recursive, shard, cacheDir, noDiskCache});
+        if (!precompute)
+            parser.addOptions({saveDir, format, force, jpegQuality});
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
                                      QStringLiteral("Image files, folders or globs (e.g. 'shots/*.jpg')."),
                                      QStringLiteral("[IMAGE...]"));
@@ -175,6 +198,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
         o.message = parser.helpText();
         if (bench)
             o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam bench [options]"));
+        if (precompute)
+            o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam precompute [options]"));
         return o;
     }
     if (parser.isSet(version)) {
@@ -297,19 +322,41 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
         if (parser.positionalArguments().size() > 1)
             return usageError(QStringLiteral("bench takes at most one IMAGE"));
     } else {
-        if (parser.isSet(saveDir)) {
+        if (!precompute && parser.isSet(saveDir)) {
             if (parser.value(saveDir).isEmpty())
                 return usageError(QStringLiteral("--save-dir needs a folder"));
             opt.saveDir = parser.value(saveDir).toStdString();
         }
         opt.recursive = parser.isSet(recursive);
-        if (parser.isSet(jpegQuality)) {
+        if (!precompute && parser.isSet(jpegQuality)) {
             opt.exportOptions.jpegQuality = parser.value(jpegQuality).toInt(&ok);
             if (!ok || opt.exportOptions.jpegQuality < 1 || opt.exportOptions.jpegQuality > 100)
                 return usageError(
                     QStringLiteral("--jpeg-quality needs a whole number from 1 to 100, got '%1'").arg(parser.value(jpegQuality)));
         }
-        if (parser.isSet(format)) {
+        opt.precompute = precompute;
+        if (!precompute)
+            opt.force = parser.isSet(force);
+        if (parser.isSet(noDiskCache) && parser.isSet(cacheDir))
+            return usageError(QStringLiteral("--cache-dir and --no-disk-cache exclude each other"));
+        if (parser.isSet(noDiskCache)) {
+            if (precompute)
+                return usageError(QStringLiteral("precompute fills the disk cache: --no-disk-cache leaves it nothing to do"));
+        } else if (parser.isSet(cacheDir)) {
+            if (parser.value(cacheDir).isEmpty())
+                return usageError(QStringLiteral("--cache-dir needs a folder"));
+            opt.pipeline.diskCacheDir = parser.value(cacheDir).toStdString();
+        } else {
+            opt.pipeline.diskCacheDir = defaultFeatureCacheDir();
+        }
+        if (parser.isSet(shard)) {
+            std::string error;
+            const auto spec = ShardSpec::parse(parser.value(shard).toStdString(), error);
+            if (!spec)
+                return usageError(QString::fromStdString(error));
+            opt.shard = *spec;
+        }
+        if (!precompute && parser.isSet(format)) {
             ExportOptions &e = opt.exportOptions;
             e.visualization = e.summary = e.masks = e.coco = e.cutouts = false;
             for (const QString &part : parser.value(format).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -336,6 +383,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
     }
     for (const QString &a : parser.positionalArguments())
         opt.images.push_back(a.toStdString());
+    if (precompute && opt.images.empty())
+        return usageError(QStringLiteral("precompute needs at least one IMAGE or folder"));
     out.run = true;
     return out;
 }

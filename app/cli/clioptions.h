@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options of `dinosam` (segmentation and `bench`), parsed with
 // QCommandLineParser into plain settings for the pipeline and the exporter.
+#include "batch/shardspec.h"
 #include "export/exportoptions.h"
 #include "pipeline/pipeline.h"
 #include "types/segmentation.h"
@@ -32,6 +33,9 @@ struct CliOptions
     ExportOptions exportOptions;
     bool quiet = false;
     bool recursive = false;
+    ShardSpec shard;                       ///< --shard K/N (default 0/1: everything)
+    bool force = false;
+    bool precompute = false;               ///< `dinosam precompute`: fill the feature cache only                    ///< --force: redo images whose done-marker says they are complete
     int benchBatch = 3;                    ///< bench: images in the throughput batch
 };
 
@@ -45,7 +49,8 @@ struct ParseOutcome
 };
 
 /// Parses `arguments` (arguments[0] is the program). `bench`: the bench command's option set.
-ParseOutcome parseCommandLine(const QStringList &arguments, bool bench);
+/// `precompute`: the `dinosam precompute` command (the segment options, without outputs).
+ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool precompute = false);
 
 /// The DINOv2 model id whose Meta file name starts the checkpoint's file name
 /// ("dinov2_vits14_reg4_random.pth" → "dinov2_vits14_reg4"); empty when none does.

@@ -3,6 +3,8 @@
 #include "clioptions.h"
 #include "evalcommand.h"
 #include "modelscommand.h"
+#include "mergecococommand.h"
+#include "precomputecommand.h"
 #include "segmentcommand.h"
 #include "similarcommand.h"
 
@@ -31,15 +33,20 @@ int main(int argc, char *argv[])
     }
     if (args.size() > 1 && args.at(1) == QLatin1String("similar"))
         return dinosam::cli::runSimilarCommand(args.mid(1)); // "similar" stands in for the program name
+    if (args.size() > 1 && args.at(1) == QLatin1String("merge-coco"))
+        return runMergeCocoCommand(args.mid(2));
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
-    if (bench)
+    const bool precompute = args.size() > 1 && args.at(1) == QLatin1String("precompute");
+    if (bench || precompute)
         args.removeAt(1);
 
-    const ParseOutcome parsed = parseCommandLine(args, bench);
+    const ParseOutcome parsed = parseCommandLine(args, bench, precompute);
     if (!parsed.run) {
         const QByteArray text = parsed.message.toLocal8Bit();
         std::fprintf(parsed.exitCode == ExitOk ? stdout : stderr, "%s\n", text.constData());
         return parsed.exitCode;
     }
+    if (precompute)
+        return runPrecomputeCommand(parsed.options);
     return bench ? runBenchCommand(parsed.options) : runSegmentCommand(parsed.options);
 }

@@ -1,9 +1,10 @@
 #include "segmentcommand.h"
 
+#include "batchinputs.h"
 #include "progressbar.h"
 
+#include "batch/donemarker.h"
 #include "export/resultexporter.h"
-#include "imageio/imagecollector.h"
 #include "imageio/imageloader.h"
 #include "pipeline/pipeline.h"
 
@@ -14,8 +15,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <system_error>
 
 #ifndef _WIN32
@@ -31,12 +30,6 @@ extern "C" void onInterrupt(int)
 {
     g_interrupted = true;
 }
-
-struct Failure
-{
-    std::string what;    ///< file or argument
-    std::string message; ///< full message (already names the file)
-};
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -93,54 +86,94 @@ std::string loadNotes(const ImageLoadInfo &info)
     return notes;
 }
 
+/// Everything that changes an image's outputs, as text: a done-marker is valid only for the
+/// same settings (a re-run with another threshold or format redoes the images).
+std::string settingsText(const CliOptions &o)
+{
+    const SegmentationParams &p = o.params;
+    const ExportOptions &e = o.exportOptions;
+    std::string s;
+    auto add = [&](const char *key, const std::string &value) { s += std::string(key) + "=" + value + "\n"; };
+    add("method", std::to_string(int(p.method)));
+    add("threshold", fixed(p.attentionThreshold, 6));
+    add("num-objects", std::to_string(p.numObjects));
+    add("min-area", std::to_string(p.minArea));
+    add("prompt-type", std::to_string(int(p.promptType)));
+    add("duplicate-iou", fixed(p.duplicateIou, 6));
+    add("clean-masks", std::to_string(p.removeSmallHolesAndSpecks));
+    add("dino-model", p.dinoModel);
+    add("sam2-model", p.sam2Model);
+    add("dino-input", std::to_string(p.dinoInputSize));
+    for (const auto &[id, file] : o.pipeline.checkpoints)
+        add("checkpoint", id + ":" + file.string());
+    add("formats", std::string(e.visualization ? "v" : "") + (e.summary ? "s" : "") + (e.masks ? "m" : "") +
+                       (e.coco ? "c" : "") + (e.cutouts ? "x" : ""));
+    add("coco-segmentation", std::to_string(int(e.cocoSegmentation)));
+    add("jpeg-quality", std::to_string(e.jpegQuality));
+    return s;
+}
+
 } // namespace
 
 int runSegmentCommand(const CliOptions &options)
 {
     const auto batchStart = std::chrono::steady_clock::now();
-    std::vector<Failure> failures;
-    std::vector<std::filesystem::path> files;
-
-    // 1. Images: each argument on its own, so one bad argument does not stop the others.
-    if (options.images.empty()) {
-        const auto sample = sampleImagePath();
-        if (sample.empty()) {
-            std::fprintf(stderr, "dinosam: no IMAGE given and the bundled sample image (truck.jpg) was not found\n");
-            return ExitSetupFailed;
-        }
-        if (!options.quiet)
-            std::printf("No images given: running the demo on the bundled sample %s\n", sample.string().c_str());
-        files.push_back(sample);
-    } else {
-        std::set<std::filesystem::path> seen;
-        ImageCollectOptions collect;
-        collect.recursive = options.recursive;
-        for (const auto &arg : options.images) {
-            try {
-                for (auto &f : collectImages({arg}, collect))
-                    if (seen.insert(std::filesystem::absolute(f).lexically_normal()).second)
-                        files.push_back(std::move(f));
-            } catch (const std::exception &e) {
-                failures.push_back({arg, e.what()});
+    // 1. Images, 2. the batch's order, names and this run's share.
+    BatchInputs inputs;
+    std::string inputError;
+    if (!collectBatchInputs(options, inputs, inputError)) {
+        std::fprintf(stderr, "dinosam: %s\n", inputError.c_str());
+        return ExitSetupFailed;
+    }
+    if (inputs.demo && !options.quiet)
+        std::printf("No images given: running the demo on the bundled sample %s\n", inputs.files[0].string().c_str());
+    std::vector<BatchFailure> &failures = inputs.failures;
+    const std::vector<std::filesystem::path> &files = inputs.files;
+    const std::vector<std::string> &baseNames = inputs.baseNames;
+    const ShardSpec::Range share = inputs.share;
+    const size_t argumentFailures = failures.size();
+    const std::string settings = settingsText(options);
+    std::vector<size_t> todo;     // indices into files
+    size_t alreadyDone = 0;
+    std::vector<std::string> redoNotes;
+    for (size_t i = share.first; i < share.last; ++i) {
+        if (!options.force) {
+            const DoneCheck c = donemarker::check(options.saveDir, baseNames[i], files[i], settings);
+            if (c.isComplete()) {
+                ++alreadyDone;
+                continue;
             }
+            if (c.state == DoneCheck::State::Stale)
+                redoNotes.push_back(files[i].filename().string() + ": redoing, " + c.reason);
         }
+        todo.push_back(i);
     }
 
-    const size_t argumentFailures = failures.size();
-    ProgressBar progress(int(files.size()), ProgressBar::stdoutIsTerminal(), options.quiet);
+    ProgressBar progress(int(todo.size()), ProgressBar::stdoutIsTerminal(), options.quiet);
     for (const auto &f : failures)
         progress.error("error: " + f.message);
+    if (!options.shard.isWhole())
+        progress.line("Shard " + options.shard.toString() + ": " + std::to_string(share.size()) + " of " +
+                      std::to_string(files.size()) + " images" +
+                      (share.size() ? " (" + std::to_string(share.first + 1) + " to " + std::to_string(share.last) + ")"
+                                    : std::string()));
+    if (alreadyDone > 0)
+        progress.line("Skipping " + std::to_string(alreadyDone) + " image" + (alreadyDone == 1 ? "" : "s") +
+                      " done by an earlier run (--force redoes them)");
+    for (const auto &n : redoNotes)
+        progress.line(n);
 
-    // 2. Save folder and models: without them nothing can run, so fail early.
+    // 3. Save folder and models: without them nothing can run, so fail early. Nothing to do
+    // (an empty share, or everything done) loads no model.
     std::string setupError;
     std::error_code existsError;
     const bool saveDirExisted = std::filesystem::exists(options.saveDir, existsError);
-    if (!files.empty() && !prepareSaveDir(options.saveDir, setupError)) {
+    if (!todo.empty() && !prepareSaveDir(options.saveDir, setupError)) {
         progress.error("dinosam: " + setupError);
         return ExitSetupFailed;
     }
     std::unique_ptr<Pipeline> pipeline;
-    if (!files.empty()) {
+    if (!todo.empty()) {
         try {
             pipeline = std::make_unique<Pipeline>(options.pipeline);
             progress.update(0, 0, "loading models", "");
@@ -156,46 +189,51 @@ int runSegmentCommand(const CliOptions &options)
         }
     }
 
-    // 3. The batch.
+    // 4. The images. Per image: forget its marker and any temporaries an interrupted export
+    // left, export atomically, then write the marker: a kill at any point loses only this image.
     std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
     RunControl control;
     control.cancelFlag = &g_interrupted;
-    std::map<std::string, int> baseNames; // a/img.jpg and b/img.jpg must not overwrite each other
     int done = 0;
     int64_t objectCount = 0;
     bool interrupted = false;
-    for (size_t i = 0; i < files.size(); ++i) {
+    size_t stoppedAt = todo.size();
+    for (size_t t = 0; t < todo.size(); ++t) {
+        const size_t i = todo[t];
         const auto &file = files[i];
         const std::string name = file.filename().string();
         if (g_interrupted) {
             interrupted = true;
+            stoppedAt = t;
             break;
         }
         const auto start = std::chrono::steady_clock::now();
         try {
-            progress.update(int(i), 0, name, "loading");
+            donemarker::remove(options.saveDir, baseNames[i]);
+            donemarker::removeInterruptedTemporaries(options.saveDir, baseNames[i]);
+            progress.update(int(t), 0, name, "loading");
             LoadedImage image = loadImage(file);
             control.progress = [&](const PipelineProgress &p) {
-                progress.update(int(i), p.overall * 0.95, name, stageName(p.stage));
+                progress.update(int(t), p.overall * 0.95, name, stageName(p.stage));
             };
             SegmentationResult result =
                 pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
-            progress.update(int(i), 0.97, name, "export");
+            progress.update(int(t), 0.97, name, "export");
             ExportOptions exportOptions = options.exportOptions;
-            const std::string base = exportBaseName(result, exportOptions);
-            const int n = ++baseNames[base];
-            if (n > 1)
-                exportOptions.baseName = base + "_" + std::to_string(n);
-            exportResult(result, image.rgb, options.saveDir, exportOptions);
+            exportOptions.baseName = baseNames[i];
+            const auto written = exportResult(result, image.rgb, options.saveDir, exportOptions);
+            donemarker::write(options.saveDir, baseNames[i], file, settings, written);
             ++done;
             objectCount += int64_t(result.objects.size());
             const std::string notes = loadNotes(image.info);
-            progress.line("[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "] " + name + ": " +
+            progress.line("[" + std::to_string(t + 1) + "/" + std::to_string(todo.size()) + "] " + name + ": " +
                           std::to_string(result.objects.size()) + " object" +
                           (result.objects.size() == 1 ? "" : "s") + " in " + fixed(secondsSince(start)) + " s" +
                           (notes.empty() ? "" : " (" + notes + ")"));
         } catch (const Cancelled &) {
             interrupted = true;
+            stoppedAt = t;
             break;
         } catch (const std::exception &e) {
             failures.push_back({file.string(), e.what()});
@@ -204,19 +242,33 @@ int runSegmentCommand(const CliOptions &options)
     }
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
 
-    // 4. Summary.
+    // 5. Summary.
     const double total = secondsSince(batchStart);
     if (!options.quiet) {
-        const size_t all = files.size() + argumentFailures;
-        std::printf("Done: %d of %zu image%s segmented, %zu failed, %lld object%s, %s s", done, all,
-                    all == 1 ? "" : "s", failures.size(), static_cast<long long>(objectCount),
+        const size_t all = todo.size() + argumentFailures;
+        std::printf("Done: %d of %zu image%s segmented, ", done, all, all == 1 ? "" : "s");
+        if (alreadyDone > 0)
+            std::printf("%zu skipped (done before), ", alreadyDone);
+        std::printf("%zu failed, %lld object%s, %s s", failures.size(), static_cast<long long>(objectCount),
                     objectCount == 1 ? "" : "s", fixed(total).c_str());
         if (done > 0)
             std::printf(" (%s s per image)", fixed(total / done, 2).c_str());
         std::printf(".\n");
         if (done > 0)
             std::printf("Results in %s\n", options.saveDir.string().c_str());
+        if (pipeline && !options.pipeline.diskCacheDir.empty()) {
+            const auto s = pipeline->cacheStats();
+            std::printf("Feature cache: %llu encoder output%s read from disk, %llu stored (%s)",
+                        static_cast<unsigned long long>(s.diskHits), s.diskHits == 1 ? "" : "s",
+                        static_cast<unsigned long long>(s.diskWrites), options.pipeline.diskCacheDir.string().c_str());
+            if (s.diskRejected > 0)
+                std::printf(", %llu damaged file(s) recomputed", static_cast<unsigned long long>(s.diskRejected));
+            if (s.diskWriteFailures > 0)
+                std::printf(", %llu write(s) failed", static_cast<unsigned long long>(s.diskWriteFailures));
+            std::printf("\n");
+        }
     }
     if (!failures.empty()) {
         std::fprintf(stderr, "%zu failed:\n", failures.size());
@@ -224,7 +276,8 @@ int runSegmentCommand(const CliOptions &options)
             std::fprintf(stderr, "  %s\n", f.message.c_str());
     }
     if (interrupted) {
-        std::fprintf(stderr, "dinosam: interrupted; %zu image(s) not processed\n", files.size() - size_t(done));
+        std::fprintf(stderr, "dinosam: interrupted; %zu image(s) not processed (a re-run resumes)\n",
+                     todo.size() - stoppedAt);
         return 130;
     }
     return failures.empty() ? ExitOk : ExitImageFailed;

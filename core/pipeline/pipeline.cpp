@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "pipeline/contenthash.h"
+#include "pipeline/diskfeaturecache.h"
 #include "pipeline/maskpostprocess.h"
 #include "pipeline/pipelinebackend.h"
 #include "pipeline/promptbuilder.h"
@@ -103,11 +104,14 @@ public:
     Private(PipelineConfig cfg, std::shared_ptr<PipelineBackend> be)
         : config(std::move(cfg)), backend(std::move(be)), cache(config.cacheBytes)
     {
+        if (!config.diskCacheDir.empty())
+            disk = std::make_unique<DiskFeatureCache>(config.diskCacheDir, config.diskCacheBytes, config.device);
     }
 
     PipelineConfig config;
     std::shared_ptr<PipelineBackend> backend;
     StageCache cache;
+    std::unique_ptr<DiskFeatureCache> disk; // null: off
 
     // --- progress and cancellation ------------------------------------------------
 
@@ -259,12 +263,54 @@ public:
         return image;
     }
 
+    /// DINOv2 outputs: memory cache, else disk cache, else the encoder (stored in both).
+    std::shared_ptr<const DinoFeatures> dinoFeatures(const std::string &key, const CachedImage *image,
+                                                     const SegmentationParams &params, const Reporter &rep,
+                                                     double &ms, bool *ran = nullptr)
+    {
+        const std::string dinoKey =
+            "dino|" + key + "|" + params.dinoModel + "|" + std::to_string(params.dinoInputSize);
+        auto dino = cache.get<DinoFeatures>(dinoKey);
+        // >>> disk feature cache
+        if (!dino && disk) {
+            dino = disk->loadDino(backend->modelTag(params.dinoModel), key, params.dinoInputSize);
+            if (dino)
+                cache.put(dinoKey, dino, dino->bytes(), key);
+        }
+        // <<< disk feature cache
+        if (dino) {
+            rep.report(PipelineStage::DinoEncode, 1, true);
+            return dino;
+        }
+        if (!image)
+            throw PipelineError(PipelineError::Kind::NotCached, "the image is no longer cached; open it again");
+        rep.report(PipelineStage::DinoEncode, 0);
+        auto encoder = backend->dino(params.dinoModel);
+        const auto start = Clock::now();
+        dino = encoder->encode(image->rgb, params.dinoInputSize);
+        ms = msSince(start);
+        cache.put(dinoKey, dino, dino->bytes(), key);
+        if (disk) // disk feature cache
+            disk->storeDino(backend->modelTag(params.dinoModel), key, params.dinoInputSize, *dino);
+        if (ran)
+            *ran = true;
+        rep.report(PipelineStage::DinoEncode, 1);
+        return dino;
+    }
+
     std::shared_ptr<const Sam2Features> samFeatures(const std::string &key, const CachedImage *image,
                                                     const std::string &model, const Reporter &rep,
-                                                    double &ms)
+                                                    double &ms, bool *ran = nullptr)
     {
         const std::string samKey = "sam|" + key + "|" + model;
         auto features = cache.get<Sam2Features>(samKey);
+        // >>> disk feature cache
+        if (!features && disk) {
+            features = disk->loadSam2(backend->modelTag(model), key);
+            if (features)
+                cache.put(samKey, features, features->bytes(), key);
+        }
+        // <<< disk feature cache
         if (features) {
             rep.report(PipelineStage::Sam2Encode, 1, true);
             return features;
@@ -277,8 +323,27 @@ public:
         features = engine->encode(image->rgb);
         ms = msSince(start);
         cache.put(samKey, features, features->bytes(), key);
+        if (disk) // disk feature cache
+            disk->storeSam2(backend->modelTag(model), key, *features);
+        if (ran)
+            *ran = true;
         rep.report(PipelineStage::Sam2Encode, 1);
         return features;
+    }
+
+    int precompute(const ImageInput &input, const SegmentationParams &params, const RunControl &control)
+    {
+        validate(params);
+        Reporter rep{control};
+        rep.check();
+        std::string key;
+        double ms = 0;
+        const auto image = obtainImage(input, key, ms);
+        bool dinoRan = false, samRan = false;
+        dinoFeatures(key, image.get(), params, rep, ms, &dinoRan);
+        rep.check();
+        samFeatures(key, image.get(), params.sam2Model, rep, ms, &samRan);
+        return int(dinoRan) + int(samRan);
     }
 
     /// Decodes `prompts` (cached per prompt), all missing ones in one batch.
@@ -361,18 +426,7 @@ public:
         rep.check();
         const std::string dinoKey =
             "dino|" + key + "|" + params.dinoModel + "|" + std::to_string(params.dinoInputSize);
-        auto dino = cache.get<DinoFeatures>(dinoKey);
-        if (dino) {
-            rep.report(PipelineStage::DinoEncode, 1, true);
-        } else {
-            rep.report(PipelineStage::DinoEncode, 0);
-            auto encoder = backend->dino(params.dinoModel);
-            const auto start = Clock::now();
-            dino = encoder->encode(image->rgb, params.dinoInputSize);
-            t.dinoMs = msSince(start);
-            cache.put(dinoKey, dino, dino->bytes(), key);
-            rep.report(PipelineStage::DinoEncode, 1);
-        }
+        const auto dino = dinoFeatures(key, image.get(), params, rep, t.dinoMs);
 
         // 3. Discovery: the expensive, per-image part is cached, the thresholding is not.
         rep.check();
@@ -657,6 +711,11 @@ SpeculationReport Pipeline::speculate(const ImageInput &image, const Segmentatio
     return d->guarded([&] { return d->speculate(image, params, control, thresholdStep); });
 }
 
+int Pipeline::precompute(const ImageInput &image, const SegmentationParams &params, const RunControl &control)
+{
+    return d->guarded([&] { return d->precompute(image, params, control); });
+}
+
 DecodedImage Pipeline::image(const ImageInput &input)
 {
     return d->guarded([&] {
@@ -693,6 +752,14 @@ PipelineCacheStats Pipeline::cacheStats() const
     s.entries = d->cache.size();
     s.hits = d->cache.hits();
     s.misses = d->cache.misses();
+    if (d->disk) {
+        const auto disk = d->disk->stats();
+        s.diskHits = disk.hits;
+        s.diskMisses = disk.misses;
+        s.diskRejected = disk.rejected;
+        s.diskWrites = disk.writes;
+        s.diskWriteFailures = disk.writeFailures;
+    }
     return s;
 }
 

@@ -51,7 +51,18 @@ struct PipelineConfig
     /// scores still come back as CPU data). The Pipeline constructor throws
     /// PipelineError::InvalidArgument when LibTorch has no CUDA support or sees no device.
     ComputeDevice device = ComputeDevice::Cpu;
+    /// Folder of the persistent feature cache (encoder outputs as float16 files; see
+    /// pipeline/diskfeaturecache.h), e.g. DiskFeatureCache's default under the user's cache
+    /// folder. Empty: off. The Pipeline constructor throws PipelineError::InvalidArgument
+    /// when the folder cannot be created.
+    std::filesystem::path diskCacheDir;
+    /// Byte budget of the disk cache; least recently used files are removed beyond it.
+    uint64_t diskCacheBytes = uint64_t(10) << 30;
 };
+
+/// The disk feature cache's default folder: `<XDG_CACHE_HOME or ~/.cache>/dinosam/features`
+/// (`%LOCALAPPDATA%/dinosam/features` on Windows). Thread-safe.
+std::filesystem::path defaultFeatureCacheDir();
 
 /// An image to segment: a file, or pixels the caller already decoded, or only the
 /// key of an image the pipeline has cached (interactive editing).
@@ -127,6 +138,12 @@ struct PipelineCacheStats
     std::size_t entries = 0;
     uint64_t hits = 0;
     uint64_t misses = 0;
+    // The disk feature cache (all 0 when it is off).
+    uint64_t diskHits = 0;
+    uint64_t diskMisses = 0;
+    uint64_t diskRejected = 0; ///< corrupt or foreign files found, removed and recomputed
+    uint64_t diskWrites = 0;
+    uint64_t diskWriteFailures = 0;
 };
 
 /// The segmentation pipeline. Owns the models (loaded lazily, on first use of a model id)
@@ -164,6 +181,12 @@ public:
     /// removeSmallHolesAndSpecks runs neither encoder. Timings are 0 for cached stages.
     SegmentationResult run(const ImageInput &image, const SegmentationParams &params,
                            const RunControl &control = {});
+
+    /// Runs both encoders for `image` (params.dinoModel at params.dinoInputSize, params.sam2Model)
+    /// unless their outputs are cached, in memory or on disk, and stores them there: what
+    /// `dinosam precompute` does so that later runs and the studio need no encoder.
+    /// @returns how many encoders ran (0, 1 or 2).
+    int precompute(const ImageInput &image, const SegmentationParams &params, const RunControl &control = {});
 
     /// Segments one object from a manual prompt with SAM2 (params.sam2Model), using the
     /// cached SAM2 features of `image` (encoded now if absent and the image is available).

@@ -108,6 +108,10 @@ public:
     virtual std::shared_ptr<DinoEncoder> dino(const std::string &modelId) = 0;
     virtual std::shared_ptr<Sam2Engine> sam2(const std::string &modelId) = 0;
     virtual std::shared_ptr<RegionFinder> regionFinder() = 0;
+    /// What identifies the model's weights for the disk feature cache: the id plus the
+    /// checkpoint's identity (DiskFeatureCache::checkpointTag()), so that two checkpoints with
+    /// one id never share cached features. Default: the id alone (injected test backends).
+    virtual std::string modelTag(const std::string &modelId) { return modelId; }
 };
 
 } // namespace dinosam

@@ -1,6 +1,7 @@
 #include "pipeline/torchbackend.h"
 
 #include "pipeline/discoveryregionfinder.h"
+#include "pipeline/diskfeaturecache.h"
 #include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
 
@@ -232,6 +233,17 @@ public:
 
     std::shared_ptr<RegionFinder> regionFinder() override { return m_regionFinder; }
 
+    std::string modelTag(const std::string &modelId) override
+    {
+        auto &tag = m_tags[modelId];
+        if (tag.empty()) {
+            tag = DiskFeatureCache::checkpointTag(modelId, m_locator.resolve(modelId, explicitCheckpoint(modelId)));
+            if (tag.empty())
+                throw PipelineError(PipelineError::Kind::ModelMissing, "cannot read the checkpoint of " + modelId);
+        }
+        return tag;
+    }
+
 private:
     std::filesystem::path explicitCheckpoint(const std::string &modelId) const
     {
@@ -267,6 +279,7 @@ private:
     std::map<std::string, std::filesystem::path> m_checkpoints;
     ModelLocator m_locator;
     std::shared_ptr<RegionFinder> m_regionFinder;
+    std::map<std::string, std::string> m_tags; // model id -> modelTag()
     std::string m_dinoId, m_samId;
     std::shared_ptr<DinoEncoder> m_dino;
     std::shared_ptr<Sam2Engine> m_sam;

@@ -32,6 +32,7 @@ public:
         return std::make_shared<Sam>(m_inner->sam2(id), counts);
     }
     std::shared_ptr<RegionFinder> regionFinder() override { return m_inner->regionFinder(); }
+    std::string modelTag(const std::string &id) override { return m_inner->modelTag(id); }
 
 private:
     struct Dino : DinoEncoder
