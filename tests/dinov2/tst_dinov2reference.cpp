@@ -285,7 +285,7 @@ void TestDinoV2Reference::posEmbedInterpolation()
             other.interpolateOffset = off;
             const auto alt = referencePosEncoding(sd.at("pos_embed"), other, int64_t(gridH) * gridW, gridH * 14, gridW * 14);
             QVERIFY2(ref::maxAbsDiff(alt, expected) > kSensitivityFactor * kPosEmbedTolerance,
-                     qPrintable(QStringLiteral("antialias %1 offset %2 gives the same embedding").arg(aa).arg(off)));
+                     qPrintable(QStringLiteral("antialias %1 offset %2 gives the same embedding").arg(int(aa)).arg(off)));
         }
     }
 }

@@ -161,6 +161,8 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        if (!m_window)
+            return;
         for (auto *box : m_window->findChildren<QMessageBox *>())
             delete box;
         m_window.reset(); // joins the worker; the engine and its cache stay
