@@ -56,16 +56,16 @@ class SharedEngine : public InferenceEngine
 {
 public:
     EngineStatus status(const SegmentationParams &params) const override { return m_inner.status(params); }
-    cv::Mat loadImage(const std::string &path) override { return m_inner.loadImage(path); }
-    SegmentationResult segment(const cv::Mat &rgb, const std::string &name, const SegmentationParams &params,
+    EngineImage openImage(const std::string &path) override { return m_inner.openImage(path); }
+    SegmentationResult segment(const EngineImage &image, const std::string &name, const SegmentationParams &params,
                                const ProgressFn &progress, const CancelFn &cancel) override
     {
-        return m_inner.segment(rgb, name, params, progress, cancel);
+        return m_inner.segment(image, name, params, progress, cancel);
     }
-    SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params, const Prompt &prompt,
+    SegmentedObject refine(const EngineImage &image, const SegmentationParams &params, const Prompt &prompt,
                            const CancelFn &cancel) override
     {
-        return m_inner.refine(rgb, params, prompt, cancel);
+        return m_inner.refine(image, params, prompt, cancel);
     }
     std::vector<std::string> dinoModels() const override { return m_inner.dinoModels(); }
     std::vector<std::string> sam2Models() const override { return m_inner.sam2Models(); }
