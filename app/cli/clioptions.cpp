@@ -130,15 +130,34 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
     const QCommandLineOption batch(QStringLiteral("batch"),
                                    QStringLiteral("bench: images in the throughput batch (default 3)."),
                                    QStringLiteral("N"));
+    // Settings the studio has in its dialog, reachable here too.
+    const QCommandLineOption duplicateIou(QStringLiteral("duplicate-iou"),
+                                          QStringLiteral("Drop a mask that overlaps a better one above this IoU "
+                                                         "(default 0.8)."),
+                                          QStringLiteral("IOU"));
+    const QCommandLineOption dinoInputSize(QStringLiteral("dino-input-size"),
+                                           QStringLiteral("DINOv2 input's shorter side in pixels, a multiple of "
+                                                          "14 from 112 to 1022 (default 448)."),
+                                           QStringLiteral("PX"));
+    const QCommandLineOption fillHoles(QStringLiteral("fill-holes"),
+                                       QStringLiteral("Fill small holes and remove specks below --min-area in "
+                                                      "every mask."));
+    const QCommandLineOption cacheMb(QStringLiteral("cache-mb"),
+                                     QStringLiteral("Memory budget of the stage cache in MiB (default 1024)."),
+                                     QStringLiteral("MIB"));
+    const QCommandLineOption jpegQuality(QStringLiteral("jpeg-quality"),
+                                         QStringLiteral("Quality of written JPEG files, 1-100 (default 92)."),
+                                         QStringLiteral("Q"));
     parser.addOptions({numObjects, threshold, minArea, promptType, method, dinoModel, sam2Model, dinoCheckpoint,
-                       sam2Checkpoint, modelDir, threads, device, quiet});
+                       sam2Checkpoint, modelDir, threads, device, quiet, duplicateIou, dinoInputSize, fillHoles,
+                       cacheMb});
     if (bench) {
         parser.addOption(batch);
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
                                      QStringLiteral("Image to measure (default: the bundled 1800x1200 sample)."),
                                      QStringLiteral("[IMAGE]"));
     } else {
-        parser.addOptions({saveDir, format, recursive});
+        parser.addOptions({saveDir, format, recursive, jpegQuality});
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
                                      QStringLiteral("Image files, folders or globs (e.g. 'shots/*.jpg')."),
                                      QStringLiteral("[IMAGE...]"));
@@ -243,6 +262,26 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
             return usageError(QStringLiteral("--device must be cpu or cuda, got '%1'").arg(parser.value(device)));
     }
     opt.quiet = parser.isSet(quiet);
+    if (parser.isSet(duplicateIou)) {
+        p.duplicateIou = parser.value(duplicateIou).toFloat(&ok);
+        if (!ok || !(p.duplicateIou > 0.f && p.duplicateIou <= 1.f))
+            return usageError(QStringLiteral("--duplicate-iou needs a number in (0, 1], got '%1'")
+                                  .arg(parser.value(duplicateIou)));
+    }
+    if (parser.isSet(dinoInputSize)) {
+        p.dinoInputSize = parser.value(dinoInputSize).toInt(&ok);
+        if (!ok || p.dinoInputSize < 112 || p.dinoInputSize > 1022 || p.dinoInputSize % 14 != 0)
+            return usageError(QStringLiteral("--dino-input-size needs a multiple of 14 from 112 to 1022, got '%1'")
+                                  .arg(parser.value(dinoInputSize)));
+    }
+    p.removeSmallHolesAndSpecks = parser.isSet(fillHoles);
+    if (parser.isSet(cacheMb)) {
+        const qlonglong mb = parser.value(cacheMb).toLongLong(&ok);
+        if (!ok || mb < 16 || mb > (qlonglong(1) << 20))
+            return usageError(
+                QStringLiteral("--cache-mb needs a whole number from 16 to 1048576, got '%1'").arg(parser.value(cacheMb)));
+        opt.pipeline.cacheBytes = std::size_t(mb) << 20;
+    }
 
     if (bench) {
         if (parser.isSet(batch)) {
@@ -259,6 +298,12 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
             opt.saveDir = parser.value(saveDir).toStdString();
         }
         opt.recursive = parser.isSet(recursive);
+        if (parser.isSet(jpegQuality)) {
+            opt.exportOptions.jpegQuality = parser.value(jpegQuality).toInt(&ok);
+            if (!ok || opt.exportOptions.jpegQuality < 1 || opt.exportOptions.jpegQuality > 100)
+                return usageError(
+                    QStringLiteral("--jpeg-quality needs a whole number from 1 to 100, got '%1'").arg(parser.value(jpegQuality)));
+        }
         if (parser.isSet(format)) {
             ExportOptions &e = opt.exportOptions;
             e.visualization = e.summary = e.masks = e.coco = e.cutouts = false;

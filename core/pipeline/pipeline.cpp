@@ -19,6 +19,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <new>
 #include <system_error>
 
@@ -424,6 +425,76 @@ public:
         return result;
     }
 
+    SpeculationReport speculate(const ImageInput &input, const SegmentationParams &params,
+                                const RunControl &control, double step)
+    {
+        validate(params);
+        if (!(step > 0 && step <= 1))
+            throw PipelineError(PipelineError::Kind::InvalidArgument, "threshold step must lie in (0, 1]");
+        const auto start = Clock::now();
+        SpeculationReport report;
+        if (params.method != DiscoveryMethod::Attention)
+            return report; // spectral regions do not depend on the threshold
+        std::string key;
+        double ms = 0;
+        obtainImage(input, key, ms); // the key; decodes only when the caller gave no cached image
+        const std::string dinoKey =
+            "dino|" + key + "|" + params.dinoModel + "|" + std::to_string(params.dinoInputSize);
+        const auto dino = cache.get<DinoFeatures>(dinoKey);
+        const auto sam = cache.get<Sam2Features>("sam|" + key + "|" + params.sam2Model);
+        const auto prepared =
+            cache.get<RegionFinder::Prepared>("disc|" + dinoKey + "|" + std::to_string(int(params.method)));
+        if (!dino || !sam || !prepared || !prepared->covers(params))
+            return report; // speculation never starts an encoder
+
+        // Thresholds nearest the current one first: the next move is most likely close by.
+        auto finder = backend->regionFinder();
+        const int steps = int(std::lround(1.0 / step));
+        std::vector<float> thresholds;
+        for (int i = 0; i <= steps; ++i)
+            thresholds.push_back(float(std::min(1.0, i * step)));
+        std::stable_sort(thresholds.begin(), thresholds.end(), [&](float a, float b) {
+            return std::abs(a - params.attentionThreshold) < std::abs(b - params.attentionThreshold);
+        });
+        std::vector<Prompt> missing;
+        std::set<std::string> seen;
+        const std::string maskBase = "mask|" + key + "|" + params.sam2Model + "|";
+        for (const float t : thresholds) {
+            SegmentationParams at = params;
+            at.attentionThreshold = t;
+            for (auto &prompt : buildPrompts(finder->find(*prepared, at), params.promptType)) {
+                const std::string pk = promptKey(prompt);
+                if (!seen.insert(pk).second)
+                    continue;
+                if (!cache.get<Sam2Mask>(maskBase + pk))
+                    missing.push_back(std::move(prompt));
+            }
+            ++report.thresholds;
+        }
+        report.prompts = int(seen.size());
+
+        // Small batches: a user request waits for at most one of them.
+        constexpr size_t kBatch = 2;
+        const RunControl noProgress; // decodePrompts' progress is not the user's
+        Reporter quiet{noProgress};
+        try {
+            for (size_t i = 0; i < missing.size(); i += kBatch) {
+                if (control.cancelled())
+                    throw Cancelled();
+                const std::vector<Prompt> batch(missing.begin() + long(i),
+                                                missing.begin() + long(std::min(missing.size(), i + kBatch)));
+                double decodeMs = 0;
+                decodePrompts(key, params.sam2Model, *sam, batch, quiet, decodeMs);
+                report.decoded += int(batch.size());
+            }
+            report.complete = true;
+        } catch (const Cancelled &) {
+            report.complete = false;
+        }
+        report.ms = msSince(start);
+        return report;
+    }
+
     SegmentedObject segmentWithPrompt(const ImageInput &input, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control)
     {
@@ -522,6 +593,12 @@ SegmentationResult Pipeline::run(const ImageInput &image, const SegmentationPara
                                  const RunControl &control)
 {
     return d->guarded([&] { return d->run(image, params, control); });
+}
+
+SpeculationReport Pipeline::speculate(const ImageInput &image, const SegmentationParams &params,
+                                     const RunControl &control, double thresholdStep)
+{
+    return d->guarded([&] { return d->speculate(image, params, control, thresholdStep); });
 }
 
 DecodedImage Pipeline::image(const ImageInput &input)

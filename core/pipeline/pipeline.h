@@ -106,6 +106,16 @@ struct RunControl
     }
 };
 
+/// What Pipeline::speculate() did.
+struct SpeculationReport
+{
+    int thresholds = 0;   ///< threshold values scanned
+    int prompts = 0;      ///< distinct prompts those thresholds give
+    int decoded = 0;      ///< of them, decoded now (the rest were cached already)
+    bool complete = false; ///< every prompt is cached (false: cancelled, or nothing to speculate on)
+    double ms = 0;
+};
+
 /// Cache occupancy, for diagnostics and the GUI's status bar.
 struct PipelineCacheStats
 {
@@ -158,6 +168,17 @@ public:
     /// empty prompt or labels.size() != points.size().
     SegmentedObject segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control = {});
+
+    /// Decodes ahead what later threshold-slider moves will ask for: for every threshold
+    /// from 0 to 1 in steps of `thresholdStep` (the other parameters as given) it finds the
+    /// regions, and decodes every distinct prompt not yet cached, nearest thresholds
+    /// first, one small batch at a time so that control's cancellation pre-empts it within
+    /// one decode. Never runs an encoder: without cached DINOv2 and SAM2 features of the
+    /// image (or with spectral discovery, whose regions ignore the threshold) it returns at
+    /// once with complete = false and thresholds = 0. Does not throw Cancelled (returns
+    /// complete = false); other errors as run().
+    SpeculationReport speculate(const ImageInput &image, const SegmentationParams &params,
+                                const RunControl &control = {}, double thresholdStep = 0.01);
 
     /// Decodes the image (EXIF orientation applied, limits checked) or finds it in the cache;
     /// this is the only decode of an image in the application: the GUI renders the returned

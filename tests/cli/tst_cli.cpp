@@ -183,6 +183,11 @@ void TestCli::usageErrors_data()
     QTest::newRow("device") << QStringList{"--device", "gpu"} << "--device must be cpu or cuda";
     QTest::newRow("bench device") << QStringList{"bench", "--device", "tpu"} << "--device must be cpu or cuda";
     QTest::newRow("missing value") << QStringList{"--save-dir"} << "save-dir";
+    QTest::newRow("duplicate-iou") << QStringList{"--duplicate-iou", "0"} << "--duplicate-iou";
+    QTest::newRow("dino-input-size not /14") << QStringList{"--dino-input-size", "450"} << "multiple of 14";
+    QTest::newRow("dino-input-size small") << QStringList{"--dino-input-size", "14"} << "--dino-input-size";
+    QTest::newRow("cache-mb") << QStringList{"--cache-mb", "1"} << "--cache-mb";
+    QTest::newRow("jpeg-quality") << QStringList{"--jpeg-quality", "101"} << "--jpeg-quality";
 }
 
 void TestCli::usageErrors()

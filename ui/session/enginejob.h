@@ -18,6 +18,7 @@ enum class JobKind {
     Prefetch, ///< run the pipeline for the next image in the browser (low priority)
     Refine,   ///< re-segment one object from a user prompt
     Export,   ///< segment (unless given) and write files for one or many images
+    Speculate, ///< decode ahead for later slider moves on the image shown (lowest priority but prefetch)
 };
 
 /// What to export and where. Shared read-only between threads.
@@ -73,6 +74,7 @@ struct EngineOutcome
     quint64 documentGeneration = 0;
     double elapsedMs = 0; ///< whole job on the worker
     double engineMs = 0;  ///< of it, inside the engine call
+    bool speculationComplete = false; ///< Speculate: every later threshold move is cached
 };
 
 } // namespace dinosam::ui

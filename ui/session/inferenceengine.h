@@ -78,6 +78,17 @@ public:
     virtual SegmentedObject refine(const EngineImage &image, const SegmentationParams &params,
                                    const Prompt &prompt, const CancelFn &cancel) = 0;
 
+    /// Whether speculate() does anything (the session schedules it only then).
+    virtual bool supportsSpeculation() const { return false; }
+    /// Background work after a segmentation: decodes what later threshold moves of
+    /// @p params will need, so that they answer from the cache. Stops soon after
+    /// @p cancel returns true (returns false then); true when everything is cached.
+    virtual bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel)
+    {
+        (void)image, (void)params, (void)cancel;
+        return false;
+    }
+
     /// Model ids the user can choose from (smallest first).
     virtual std::vector<std::string> dinoModels() const { return {SegmentationParams{}.dinoModel}; }
     virtual std::vector<std::string> sam2Models() const { return {SegmentationParams{}.sam2Model}; }

@@ -56,6 +56,15 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
+        if (job.kind == JobKind::Speculate) {
+            out.speculationComplete = m_engine->speculate(m_engine->openImage(job.imagePath.toStdString()),
+                                                          job.params, cancel);
+            out.ok = true;
+            out.cancelled = !out.speculationComplete && cancel();
+            out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            Q_EMIT finished(out);
+            return;
+        }
         const OpenedImage img = open(job.imagePath);
         out.image = img.qimage;
         const quint64 id = job.id;

@@ -101,4 +101,11 @@ SegmentedObject PipelineEngine::refine(const EngineImage &image, const Segmentat
     }
 }
 
+bool PipelineEngine::speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel)
+{
+    RunControl control;
+    control.isCancelled = cancel;
+    return pipeline().speculate(ImageInput::fromMat(image.rgb, image.key), params, control).complete;
+}
+
 } // namespace dinosam::ui

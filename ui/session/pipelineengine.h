@@ -32,6 +32,8 @@ public:
                                const CancelFn &cancel) override;
     SegmentedObject refine(const EngineImage &image, const SegmentationParams &params,
                            const Prompt &prompt, const CancelFn &cancel) override;
+    bool supportsSpeculation() const override { return true; }
+    bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel) override;
     std::vector<std::string> dinoModels() const override;
     std::vector<std::string> sam2Models() const override;
     void configure(const EngineSettings &settings) override;

@@ -49,8 +49,11 @@ quint64 SegmentationSession::requestSegmentation(const QString &path,
     m_adoptedBy = 0;
     m_pendingRefine.reset(); // it applied to the document this result replaces
     m_pendingSegment.reset();
+    m_speculate.reset(); // rescheduled when this request's result arrives
     if (m_shutDown)
         return id;
+    if (m_inFlight && m_inFlight->kind == JobKind::Speculate)
+        m_inFlight->cancel->store(true); // the user is waiting
 
     // Pre-computed already: answer on the next event loop turn.
     if (m_prefetched && m_prefetched->outcome.imagePath == path
@@ -89,8 +92,7 @@ quint64 SegmentationSession::requestRefine(const QString &path, const Segmentati
     m_latestRefineId = id;
     if (m_shutDown)
         return id;
-    if (m_inFlight && m_inFlight->kind == JobKind::Prefetch)
-        m_inFlight->cancel->store(true); // the user is waiting: stop background work
+    preemptBackgroundWork(); // the user is waiting
     EngineJob job;
     job.id = id;
     job.kind = JobKind::Refine;
@@ -110,8 +112,7 @@ quint64 SegmentationSession::requestExport(std::shared_ptr<const ExportRequest> 
     const quint64 id = ++m_nextId;
     if (m_shutDown)
         return id;
-    if (m_inFlight && m_inFlight->kind == JobKind::Prefetch)
-        m_inFlight->cancel->store(true);
+    preemptBackgroundWork();
     EngineJob job;
     job.id = id;
     job.kind = JobKind::Export;
@@ -147,8 +148,30 @@ void SegmentationSession::setPrefetch(const QString &path, const SegmentationPar
     dispatch();
 }
 
+void SegmentationSession::preemptBackgroundWork()
+{
+    if (m_inFlight && (m_inFlight->kind == JobKind::Prefetch || m_inFlight->kind == JobKind::Speculate))
+        m_inFlight->cancel->store(true);
+}
+
+void SegmentationSession::scheduleSpeculation(const QString &path, const SegmentationParams &params)
+{
+    if (!m_engine->supportsSpeculation() || m_shutDown)
+        return;
+    SegmentationParams anyThreshold = params;
+    anyThreshold.attentionThreshold = 0;
+    if (m_speculated && m_speculated->first == path && m_speculated->second == anyThreshold)
+        return; // every threshold of these parameters is cached already
+    EngineJob job;
+    job.kind = JobKind::Speculate;
+    job.imagePath = path;
+    job.params = params;
+    m_speculate = job;
+}
+
 void SegmentationSession::cancelAll()
 {
+    m_speculate.reset();
     m_pendingSegment.reset();
     m_pendingRefine.reset();
     m_pendingExport.reset();
@@ -172,6 +195,11 @@ void SegmentationSession::dispatch()
     } else if (m_pendingSegment) {
         EngineJob job = *m_pendingSegment;
         m_pendingSegment.reset();
+        startJob(job);
+    } else if (m_speculate) {
+        EngineJob job = *m_speculate;
+        m_speculate.reset();
+        job.id = ++m_nextId;
         startJob(job);
     } else if (m_prefetch) {
         EngineJob job = *m_prefetch;
@@ -202,9 +230,11 @@ void SegmentationSession::deliverSegmentation(EngineOutcome outcome, quint64 asI
         return; // stale: a newer request exists
     outcome.id = asId;
     outcome.kind = JobKind::Segment;
-    if (outcome.ok)
+    if (outcome.ok) {
+        if (outcome.result)
+            scheduleSpeculation(outcome.imagePath, outcome.result->params);
         Q_EMIT segmentationReady(outcome);
-    else if (!outcome.cancelled)
+    } else if (!outcome.cancelled)
         Q_EMIT failed(asId, outcome.imagePath, outcome.error);
 }
 
@@ -238,6 +268,16 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
         break;
     case JobKind::Export:
         Q_EMIT exportFinished(outcome);
+        break;
+    case JobKind::Speculate:
+        if (outcome.speculationComplete) {
+            SegmentationParams anyThreshold = job.params;
+            anyThreshold.attentionThreshold = 0;
+            m_speculated = std::make_pair(job.imagePath, anyThreshold);
+        } else if (!outcome.ok && !outcome.cancelled) {
+            qWarning("speculation failed: %s", qPrintable(outcome.error)); // background work: not the user's error
+        }
+        Q_EMIT speculationFinished(job.imagePath, outcome.speculationComplete, outcome.elapsedMs);
         break;
     case JobKind::Refine:
         if (outcome.id == m_latestRefineId) {

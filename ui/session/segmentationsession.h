@@ -16,8 +16,10 @@ class InferenceWorker;
  *
  * Keeps at most one job in flight and one pending per kind; a newer segmentation
  * request replaces the pending one ("latest request wins") and results of older
- * requests are dropped, never emitted. When idle it pre-computes the image set with
- * setPrefetch(); a later request for that image and parameters is answered at once.
+ * requests are dropped, never emitted. When idle it first speculates for the image
+ * shown (the engine decodes what every later threshold move will need, so those moves
+ * are cache hits), then pre-computes the image set with setPrefetch(); a later request
+ * for that image and parameters is answered at once. Any user request pre-empts both.
  *
  * Thread: create and use on the GUI thread. The destructor (or shutdown()) cancels
  * running work and joins the worker thread.
@@ -66,6 +68,9 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     /// A job was handed to the worker.
     void jobStarted(quint64 id, dinosam::ui::JobKind kind);
+    /// A speculation for @p path ended; @p complete: every threshold move of its
+    /// parameters is now cached (false: pre-empted, it resumes when idle again).
+    void speculationFinished(const QString &path, bool complete, double elapsedMs);
 
 private:
     void dispatch();
@@ -73,6 +78,8 @@ private:
     void onFinished(const dinosam::ui::EngineOutcome &outcome);
     void onProgress(quint64 id, double fraction, const QString &stage);
     void deliverSegmentation(EngineOutcome outcome, quint64 asId);
+    void scheduleSpeculation(const QString &path, const SegmentationParams &params);
+    void preemptBackgroundWork();
 
     std::shared_ptr<InferenceEngine> m_engine;
     QThread m_thread;
@@ -88,6 +95,9 @@ private:
     std::optional<EngineJob> m_pendingRefine;
     std::optional<EngineJob> m_pendingExport;
     std::optional<EngineJob> m_prefetch; // what to pre-compute when idle
+    std::optional<EngineJob> m_speculate; // what to decode ahead for the image shown
+    /// The last completed speculation (threshold zeroed: it covers every threshold).
+    std::optional<std::pair<QString, SegmentationParams>> m_speculated;
     struct Prefetched
     {
         SegmentationParams params;

@@ -1,0 +1,127 @@
+// The session's speculation: after a result it asks the engine to decode ahead for the
+// image shown, once per parameter set, and any user request pre-empts it.
+#include "fakeengine.h"
+#include "fixtures.h"
+#include "segmentationsession.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace dinosam;
+using namespace dinosam::ui;
+
+namespace {
+
+/// The fake engine, plus a speculation of controllable length that checks its cancel flag.
+class SpeculatingEngine : public test::FakeEngine
+{
+public:
+    std::atomic<int> speculateMs{100};
+    std::atomic<int> speculations{0};
+    std::atomic<int> speculationsStarted{0};
+
+    bool supportsSpeculation() const override { return true; }
+    bool speculate(const EngineImage &, const SegmentationParams &, const CancelFn &cancel) override
+    {
+        ++speculationsStarted;
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(speculateMs.load());
+        while (std::chrono::steady_clock::now() < end) {
+            if (cancel())
+                return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        ++speculations;
+        return true;
+    }
+};
+
+QString image(const char *name)
+{
+    return test::fixturePath(QStringLiteral("images/") + QString::fromLatin1(name));
+}
+
+SegmentationParams params(float threshold, int64_t minArea = 0)
+{
+    SegmentationParams p;
+    p.attentionThreshold = threshold;
+    p.minArea = minArea;
+    return p;
+}
+
+} // namespace
+
+class TestSpeculationSession : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { DINOSAM_REQUIRE_FIXTURE("images/truck.jpg"); }
+
+    void speculatesOncePerParameterSet()
+    {
+        auto engine = std::make_shared<SpeculatingEngine>();
+        SegmentationSession session(engine);
+        QSignalSpy finished(&session, &SegmentationSession::speculationFinished);
+        session.requestSegmentation(image("truck.jpg"), params(0.6f));
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toString(), image("truck.jpg"));
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QTRY_VERIFY(!session.isBusy());
+
+        // Another threshold: covered by the speculation, none runs.
+        QSignalSpy ready(&session, &SegmentationSession::segmentationReady);
+        session.requestSegmentation(image("truck.jpg"), params(0.3f));
+        QTRY_COMPARE(ready.count(), 1);
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(engine->speculationsStarted.load(), 1);
+
+        // Another minimum area: a new parameter set, speculated again.
+        session.requestSegmentation(image("truck.jpg"), params(0.3f, 5000));
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(engine->speculations.load(), 2);
+    }
+
+    void userRequestPreemptsSpeculation()
+    {
+        auto engine = std::make_shared<SpeculatingEngine>();
+        engine->speculateMs = 20000; // far longer than any wait below
+        SegmentationSession session(engine);
+        QSignalSpy started(&session, &SegmentationSession::jobStarted);
+        QSignalSpy finished(&session, &SegmentationSession::speculationFinished);
+        QSignalSpy ready(&session, &SegmentationSession::segmentationReady);
+        session.requestSegmentation(image("truck.jpg"), params(0.6f));
+        QTRY_COMPARE(ready.count(), 1);
+        QTRY_COMPARE(engine->speculationsStarted.load(), 1);
+        QCOMPARE(started.last().at(1).value<JobKind>(), JobKind::Speculate);
+
+        QElapsedTimer timer;
+        timer.start();
+        session.requestSegmentation(image("truck.jpg"), params(0.4f));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 10000);
+        QVERIFY2(timer.elapsed() < 10000, "the slider move waited for the speculation");
+        QCOMPARE(finished.first().at(1).toBool(), false); // pre-empted, not completed
+        QCOMPARE(engine->speculations.load(), 0);
+        // It resumes for the new parameters once the user's request is answered.
+        QTRY_COMPARE(engine->speculationsStarted.load(), 2);
+        session.cancelAll();
+    }
+
+    void engineWithoutSpeculationGetsNoJobs()
+    {
+        auto engine = std::make_shared<test::FakeEngine>();
+        SegmentationSession session(engine);
+        QSignalSpy finished(&session, &SegmentationSession::speculationFinished);
+        QSignalSpy ready(&session, &SegmentationSession::segmentationReady);
+        session.requestSegmentation(image("truck.jpg"), params(0.6f));
+        QTRY_COMPARE(ready.count(), 1);
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(session.jobsStarted(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpeculationSession)
+#include "tst_speculationsession.moc"
