@@ -67,6 +67,11 @@ public:
     {
         return m_inner.refine(image, params, prompt, cancel);
     }
+    bool supportsSpeculation() const override { return m_inner.supportsSpeculation(); }
+    bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel) override
+    {
+        return m_inner.speculate(image, params, cancel);
+    }
     std::vector<std::string> dinoModels() const override { return m_inner.dinoModels(); }
     std::vector<std::string> sam2Models() const override { return m_inner.sam2Models(); }
     void configure(const EngineSettings &settings) override
