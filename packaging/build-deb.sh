@@ -199,10 +199,14 @@ if [[ -x $cli ]]; then
     dino=$fixtures/models/dinov2_vits14_reg4_random.pth
     sam=$fixtures/models/sam2.1_hiera_tiny_random.pt
     if [[ -f $dino && -f $sam ]]; then
-        if "$cli" models install "$dino" --as dinov2_vits14_reg4 --dir "$models" > "$work/models.log" 2>&1 &&
-           "$cli" models install "$sam" --as sam2.1_hiera_tiny --dir "$models" >> "$work/models.log" 2>&1 &&
+        # The fixtures are random weights, not Meta's files: installed as the user's own
+        # checkpoints (--own, unverified); installing them as official files must fail.
+        if ! "$cli" models install "$dino" --as dinov2_vits14_reg4 --dir "$models" > "$work/models.log" 2>&1 &&
+           grep -q "SHA-256 mismatch" "$work/models.log" &&
+           "$cli" models install "$dino" --as dinov2_vits14_reg4 --own --dir "$models" >> "$work/models.log" 2>&1 &&
+           "$cli" models install sam2.1_hiera_tiny "$sam" --own --dir "$models" >> "$work/models.log" 2>&1 &&
            "$cli" models verify --dir "$models" >> "$work/models.log" 2>&1; then
-            ok "dinosam models install + verify (fixture checkpoints)"
+            ok "dinosam models install (official refused, --own accepted) + verify (fixture checkpoints)"
         else
             cat "$work/models.log" >&2
             fail "dinosam models install/verify failed"

@@ -1,5 +1,6 @@
 #include "clioptions.h"
 
+#include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 
 #include <QCommandLineParser>
@@ -95,12 +96,14 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench)
                                     QStringLiteral("Discovery: attention or spectral (default attention)."),
                                     QStringLiteral("attention|spectral"));
     const QCommandLineOption dinoModel(QStringLiteral("dino-model"),
-                                       QStringLiteral("DINOv2 model: %1 (default dinov2_vits14).")
-                                           .arg(joined(ModelLocator::dinoModels())),
+                                       QStringLiteral("DINOv2 model: %1 (default %2).")
+                                           .arg(joined(ModelLocator::dinoModels()),
+                                                QString::fromStdString(ModelCatalog::defaultDinoModel())),
                                        QStringLiteral("ID"));
     const QCommandLineOption sam2Model(QStringLiteral("sam2-model"),
-                                       QStringLiteral("SAM2 model: %1 (default sam2.1_hiera_tiny).")
-                                           .arg(joined(ModelLocator::sam2Models())),
+                                       QStringLiteral("SAM2 model: %1 (default %2).")
+                                           .arg(joined(ModelLocator::sam2Models()),
+                                                QString::fromStdString(ModelCatalog::defaultSam2Model())),
                                        QStringLiteral("ID"));
     const QCommandLineOption dinoCheckpoint(QStringLiteral("dino-checkpoint"),
                                             QStringLiteral("DINOv2 checkpoint file (overrides the model folders)."),

@@ -1,9 +1,9 @@
 // dinosam: the command line. Wiring only: parse, then hand over to a command.
 #include "benchcommand.h"
 #include "clioptions.h"
+#include "modelscommand.h"
 #include "segmentcommand.h"
 
-#include "modelmanager/modelscommand.h"
 #include "models/common/cpuruntime.h"
 
 #include <QCoreApplication>

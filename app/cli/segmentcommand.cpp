@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -132,6 +133,8 @@ int runSegmentCommand(const CliOptions &options)
 
     // 2. Save folder and models: without them nothing can run, so fail early.
     std::string setupError;
+    std::error_code existsError;
+    const bool saveDirExisted = std::filesystem::exists(options.saveDir, existsError);
     if (!files.empty() && !prepareSaveDir(options.saveDir, setupError)) {
         progress.error("dinosam: " + setupError);
         return ExitSetupFailed;
@@ -145,6 +148,10 @@ int runSegmentCommand(const CliOptions &options)
         } catch (const std::exception &e) {
             progress.finish();
             std::fprintf(stderr, "dinosam: %s\n", e.what());
+            if (!saveDirExisted) {
+                std::error_code ignored; // removes the folder only when it is still empty
+                std::filesystem::remove(options.saveDir, ignored);
+            }
             return ExitSetupFailed;
         }
     }

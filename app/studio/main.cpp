@@ -5,6 +5,7 @@
 #include "pipelineengine.h"
 #include "sliderlatencyprobe.h"
 
+#include "models/catalog/modelcatalog.h"
 #include "models/common/cpuruntime.h"
 
 #include <QApplication>
@@ -32,8 +33,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption dinoFile(QStringLiteral("dino-checkpoint"), QStringLiteral("DINOv2 checkpoint file (remembered)."), QStringLiteral("file"));
     const QCommandLineOption samFile(QStringLiteral("sam2-checkpoint"), QStringLiteral("SAM2 checkpoint file (remembered)."), QStringLiteral("file"));
-    const QCommandLineOption dinoId(QStringLiteral("dino-model"), QStringLiteral("DINOv2 model id, e.g. dinov2_vits14_reg4."), QStringLiteral("id"));
-    const QCommandLineOption samId(QStringLiteral("sam2-model"), QStringLiteral("SAM2 model id, e.g. sam2.1_hiera_tiny."), QStringLiteral("id"));
+    const QCommandLineOption dinoId(QStringLiteral("dino-model"), QStringLiteral("DINOv2 model id (default %1).").arg(QString::fromStdString(ModelCatalog::defaultDinoModel())), QStringLiteral("id"));
+    const QCommandLineOption samId(QStringLiteral("sam2-model"), QStringLiteral("SAM2 model id (default %1).").arg(QString::fromStdString(ModelCatalog::defaultSam2Model())), QStringLiteral("id"));
     const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("UI language (en, de, fr, zh_CN)."), QStringLiteral("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window once the first image is segmented, then quit."), QStringLiteral("png"));
     const QCommandLineOption measure(QStringLiteral("measure-slider"), QStringLiteral("Print the slider-release-to-masks latency, median of N moves, then quit."), QStringLiteral("n"));

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "parameterpanel.h"
 #include "segmentationdocument.h"
+#include "segmentationsession.h"
 #include "sliderfield.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <random>
 
 namespace dinosam::studio {
 
@@ -22,6 +24,20 @@ SliderLatencyProbe::SliderLatencyProbe(ui::MainWindow *window, int repetitions, 
 {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines reach a pipe even if the run is killed
     connect(window, &ui::MainWindow::segmentationShown, this, &SliderLatencyProbe::onShown);
+    connect(window->session(), &ui::SegmentationSession::speculationFinished, this,
+            [this](const QString &, bool complete, double ms) {
+                if (m_phase == 0)
+                    return;
+                m_speculationMs += ms;
+                if (!complete)
+                    return; // pre-empted by the search below; it resumes
+                m_speculationDone = true;
+                if (m_phase == 2 && m_ms.empty() && !m_moving) {
+                    std::printf("speculation finished: %.0f ms of background decoding\n", m_speculationMs);
+                    m_moving = true;
+                    QTimer::singleShot(200, this, &SliderLatencyProbe::moveSlider);
+                }
+            });
     connect(window, &ui::MainWindow::imageFailed, this, [](const QString &path, const QString &message) {
         std::fprintf(stderr, "segmentation failed for %s: %s\n", qPrintable(path), qPrintable(message));
         QCoreApplication::exit(1);
@@ -69,8 +85,14 @@ void SliderLatencyProbe::onShown()
             return;
         }
         m_phase = 2;
+        if (m_speculationDone) {
+            std::printf("speculation finished: %.0f ms of background decoding\n", m_speculationMs);
+            m_moving = true;
+            QTimer::singleShot(200, this, &SliderLatencyProbe::moveSlider);
+        } else {
+            std::printf("waiting for the speculation to finish\n");
+        }
         std::fflush(stdout);
-        QTimer::singleShot(200, this, &SliderLatencyProbe::moveSlider);
         return;
     }
     const double ms = static_cast<double>(m_timer.nsecsElapsed()) / 1e6;
@@ -92,18 +114,14 @@ void SliderLatencyProbe::onShown()
 
 void SliderLatencyProbe::moveSlider()
 {
-    // Drag and release like a user: press, move a few steps, release. Odd moves go
-    // back and forth (the masks of a revisited threshold are cached), even moves walk
-    // on to thresholds not seen before (changed regions need SAM2 decodes).
+    // Drag and release like a user: press, move to a random other threshold, release.
+    // The seed is fixed, so every run measures the same moves.
     QSlider *slider = m_window->parameterPanel()->thresholdField()->slider();
     const int base = slider->value();
-    if (m_walkDirection == 0)
-        m_walkDirection = base + 12 <= slider->maximum() ? 1 : -1;
-    int target = base + ((m_ms.size() % 2 == 0) ? 3 : -2) * m_walkDirection;
-    if (target < slider->minimum() || target > slider->maximum()) {
-        m_walkDirection = -m_walkDirection;
-        target = base + 3 * m_walkDirection;
-    }
+    std::uniform_int_distribution<int> pick(slider->minimum(), slider->maximum());
+    int target = base;
+    while (target == base)
+        target = pick(m_random);
     slider->setSliderDown(true);
     slider->setValue(target);
     m_timer.start();
@@ -116,8 +134,10 @@ void SliderLatencyProbe::finish()
     std::sort(sorted.begin(), sorted.end());
     const size_t n = sorted.size();
     const double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-    std::printf("slider release -> updated masks: median %.1f ms over %zu (min %.1f, max %.1f)\n",
-                median, n, sorted.front(), sorted.back());
+    const double p95 = sorted[std::min(n - 1, size_t(std::ceil(0.95 * double(n))) - 1)];
+    std::printf("slider release -> updated masks: median %.1f ms, 95th percentile %.1f ms over %zu random moves "
+                "(min %.1f, max %.1f); speculation took %.0f ms\n",
+                median, p95, n, sorted.front(), sorted.back(), m_speculationMs);
     if (!m_decodingMs.empty()) {
         std::sort(m_decodingMs.begin(), m_decodingMs.end());
         std::printf("  of which %zu needed SAM2 decodes (new regions): median %.1f ms\n", m_decodingMs.size(),

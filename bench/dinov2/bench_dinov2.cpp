@@ -10,6 +10,7 @@
 #include "benchutil.h"
 
 #include "io/checkpointreader.h"
+#include "models/catalog/modelcatalog.h"
 #include "models/common/cpuruntime.h"
 #include "models/dinov2/dinov2model.h"
 
@@ -87,7 +88,8 @@ int main(int argc, char **argv)
         const int threads = argc > 1 ? std::stoi(argv[1]) : int(std::max(1u, std::thread::hardware_concurrency()));
         const std::string checkpoint =
             argc > 2 ? argv[2] : std::string(DINOSAM_FIXTURES_DIR) + "/models/dinov2_vits14_reg4_random.pth";
-        const std::string modelName = argc > 3 ? argv[3] : "dinov2_vits14";
+        // The smallest model without registers (the catalogue's first DINOv2 entry), as before.
+        const std::string modelName = argc > 3 ? argv[3] : ModelCatalog::dinoIds().front();
         configureCpuRuntime(threads); // threads and heap as the applications run
 
         CheckpointReadOptions options;

@@ -6,6 +6,7 @@
 // other ids run with untrained weights (speed does not depend on the values).
 #include "benchutil.h"
 
+#include "models/catalog/modelcatalog.h"
 #include "models/common/cpuruntime.h"
 #include "models/sam2/sam2model.h"
 
@@ -121,10 +122,10 @@ int main(int argc, char **argv)
 {
     restartWithPassiveOpenMpWaitIfUnset(argv); // as the applications run
     try {
-        const std::string id = argc > 1 ? argv[1] : "sam2.1_hiera_tiny";
+        const std::string id = argc > 1 ? argv[1] : ModelCatalog::defaultSam2Model();
         std::string checkpoint = argc > 2 ? argv[2] : "";
         const std::string fixture = std::string(DINOSAM_FIXTURES_DIR) + "/models/sam2.1_hiera_tiny_random.pt";
-        if (checkpoint.empty() && id == "sam2.1_hiera_tiny" && std::filesystem::exists(fixture))
+        if (checkpoint.empty() && id == ModelCatalog::defaultSam2Model() && std::filesystem::exists(fixture))
             checkpoint = fixture;
 
         if (!std::getenv("OMP_NUM_THREADS"))

@@ -10,50 +10,55 @@
 namespace dinosam {
 namespace {
 
-QString shapeString(const QList<qint64> &shape)
+TensorShapes shapesOf(const TensorMap &stateDict)
 {
-    QStringList parts;
-    for (qint64 d : shape)
-        parts << QString::number(d);
-    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+    TensorShapes shapes;
+    for (const auto &[key, tensor] : stateDict)
+        shapes[key] = std::vector<int64_t>(tensor.sizes().begin(), tensor.sizes().end());
+    return shapes;
+}
+
+QString describe(const ModelEntry &e)
+{
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(e.displayName), QString::fromStdString(e.id));
 }
 
 ContentCheck verifyCheckpoint(const QString &path, const ModelSpec &spec)
 {
     const QString fileName = QFileInfo(path).fileName();
     try {
-        const TensorMap stateDict = readStateDict(std::filesystem::path(path.toStdU16String()), {},
-                                                  spec.stateDictKey.toStdString());
-        if (stateDict.empty())
+        // SAM2 files wrap the state dict as {"model": ...}; DINOv2 files are the state dict.
+        // An empty key unwraps "model" when that is how the file is built, so the contents
+        // (not the requested id) decide how it is read and a DINOv2 file offered as SAM2 is named.
+        const TensorShapes shapes = shapesOf(readStateDict(std::filesystem::path(path.toStdU16String())));
+        if (shapes.empty())
             return ContentCheck::failure(QStringLiteral("%1: no tensors in the checkpoint").arg(fileName));
-        QStringList problems;
-        for (const TensorExpectation &e : spec.expectedTensors) {
-            const auto it = stateDict.find(e.key.toStdString());
-            if (!e.present) {
-                if (it != stateDict.end())
-                    problems << QStringLiteral("unexpected %1").arg(e.key);
-                continue;
-            }
-            if (it == stateDict.end()) {
-                problems << QStringLiteral("missing %1").arg(e.key);
-                continue;
-            }
-            if (e.shape.isEmpty())
-                continue;
-            QList<qint64> got;
-            for (int64_t d : it->second.sizes())
-                got << qint64(d);
-            if (got != e.shape)
-                problems << QStringLiteral("%1 has shape %2, expected %3").arg(e.key, shapeString(got), shapeString(e.shape));
-        }
-        if (!problems.isEmpty()) {
-            const qsizetype n = problems.size();
-            if (n > 5)
-                problems = problems.mid(0, 5) << QStringLiteral("... (%1 problems)").arg(n);
-            return ContentCheck::failure(QStringLiteral("%1 is not %2: %3")
-                                             .arg(fileName, spec.displayName, problems.join(QStringLiteral("; "))));
-        }
-        return ContentCheck::success();
+        const ModelEntry *actual = identifyCheckpoint(shapes);
+        const QString actualId = actual ? QString::fromStdString(actual->id) : QString();
+        ModelEntry wanted;
+        wanted.signature = spec.signature;
+        std::vector<std::string> problems = signatureProblems(wanted, shapes);
+        if (problems.empty())
+            return ContentCheck::success(actualId.isEmpty() ? spec.id : actualId);
+        if (actual)
+            return ContentCheck::failure(
+                QStringLiteral("%1 is %2, not %3").arg(fileName, describe(*actual), spec.displayName), actualId);
+        const std::string kind = describeCheckpointKind(shapes);
+        const bool wantDino = spec.isDino();
+        if ((kind == "a DINOv2 checkpoint" && !wantDino) || (kind == "a SAM2 checkpoint" && wantDino))
+            return ContentCheck::failure(QStringLiteral("%1 is %2 (of no official size), not %3")
+                                             .arg(fileName, QString::fromStdString(kind), spec.displayName));
+        QStringList list;
+        for (const std::string &p : problems)
+            list << QString::fromStdString(p);
+        const qsizetype n = list.size();
+        if (n > 5)
+            list = list.mid(0, 5) << QStringLiteral("... (%1 problems)").arg(n);
+        if (kind.empty())
+            return ContentCheck::failure(QStringLiteral("%1 is neither a DINOv2 nor a SAM2 checkpoint, not %2: %3")
+                                             .arg(fileName, spec.displayName, list.join(QStringLiteral("; "))));
+        return ContentCheck::failure(
+            QStringLiteral("%1 is not %2: %3").arg(fileName, spec.displayName, list.join(QStringLiteral("; "))));
     } catch (const std::exception &e) {
         return ContentCheck::failure(QStringLiteral("%1 is not a readable %2 checkpoint: %3")
                                          .arg(fileName, spec.displayName, QString::fromUtf8(e.what())));

@@ -17,6 +17,23 @@ bool isHttp(const QUrl &url)
     return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
 }
 
+// The server cannot be reached at all (no network, no DNS, nothing listening):
+// retrying will not help within seconds, so the download fails at once.
+bool isUnreachable(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // Transient HTTP statuses worth another attempt.
 bool isTransientStatus(int status)
 {
@@ -83,6 +100,8 @@ void ModelDownload::startAttempt()
     request.setRawHeader("Accept-Encoding", "identity");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("DinoSam/" DINOSAM_VERSION));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // A stalled connection fails this attempt (and is resumed by the next) instead of hanging.
+    request.setTransferTimeout(m_options.transferTimeoutMs);
     if (m_offset > 0 && isHttp(m_source))
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
 
@@ -212,6 +231,11 @@ void ModelDownload::onReplyFinished()
             finish(false, QStringLiteral("%1: %2").arg(m_source.toString(), errorString));
             return;
         }
+        if (isUnreachable(error) && m_attempt == 1 && !m_bodyStarted) {
+            finish(false, QStringLiteral("cannot reach %1 (%2): no network connection, or the server is down")
+                              .arg(m_source.host().isEmpty() ? m_source.toString() : m_source.host(), errorString));
+            return;
+        }
         retryOrFail(errorString);
         return;
     }
@@ -221,7 +245,9 @@ void ModelDownload::onReplyFinished()
         return;
     }
     Q_EMIT progress(have, have);
-    m_result = detail::placeVerified(m_spec, partPath(), m_finalPath, m_options.verifier);
+    detail::PlacementCheck check;
+    check.displayName = m_spec.fileName;
+    m_result = detail::placeVerified(m_spec, partPath(), m_finalPath, m_options.verifier, check);
     finish(m_result.ok, m_result.message);
 }
 

@@ -20,7 +20,9 @@ namespace dinosam {
 
 /// Created by ModelManager::startDownload(); lives on the thread that created it
 /// and is driven by its event loop. Emits progress() while bytes arrive and
-/// finished() exactly once. After a network failure the .part file is kept so
+/// finished() exactly once. A server that cannot be reached at all (no network,
+/// DNS failure, connection refused) fails the first attempt at once, without
+/// retries. After a network failure the .part file is kept so
 /// that the next download resumes; after a verification failure it is deleted.
 /// The final checks (SHA-256, zip CRCs, the content verifier) run on this thread
 /// once the transfer ends and take seconds for the large checkpoints: a GUI
@@ -35,6 +37,7 @@ public:
         int maxAttempts = 4;        ///< network attempts in total, each resuming where the last stopped
         int retryDelayMs = 2000;    ///< wait before attempt n is n x this
         ContentVerifier verifier;   ///< optional deeper content check
+        int transferTimeoutMs = 30000; ///< an attempt with no data for this long fails (and is retried)
     };
 
     /// `network` is not owned and must outlive the download.

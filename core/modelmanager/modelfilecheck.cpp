@@ -1,13 +1,14 @@
 #include "modelmanager/modelfilecheck.h"
 
-#include <QCryptographicHash>
+#include "models/catalog/sha256.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <zlib.h>
 
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 namespace dinosam {
@@ -138,19 +139,11 @@ bool readCentralDirectory(QFile &f, std::vector<ZipRecord> &records, QString &wh
 
 QString sha256OfFile(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
-        return {};
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&f)) {
-        if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
-        return {};
-    }
-    return QString::fromLatin1(hash.result().toHex());
+    std::string why;
+    const std::string hex = dinosam::sha256OfFile(std::filesystem::path(path.toStdU16String()), &why);
+    if (hex.empty() && error)
+        *error = QString::fromStdString(why);
+    return QString::fromStdString(hex);
 }
 
 ContentCheck checkZipCheckpoint(const QString &path)
@@ -196,38 +189,6 @@ ContentCheck checkZipCheckpoint(const QString &path)
         return ContentCheck::failure(
             describe(path, QStringLiteral("expected one data.pkl record, found %1: not a torch.save checkpoint").arg(pickles)));
     return ContentCheck::success();
-}
-
-QString sidecarPath(const QString &modelPath)
-{
-    return modelPath + QStringLiteral(".sha256");
-}
-
-QString readSidecarSha256(const QString &modelPath)
-{
-    QFile f(sidecarPath(modelPath));
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-        return {};
-    const QString hex = QString::fromLatin1(f.readLine(256)).section(QLatin1Char(' '), 0, 0).trimmed().toLower();
-    if (hex.size() != 64)
-        return {};
-    for (QChar c : hex)
-        if (!c.isDigit() && (c < QLatin1Char('a') || c > QLatin1Char('f')))
-            return {};
-    return hex;
-}
-
-bool writeSidecarSha256(const QString &modelPath, const QString &sha256, QString *error)
-{
-    QSaveFile f(sidecarPath(modelPath));
-    if (f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        f.write((sha256 + QStringLiteral("  ") + QFileInfo(modelPath).fileName() + QLatin1Char('\n')).toUtf8());
-        if (f.commit())
-            return true;
-    }
-    if (error)
-        *error = QStringLiteral("cannot write %1: %2").arg(sidecarPath(modelPath), f.errorString());
-    return false;
 }
 
 } // namespace dinosam

@@ -1,7 +1,7 @@
 #pragma once
 // File-level checks of a model checkpoint that need no LibTorch: SHA-256, the
-// torch.save zip structure with every record's CRC-32, and the ".sha256"
-// sidecar in which a trusted hash is recorded. All functions are thread-safe
+// torch.save zip structure with every record's CRC-32. (The "verified" stamps
+// live in models/catalog/verifiedstamp.h.) All functions are thread-safe
 // and never throw; failures come back as values with a user-readable message.
 #include "modelmanager/modelspec.h"
 
@@ -16,9 +16,12 @@ struct ContentCheck
 {
     bool ok = false;
     QString message;
+    /// The catalogue id the file's contents match (the variant it actually is),
+    /// when the verifier could tell; empty otherwise.
+    QString identifiedId;
 
-    static ContentCheck success() { return {true, {}}; }
-    static ContentCheck failure(const QString &why) { return {false, why}; }
+    static ContentCheck success(const QString &id = {}) { return {true, {}, id}; }
+    static ContentCheck failure(const QString &why, const QString &id = {}) { return {false, why, id}; }
 };
 
 /// A deeper content check supplied by the caller (the pipeline/CLI pass one
@@ -27,8 +30,8 @@ struct ContentCheck
 /// placed; may run for seconds on large checkpoints; must not throw.
 using ContentVerifier = std::function<ContentCheck(const QString &filePath, const ModelSpec &spec)>;
 
-/// Lowercase hex SHA-256 of a file, or an empty string (and `error` set) when
-/// it cannot be read.
+/// Lowercase hex SHA-256 of a file (models/catalog/sha256.h), or an empty string
+/// (and `error` set) when it cannot be read.
 QString sha256OfFile(const QString &path, QString *error = nullptr);
 
 /// Checks that `path` is a torch.save zip checkpoint: a readable zip (zip64
@@ -37,13 +40,5 @@ QString sha256OfFile(const QString &path, QString *error = nullptr);
 /// PROTO opcode. Catches truncated, corrupted and non-checkpoint files even
 /// when no published hash is known. Reads the whole file once.
 ContentCheck checkZipCheckpoint(const QString &path);
-
-/// Path of the sidecar holding a file's trusted hash: "<path>.sha256", in
-/// `sha256sum` format ("<hex>  <file name>"), so `sha256sum -c` can read it.
-QString sidecarPath(const QString &modelPath);
-/// The hash recorded in the sidecar, or empty when there is none or it is unreadable.
-QString readSidecarSha256(const QString &modelPath);
-/// Writes the sidecar atomically. Returns false (and sets `error`) on failure.
-bool writeSidecarSha256(const QString &modelPath, const QString &sha256, QString *error = nullptr);
 
 } // namespace dinosam

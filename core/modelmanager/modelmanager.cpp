@@ -1,7 +1,8 @@
 #include "modelmanager/modelmanager.h"
 
-#include "modelmanager/modelcatalog.h"
 #include "modelmanager/modelplacement.h"
+#include "models/catalog/modelfolders.h"
+#include "models/catalog/verifiedstamp.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -12,14 +13,11 @@
 
 namespace dinosam {
 
-ModelManager::ModelManager(QObject *parent) : ModelManager(ModelCatalog::builtin(), parent) {}
+ModelManager::ModelManager(QObject *parent) : ModelManager(ModelSpec::builtin(), parent) {}
 
 ModelManager::ModelManager(const QList<ModelSpec> &catalog, QObject *parent)
     : QObject(parent), m_catalog(catalog), m_modelDir(defaultModelDir())
 {
-    const QString mirror = qEnvironmentVariable("DINOSAM_MODEL_MIRROR");
-    if (!mirror.isEmpty())
-        setMirror(QUrl::fromUserInput(mirror));
 }
 
 ModelManager::~ModelManager()
@@ -30,20 +28,7 @@ ModelManager::~ModelManager()
 
 QString ModelManager::defaultModelDir()
 {
-    // The same folders, in the same order, as pipeline/modellocator.cpp searches,
-    // so what is downloaded here is what the pipeline finds.
-    const QString env = qEnvironmentVariable("DINOSAM_MODEL_DIR");
-    if (!env.isEmpty())
-        return QDir::cleanPath(env);
-#ifdef Q_OS_WIN
-    const QString local = qEnvironmentVariable("LOCALAPPDATA");
-    if (!local.isEmpty())
-        return QDir::cleanPath(local + QStringLiteral("/dinosam/models"));
-#endif
-    const QString xdg = qEnvironmentVariable("XDG_CACHE_HOME");
-    if (!xdg.isEmpty())
-        return QDir::cleanPath(xdg + QStringLiteral("/dinosam/models"));
-    return QDir::cleanPath(QDir::homePath() + QStringLiteral("/.cache/dinosam/models"));
+    return QDir::cleanPath(QString::fromStdU16String(dinosam::defaultModelDir().u16string()));
 }
 
 void ModelManager::setModelDir(const QString &dir)
@@ -60,7 +45,12 @@ void ModelManager::setMirror(const QUrl &baseUrl)
 
 QUrl ModelManager::sourceUrl(const ModelSpec &spec) const
 {
-    const QUrl base = m_mirror.isEmpty() ? ModelCatalog::officialBaseUrl() : m_mirror;
+    QUrl base = m_mirror;
+    if (base.isEmpty()) {
+        base = QUrl::fromUserInput(QString::fromStdString(ModelCatalog::urlBase()), QString(), QUrl::AssumeLocalFile);
+        if (!base.path().endsWith(QLatin1Char('/')))
+            base.setPath(base.path() + QLatin1Char('/'));
+    }
     return base.resolved(QUrl(spec.relativeUrl));
 }
 
@@ -165,13 +155,18 @@ ModelResult ModelManager::download(const QString &id)
     return result;
 }
 
-ModelResult ModelManager::install(const QString &sourceFile, const QString &requestedId)
+ModelResult ModelManager::install(const QString &sourceFile, const QString &requestedId, bool own)
 {
     ModelResult r;
     r.id = requestedId;
     const QFileInfo source(sourceFile);
     if (!source.isFile()) {
         r.message = QStringLiteral("%1: no such file").arg(sourceFile);
+        return r;
+    }
+    if (own && requestedId.isEmpty()) {
+        r.message = QStringLiteral("your own checkpoint needs an explicit model id for its architecture "
+                                   "(dinosam models install FILE --as ID --own)");
         return r;
     }
     const ModelSpec *spec = nullptr;
@@ -182,20 +177,30 @@ ModelResult ModelManager::install(const QString &sourceFile, const QString &requ
             return r;
         }
     } else {
+        QString error;
+        const QString sha = sha256OfFile(sourceFile, &error);
         for (const ModelSpec &s : m_catalog)
-            if (s.fileName == source.fileName())
+            if (!sha.isEmpty() && s.sha256 == sha)
                 spec = &s;
-        if (!spec) {
-            QString error;
-            const QString sha = sha256OfFile(sourceFile, &error);
+        if (!spec)
             for (const ModelSpec &s : m_catalog)
-                if (!sha.isEmpty() && s.sha256 == sha)
+                if (s.fileName == source.fileName())
                     spec = &s;
-        }
         if (!spec) {
-            r.message = QStringLiteral("cannot tell which model %1 is (not an official file name or known hash); "
-                                       "name it with --as ID")
-                            .arg(source.fileName());
+            ContentCheck content = checkZipCheckpoint(sourceFile);
+            if (content.ok && m_verifier && !m_catalog.isEmpty())
+                content = m_verifier(sourceFile, m_catalog.first());
+            QString what;
+            if (!content.identifiedId.isEmpty())
+                what = QStringLiteral(" Its contents are those of %1; if it is your own checkpoint, install it with "
+                                      "`dinosam models install %2 --as %1 --own` (unverified).")
+                           .arg(content.identifiedId, source.fileName());
+            else if (!content.ok)
+                what = QLatin1Char(' ') + content.message.replace(sourceFile, source.fileName()) + QLatin1Char('.');
+            r.message = QStringLiteral("%1 is not one of the official files (its SHA-256 %2 is not in the catalogue) "
+                                       "and its name is not an official file name.%3 Name the model with "
+                                       "`dinosam models install %1 --as ID` or `dinosam models install ID %1`.")
+                            .arg(source.fileName(), sha, what);
             return r;
         }
     }
@@ -206,12 +211,17 @@ ModelResult ModelManager::install(const QString &sourceFile, const QString &requ
         r.message = error;
         return r;
     }
+    detail::PlacementCheck check;
+    check.own = own;
+    check.displayName = source.fileName();
     if (QFileInfo(r.path).exists() && QFileInfo(r.path).canonicalFilePath() == source.canonicalFilePath()) {
-        // Installing the installed file itself: verify it and record its hash.
-        r = detail::verifyInstalled(*spec, r.path, m_verifier);
-        if (r.ok && readSidecarSha256(r.path).isEmpty())
-            writeSidecarSha256(r.path, r.sha256);
-        return r;
+        // Installing the installed file itself: verify it and stamp it.
+        if (own) {
+            r.message = QStringLiteral("%1 is already the installed file of %2; install your own checkpoint from "
+                                       "another place").arg(source.fileName(), spec->id);
+            return r;
+        }
+        return detail::verifyInstalled(*spec, r.path, m_verifier);
     }
     QLockFile lock(r.path + QStringLiteral(".lock"));
     if (!lock.tryLock(0)) {
@@ -219,7 +229,7 @@ ModelResult ModelManager::install(const QString &sourceFile, const QString &requ
                         .arg(spec->id, lock.fileName());
         return r;
     }
-    const QString part = r.path + QStringLiteral(".part");
+    const QString part = r.path + QStringLiteral(".install.part");
     QFile::remove(part);
     if (!QFile::copy(sourceFile, part)) {
         r.message = QStringLiteral("cannot copy %1 to %2").arg(sourceFile, part);
@@ -228,7 +238,7 @@ ModelResult ModelManager::install(const QString &sourceFile, const QString &requ
     }
     QFile(part).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
                                QFileDevice::ReadOther);
-    return detail::placeVerified(*spec, part, r.path, m_verifier);
+    return detail::placeVerified(*spec, part, r.path, m_verifier, check);
 }
 
 ModelResult ModelManager::verify(const QString &id) const
@@ -241,6 +251,25 @@ ModelResult ModelManager::verify(const QString &id) const
         return r;
     }
     return detail::verifyInstalled(*spec, filePath(id), m_verifier);
+}
+
+bool ModelManager::isVerified(const QString &id) const
+{
+    const ModelSpec *spec = find(id);
+    if (!spec || !isInstalled(id))
+        return false;
+    return verifyInstalledFile(std::filesystem::path(filePath(id).toStdU16String()), spec->sha256.toStdString(),
+                               spec->sizeBytes, id.toStdString())
+        .ok;
+}
+
+bool ModelManager::isOwn(const QString &id) const
+{
+    const QString path = filePath(id);
+    if (path.isEmpty())
+        return false;
+    const auto stamp = readValidStamp(std::filesystem::path(path.toStdU16String()));
+    return stamp && stamp->own;
 }
 
 } // namespace dinosam

@@ -84,8 +84,9 @@ double maskIou(const SegmentedObject &a, const SegmentedObject &b)
 
 std::vector<SegmentedObject> postprocessObjects(std::vector<SegmentedObject> objects,
                                                 const SegmentationParams &params,
-                                                const std::function<bool()> &cancelled)
+                                                const std::function<bool()> &cancelled, bool statsKnown)
 {
+    statsKnown = statsKnown && !params.removeSmallHolesAndSpecks;
     const int64_t minArea = std::max<int64_t>(params.minArea, 1);
     std::vector<SegmentedObject> sized;
     sized.reserve(objects.size());
@@ -94,7 +95,8 @@ std::vector<SegmentedObject> postprocessObjects(std::vector<SegmentedObject> obj
             throw Cancelled();
         if (params.removeSmallHolesAndSpecks && !object.mask.empty())
             removeSmallHolesAndSpecks(object.mask, minArea);
-        computeMaskStats(object);
+        if (!statsKnown)
+            computeMaskStats(object);
         if (object.area >= minArea)
             sized.push_back(std::move(object));
     }

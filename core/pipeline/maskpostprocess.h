@@ -32,9 +32,12 @@ double maskIou(const SegmentedObject &a, const SegmentedObject &b);
  * 3. sorted by samScore, best first (ties: higher dinoConfidence, then input order);
  * 4. an object whose IoU with an already kept, better one is >= params.duplicateIou is dropped.
  * `cancelled` is polled between objects; when it returns true the function throws Cancelled.
+ * `statsKnown`: every object's area and box are already right (step 2 skips the full-image
+ * scans); only valid when params.removeSmallHolesAndSpecks is false.
  */
 std::vector<SegmentedObject> postprocessObjects(std::vector<SegmentedObject> objects,
                                                 const SegmentationParams &params,
-                                                const std::function<bool()> &cancelled = {});
+                                                const std::function<bool()> &cancelled = {},
+                                                bool statsKnown = false);
 
 } // namespace dinosam

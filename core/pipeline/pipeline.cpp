@@ -12,6 +12,7 @@
 #include "imageio/imageloader.h"
 
 #include <c10/core/InferenceMode.h>
+#include <opencv2/imgproc.hpp>
 #include <c10/util/Exception.h>
 
 #include <algorithm>
@@ -312,6 +313,8 @@ public:
                                                                    " prompts");
         for (size_t j = 0; j < missing.size(); ++j) {
             auto mask = std::make_shared<Sam2Mask>(std::move(decoded[j]));
+            mask->area = mask->mask.empty() ? 0 : cv::countNonZero(mask->mask);
+            mask->box = mask->area > 0 ? cv::boundingRect(mask->mask) : cv::Rect();
             const size_t i = missingIndex[j];
             cache.put(base + promptKey(prompts[i]), mask, matBytes(mask->mask) + 64, key);
             masks[i] = std::move(mask);
@@ -409,8 +412,12 @@ public:
         objects.reserve(masks.size());
         for (size_t i = 0; i < masks.size(); ++i) {
             SegmentedObject o;
-            o.mask = masks[i]->mask.clone(); // results are the caller's to edit; the cache stays intact
+            // Results are the caller's to edit and the cache must stay intact: hole filling
+            // edits a copy; otherwise only the kept masks are copied, after filtering.
+            o.mask = params.removeSmallHolesAndSpecks ? masks[i]->mask.clone() : masks[i]->mask;
             o.samScore = masks[i]->score;
+            o.area = masks[i]->area;
+            o.box = masks[i]->box;
             o.dinoConfidence = result.regions[i].confidence;
             o.promptType = params.promptType;
             if (prompts[i].box)
@@ -419,7 +426,14 @@ public:
                 o.promptPoint = prompts[i].points.front();
             objects.push_back(std::move(o));
         }
-        result.objects = postprocessObjects(std::move(objects), params, [&] { return control.cancelled(); });
+        // The cached masks' statistics stand unless hole filling changes the masks.
+        const bool statsKnown = !params.removeSmallHolesAndSpecks &&
+                                std::all_of(masks.begin(), masks.end(), [](const auto &m) { return m->area >= 0; });
+        result.objects =
+            postprocessObjects(std::move(objects), params, [&] { return control.cancelled(); }, statsKnown);
+        if (!params.removeSmallHolesAndSpecks)
+            for (auto &o : result.objects)
+                o.mask = o.mask.clone();
         t.postprocessMs = msSince(start);
         rep.report(PipelineStage::Postprocess, 1);
         return result;

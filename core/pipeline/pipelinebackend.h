@@ -50,6 +50,10 @@ struct Sam2Mask
 {
     cv::Mat mask;     ///< CV_8U 0/255 at the original image size (logits > 0)
     float score = 0;  ///< predicted IoU
+    // Filled by the pipeline when it caches the mask, so that slider moves do not
+    // rescan every full-size mask (countNonZero + boundingRect over megapixels).
+    int64_t area = -1; ///< mask pixels; -1 = not computed yet
+    cv::Rect box;      ///< tight box of the mask
 };
 
 /// Runs DINOv2. Called only from the pipeline's thread.

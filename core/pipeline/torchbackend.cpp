@@ -5,6 +5,8 @@
 #include "pipeline/pipelineerror.h"
 
 #include "io/checkpointerror.h"
+#include "io/checkpointreader.h"
+#include "models/catalog/modelcatalog.h"
 #include "models/dinov2/dinov2model.h"
 #include "models/sam2/sam2model.h"
 
@@ -59,17 +61,41 @@ c10::Device torchDevice(ComputeDevice device)
     return c10::Device(c10::kCUDA, 0);
 }
 
+/// What the checkpoint at `path` actually is, when it is not `modelId`: " The file is
+/// <display name> (<id>), not <display name>: choose it with --dino-model <id>." (the content
+/// check of `dinosam models install`), so a file of another variant gets one clear line
+/// instead of its missing and unexpected keys. Empty when it cannot tell.
+std::string actualVariant(const std::string &modelId, const std::filesystem::path &path)
+{
+    try {
+        TensorShapes shapes;
+        for (const auto &[key, tensor] : readStateDict(path))
+            shapes[key] = std::vector<int64_t>(tensor.sizes().begin(), tensor.sizes().end());
+        const ModelEntry *wanted = ModelCatalog::find(modelId);
+        const ModelEntry *actual = identifyCheckpoint(shapes);
+        if (!wanted || !actual || actual == wanted)
+            return {};
+        const std::string is = "the file is " + actual->displayName + " (" + actual->id + "), not " + wanted->displayName;
+        if (actual->isDino() != wanted->isDino())
+            return is + ": it is a " + (actual->isDino() ? "DINOv2" : "SAM2") + " checkpoint (pass it with " +
+                   (actual->isDino() ? "--dino-checkpoint" : "--sam2-checkpoint") + ")";
+        return is + ": choose it with " + (actual->isDino() ? "--dino-model " : "--sam2-model ") + actual->id;
+    } catch (...) {
+        return {};
+    }
+}
+
 /// Loading errors as the user should see them.
 [[noreturn]] void rethrowLoadError(const std::string &modelId, const std::filesystem::path &path)
 {
+    const std::string prefix = "cannot load model '" + modelId + "' from " + path.string() + ": ";
     try {
         throw;
     } catch (const CheckpointError &e) {
-        throw PipelineError(PipelineError::Kind::ModelInvalid,
-                            "cannot load model '" + modelId + "' from " + path.string() + ": " + e.what());
+        const std::string variant = actualVariant(modelId, path);
+        throw PipelineError(PipelineError::Kind::ModelInvalid, prefix + (variant.empty() ? e.what() : variant));
     } catch (const std::invalid_argument &e) {
-        throw PipelineError(PipelineError::Kind::ModelInvalid,
-                            "cannot load model '" + modelId + "' from " + path.string() + ": " + e.what());
+        throw PipelineError(PipelineError::Kind::ModelInvalid, prefix + e.what());
     }
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Plain data shared by discovery, the pipeline, exports, the CLI and the UI.
 // No LibTorch here: UI code includes this header.
+#include "models/catalog/modelcatalog.h"
+
 #include <opencv2/core.hpp>
 
 #include <cstdint>
@@ -31,9 +33,10 @@ struct SegmentationParams
     // Post-processing
     float duplicateIou = 0.8f;       ///< masks overlapping a better one above this IoU are dropped
     bool removeSmallHolesAndSpecks = false;
-    // Models (ids as in models/modelcatalog, e.g. "dinov2_vits14", "sam2.1_hiera_tiny")
-    std::string dinoModel = "dinov2_vits14";
-    std::string sam2Model = "sam2.1_hiera_tiny";
+    // Models: catalogue ids (models/catalog/modelcatalog.h); the defaults are the catalogue's,
+    // the same everywhere (CLI, studio, demo): DINOv2 ViT-S/14 with registers, SAM2.1 tiny.
+    std::string dinoModel = ModelCatalog::defaultDinoModel();
+    std::string sam2Model = ModelCatalog::defaultSam2Model();
     int dinoInputSize = 448;         ///< DINOv2 input's shorter side (multiple of 14; the longer side follows the aspect ratio, capped at 4:3)
 
     bool operator==(const SegmentationParams &) const = default;

@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
-# Computes the SHA-256 and size of Meta's checkpoint files, printed as the rows
-# of the `known` table in core/modelmanager/modelcatalog.cpp.
+# Computes the SHA-256 and size of checkpoint files named like Meta's release files,
+# to compare with (or re-confirm) the published values in the one model catalogue,
+# core/models/catalog/modelcatalog.cpp.
 #
 #   packaging/tools/model-hashes.sh [DIR_OR_FILES...]    (default: the user model folder)
 #
-# Maintainer's procedure (on a machine with network access):
-#   1. dinosam models download dinov2_vits14 dinov2_vits14_reg4 ... sam2.1_hiera_large
-#      (or curl -fLO each URL that `dinosam models list` implies; every download is
-#      checked by content: zip CRCs and the expected tensor names and shapes)
-#   2. ideally repeat from a second network/machine and compare the output
-#   3. packaging/tools/model-hashes.sh > rows.txt; paste the rows into `known`
-#   4. rebuild; `dinosam models list` then shows "published" in the SHA-256 column,
-#      and downloads whose hash differs are refused.
+# To re-confirm a value: fetch the file with curl -fLO <URL> (the URLs are in the
+# catalogue; `dinosam models download` refuses a file whose hash differs), ideally
+# from two networks, run this script and compare with the catalogue's row.
 # Only files named like an official release file are listed.
 set -euo pipefail
 args=("$@")

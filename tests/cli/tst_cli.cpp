@@ -5,8 +5,10 @@
 #include "fixtures.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -136,6 +138,10 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void missingModelSaysWhatAndWhere();
+    void onlyRegisterModelInstalledIsUsed();
+    void checkpointOfAnotherVariantIsNamed();
+    void modelsDownloadOfflineFailsFast();
+    void demoScriptOfflineWithoutDisplay();
     void cudaWithoutCudaIsSetupFailure();
     void openMpThreadsWaitPassivelyUnlessTold();
     void unwritableSaveDir();
@@ -203,14 +209,150 @@ void TestCli::usageErrors()
 void TestCli::missingModelSaysWhatAndWhere()
 {
     QTemporaryDir models, out;
-    const Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), out.path(),
+    const QString saveDir = out.filePath(QStringLiteral("output"));
+    const Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), saveDir,
                           dinosam::test::fixturePath("images/truck.jpg")},
                          m_isolatedEnv);
     QCOMPARE(r.exitCode, kExitSetupFailed);
-    QVERIFY2(r.err.contains(QStringLiteral("dinov2_vits14_pretrain.pth")), qPrintable(r.err));
+    // The default is the register model (one default, from the catalogue).
+    QVERIFY2(r.err.contains(QStringLiteral("dinov2_vits14_reg4_pretrain.pth")), qPrintable(r.err));
     QVERIFY2(r.err.contains(models.path()), qPrintable(r.err));
     QVERIFY2(r.err.contains(m_home.filePath(QStringLiteral("cache/dinosam/models"))), qPrintable(r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("dinosam models download dinov2_vits14")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("dinosam models download dinov2_vits14_reg4")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("dinosam models install FILE")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("https://dl.fbaipublicfiles.com/dinov2/dinov2_vits14/"
+                                           "dinov2_vits14_reg4_pretrain.pth")),
+             qPrintable(r.err));
+    QVERIFY2(!QFileInfo::exists(saveDir), "a run that failed for missing models left its output folder behind");
+}
+
+void TestCli::onlyRegisterModelInstalledIsUsed()
+{
+    DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+    QTemporaryDir models, out;
+    // The fixture is not Meta's file: installed as the user's own checkpoint.
+    const Run install = runCli({QStringLiteral("models"), QStringLiteral("install"),
+                                dinosam::test::fixturePath("models/dinov2_vits14_reg4_random.pth"), QStringLiteral("--as"),
+                                QStringLiteral("dinov2_vits14_reg4"), QStringLiteral("--own"), QStringLiteral("--dir"),
+                                models.path()},
+                               m_isolatedEnv);
+    QVERIFY2(install.exitCode == 0, qPrintable(install.out + install.err));
+    const QString image = dinosam::test::fixturePath("images/truck.jpg");
+    // By default the CLI takes it; what is missing is only the SAM2 file.
+    Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), out.path(), image},
+                   m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("sam2.1_hiera_tiny.pt")), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("dinov2_vits14_reg4_pretrain.pth")), qPrintable(r.err));
+    // Asked for the model without registers, it says that the register model is there.
+    r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--dino-model"), QStringLiteral("dinov2_vits14"),
+                QStringLiteral("--save-dir"), out.path(), image},
+               m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("Installed and usable instead: dinov2_vits14_reg4")), qPrintable(r.err));
+}
+
+void TestCli::checkpointOfAnotherVariantIsNamed()
+{
+    DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+    DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
+    QTemporaryDir out;
+    const QString dino = dinosam::test::fixturePath("models/dinov2_vits14_reg4_random.pth");
+    const QString sam = dinosam::test::fixturePath("models/sam2.1_hiera_tiny_random.pt");
+    const QString image = dinosam::test::fixturePath("images/truck.jpg");
+    // The register model given as the one without registers: one line naming what it is.
+    Run r = runCli({QStringLiteral("--dino-model"), QStringLiteral("dinov2_vits14"), QStringLiteral("--dino-checkpoint"),
+                    dino, QStringLiteral("--sam2-checkpoint"), sam, QStringLiteral("--save-dir"), out.path(), image},
+                   m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("the file is DINOv2 ViT-S/14 (4 registers) (dinov2_vits14_reg4), not "
+                                           "DINOv2 ViT-S/14: choose it with --dino-model dinov2_vits14_reg4")),
+             qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("unexpected keys")), qPrintable(r.err));
+    // SAM2.1 weights given as SAM2: told apart by their keys.
+    r = runCli({QStringLiteral("--sam2-model"), QStringLiteral("sam2_hiera_tiny"), QStringLiteral("--dino-checkpoint"), dino,
+                QStringLiteral("--sam2-checkpoint"), sam, QStringLiteral("--save-dir"), out.path(), image},
+               m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("the file is SAM 2.1 Hiera tiny (sam2.1_hiera_tiny), not SAM 2 Hiera tiny")),
+             qPrintable(r.err));
+    // A DINOv2 file given as SAM2: one message, not a wall of keys.
+    r = runCli({QStringLiteral("--dino-checkpoint"), dino, QStringLiteral("--sam2-checkpoint"), dino,
+                QStringLiteral("--save-dir"), out.path(), image},
+               m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(r.err.contains(QStringLiteral("it is a DINOv2 checkpoint (pass it with --dino-checkpoint)")),
+             qPrintable(r.err));
+    QVERIFY2(r.err.count(QLatin1Char('\n')) <= 2, qPrintable(r.err));
+}
+
+namespace {
+
+/// A local port nothing listens on (a server started there and closed again).
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+} // namespace
+
+void TestCli::modelsDownloadOfflineFailsFast()
+{
+    const quint16 port = closedPort();
+    QVERIFY(port != 0);
+    QTemporaryDir models;
+    QProcessEnvironment env = m_isolatedEnv;
+    env.insert(QStringLiteral("DINOSAM_MODEL_URL_BASE"), QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    QElapsedTimer clock;
+    clock.start();
+    const Run r = runCli({QStringLiteral("models"), QStringLiteral("download"), QStringLiteral("default"),
+                          QStringLiteral("--dir"), models.path()},
+                         env);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(r.out.contains(QStringLiteral("About to download 2 files")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot reach")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("dinosam models install FILE")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("http://127.0.0.1:%1/dinov2/dinov2_vits14/dinov2_vits14_reg4_pretrain.pth").arg(port)),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("http://127.0.0.1:%1/segment_anything_2/092824/sam2.1_hiera_tiny.pt").arg(port)),
+             qPrintable(r.err));
+    QVERIFY(QDir(models.path()).entryList(QDir::Files).isEmpty());
+}
+
+void TestCli::demoScriptOfflineWithoutDisplay()
+{
+    // The README's first command on a machine without ../shared, without a display, offline:
+    // tools/run-demo.sh says it runs the CLI demo, tries to download the default models,
+    // and stops within seconds naming `dinosam models install FILE`.
+    const quint16 port = closedPort();
+    QVERIFY(port != 0);
+    QTemporaryDir models;
+    QProcessEnvironment env = m_isolatedEnv;
+    env.insert(QStringLiteral("DINOSAM_MODEL_URL_BASE"), QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    env.insert(QStringLiteral("DINOSAM_MODEL_DIR"), models.path());
+    env.insert(QStringLiteral("DINOSAM_CLI"), QStringLiteral(DINOSAM_CLI_PATH));
+    env.insert(QStringLiteral("DINOSAM_DEMO_FIXTURES"), models.filePath(QStringLiteral("no-fixtures")));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    p.start(QStringLiteral("bash"), {QStringLiteral(DINOSAM_SOURCE_DIR "/tools/run-demo.sh")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString out = QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError());
+    QVERIFY2(p.exitCode() != 0, qPrintable(out));
+    QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(out.contains(QStringLiteral("no display")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("About to download 2 files")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("dinosam models install FILE")), qPrintable(out));
+    QVERIFY(QDir(models.path()).entryList(QDir::Files).isEmpty());
 }
 
 // dinosam re-executes itself with OMP_WAIT_POLICY=PASSIVE when the variable is unset
@@ -241,7 +383,7 @@ void TestCli::cudaWithoutCudaIsSetupFailure()
                                 models.path(), QStringLiteral("--save-dir"), out.path(), image},
                                m_isolatedEnv);
     QCOMPARE(segment.exitCode, kExitSetupFailed);
-    if (segment.err.contains(QStringLiteral("dinov2_vits14_pretrain.pth")))
+    if (segment.err.contains(QStringLiteral("dinov2_vits14_reg4_pretrain.pth")))
         QSKIP("this machine has CUDA: --device cuda was accepted, the refusal cannot be checked here");
     const QString refusal =
         QStringLiteral("CUDA requested but this LibTorch build has no CUDA support or no CUDA device is visible");

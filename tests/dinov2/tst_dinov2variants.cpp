@@ -4,7 +4,8 @@
 #include "dinov2testutil.h"
 
 #include "io/checkpointerror.h"
-#include "io/checkpointwriter.h"
+#include "checkpointwriter.h"
+#include "models/catalog/modelcatalog.h"
 #include "models/dinov2/dinov2model.h"
 #include "models/dinov2/dinovisiontransformer.h"
 
@@ -132,6 +133,25 @@ void TestDinoV2Variants::catalogListsTheEightHubModels()
         QCOMPARE(c.ffnLayer, i >= 6 ? DinoV2FfnLayer::SwiGluFused : DinoV2FfnLayer::Mlp);
         QCOMPARE(c.checkpointFile, std::string(expected[i].name) + "_pretrain.pth");
         QCOMPARE(dinoV2Config(c.name).name, c.name);
+        // The catalogue's content signature agrees with the architecture.
+        const ModelEntry *entry = ModelCatalog::find(c.name);
+        QVERIFY(entry);
+        QCOMPARE(c.checkpointFile, entry->fileName);
+        QCOMPARE(int64_t(entry->registers), c.numRegisterTokens);
+        TensorShapes shapes;
+        shapes["cls_token"] = {1, 1, c.embedDim};
+        shapes["pos_embed"] = {1, c.posEmbedGrid() * c.posEmbedGrid() + 1, c.embedDim};
+        shapes["mask_token"] = {1, c.embedDim};
+        shapes["patch_embed.proj.weight"] = {c.embedDim, 3, c.patchSize, c.patchSize};
+        shapes["norm.weight"] = {c.embedDim};
+        shapes["blocks." + std::to_string(c.depth - 1) + ".norm1.weight"] = {c.embedDim};
+        if (c.ffnLayer == DinoV2FfnLayer::SwiGluFused)
+            shapes["blocks.0.mlp.w12.weight"] = {2 * c.ffnHiddenDim(), c.embedDim};
+        else
+            shapes["blocks.0.mlp.fc1.weight"] = {c.ffnHiddenDim(), c.embedDim};
+        if (c.numRegisterTokens > 0)
+            shapes["register_tokens"] = {1, c.numRegisterTokens, c.embedDim};
+        QCOMPARE(identifyCheckpoint(shapes), entry);
     }
 }
 

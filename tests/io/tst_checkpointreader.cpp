@@ -2,7 +2,7 @@
 // hostile or damaged files: every failure must be a CheckpointError, never a crash.
 #include "fixtures.h"
 #include "io/checkpointreader.h"
-#include "io/checkpointwriter.h"
+#include "checkpointwriter.h"
 
 #include <ATen/ATen.h>
 #include <QTemporaryDir>

@@ -4,8 +4,9 @@
 #include "testhttpserver.h"
 
 #include "modelmanager/checkpointverifier.h"
-#include "modelmanager/modelcatalog.h"
 #include "modelmanager/modelmanager.h"
+#include "models/catalog/modelcatalog.h"
+#include "models/catalog/verifiedstamp.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -16,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
+#include <filesystem>
+
 using namespace dinosam;
 using dinosam::test::TestHttpServer;
 
@@ -25,6 +29,16 @@ const QString kDinoId = QStringLiteral("dinov2_vits14_reg4");
 const QString kSamId = QStringLiteral("sam2.1_hiera_tiny");
 const char *kDinoFixture = "models/dinov2_vits14_reg4_random.pth";
 const char *kSamFixture = "models/sam2.1_hiera_tiny_random.pt";
+
+QByteArray urlPath(const QString &id)
+{
+    return "/" + QByteArray::fromStdString(ModelCatalog::find(id.toStdString())->relativeUrl);
+}
+
+bool hasValidStamp(const QString &path)
+{
+    return readValidStamp(path.toStdString()).has_value();
+}
 
 QByteArray readAll(const QString &path)
 {
@@ -65,7 +79,7 @@ private Q_SLOTS:
     void httpsIsAvailable();
 
     void downloadVerifiesPublishedHashWithProgress();
-    void downloadRecordsHashOnFirstUse();
+    void officialCatalogRefusesOtherFileNamingBothHashes();
     void downloadResumesWithRangeAfterDrop();
     void downloadResumesPartFileInNextCall();
     void serverIgnoringRangeRestarts();
@@ -82,6 +96,9 @@ private Q_SLOTS:
     void installRefusesWrongModel_data();
     void installRefusesWrongModel();
     void installNeedsIdForUnknownFileName();
+    void installOfWrongHashLeavesInstalledFileAlone();
+    void installOwnCheckpointIsUnverified();
+    void renamedJpegIsReportedUnderItsName();
     void verifyDetectsTamperedFile();
 
 private:
@@ -95,8 +112,20 @@ private:
         return QStringLiteral("requests: ") + lines.join(QStringLiteral("; "));
     }
     /// A manager on m_dir, downloading from the test server, with the checkpoint verifier.
-    std::unique_ptr<ModelManager> makeManager(const QList<ModelSpec> &catalog = ModelCatalog::builtin());
+    std::unique_ptr<ModelManager> makeManager(const QList<ModelSpec> &catalog);
     QList<ModelSpec> catalogWithPublished(const QString &id, const QString &sha, qint64 size) const;
+    /// The catalogue with the fixtures' hashes and sizes in place of Meta's for kDinoId and
+    /// kSamId: the test server then serves "official" files.
+    QList<ModelSpec> fixtureCatalog() const
+    {
+        QList<ModelSpec> c = catalogWithPublished(kDinoId, m_dinoSha, m_dino.size());
+        for (ModelSpec &s : c)
+            if (s.id == kSamId) {
+                s.sha256 = sha256Hex(m_sam);
+                s.sizeBytes = m_sam.size();
+            }
+        return c;
+    }
 
     TestHttpServer m_server;
     QByteArray m_dino;
@@ -117,8 +146,8 @@ void TestModelManager::initTestCase()
     m_dinoSha = sha256Hex(m_dino);
     QVERIFY(m_server.start());
     // The official paths, so the mirror setting alone points the manager here.
-    m_server.addFile("/" + ModelCatalog::find(kDinoId)->relativeUrl.toLatin1(), m_dino);
-    m_server.addFile("/" + ModelCatalog::find(kSamId)->relativeUrl.toLatin1(), m_sam);
+    m_server.addFile(urlPath(kDinoId), m_dino);
+    m_server.addFile(urlPath(kSamId), m_sam);
 }
 
 void TestModelManager::init()
@@ -147,7 +176,7 @@ std::unique_ptr<ModelManager> TestModelManager::makeManager(const QList<ModelSpe
 
 QList<ModelSpec> TestModelManager::catalogWithPublished(const QString &id, const QString &sha, qint64 size) const
 {
-    QList<ModelSpec> catalog = ModelCatalog::builtin();
+    QList<ModelSpec> catalog = ModelSpec::builtin();
     for (ModelSpec &s : catalog)
         if (s.id == id) {
             s.sha256 = sha;
@@ -158,30 +187,24 @@ QList<ModelSpec> TestModelManager::catalogWithPublished(const QString &id, const
 
 void TestModelManager::catalogMatchesMetaReleases()
 {
-    const QList<ModelSpec> &catalog = ModelCatalog::builtin();
-    QCOMPARE(catalog.size(), 16); // DINOv2 S/B/L/g x {plain, reg4}, SAM2 and SAM2.1 x 4 sizes
-    QSet<QString> ids;
+    const QList<ModelSpec> catalog = ModelSpec::builtin();
+    QCOMPARE(catalog.size(), 16); // the one catalogue, in Qt types
     static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
     for (const ModelSpec &s : catalog) {
-        QVERIFY2(!ids.contains(s.id), qPrintable(s.id));
-        ids.insert(s.id);
-        QVERIFY(!s.expectedTensors.isEmpty());
-        // Honest catalog: either a real 64-hex hash (and size) or nothing.
-        QVERIFY2(s.sha256.isEmpty() || hex.match(s.sha256).hasMatch(), qPrintable(s.id));
-        QCOMPARE(s.sha256.isEmpty(), s.sizeBytes == 0);
-        QCOMPARE(s.stateDictKey, s.family == ModelFamily::Sam2 ? QStringLiteral("model") : QString());
+        QVERIFY(!s.signature.empty());
+        QVERIFY2(hex.match(s.sha256).hasMatch(), qPrintable(s.id));
+        QCOMPARE(s.stateDictKey, s.isDino() ? QString() : QStringLiteral("model"));
     }
     ModelManager official;
     official.setMirror({});
-    auto url = [&](const char *id) { return official.sourceUrl(*ModelCatalog::find(QLatin1String(id))).toString(); };
+    auto url = [&](const char *id) { return official.sourceUrl(*official.find(QLatin1String(id))).toString(); };
     QCOMPARE(url("dinov2_vits14"), QStringLiteral("https://dl.fbaipublicfiles.com/dinov2/dinov2_vits14/dinov2_vits14_pretrain.pth"));
-    QCOMPARE(url("dinov2_vitg14_reg4"),
-             QStringLiteral("https://dl.fbaipublicfiles.com/dinov2/dinov2_vitg14/dinov2_vitg14_reg4_pretrain.pth"));
-    QCOMPARE(url("sam2_hiera_tiny"), QStringLiteral("https://dl.fbaipublicfiles.com/segment_anything_2/072824/sam2_hiera_tiny.pt"));
     QCOMPARE(url("sam2.1_hiera_base_plus"),
              QStringLiteral("https://dl.fbaipublicfiles.com/segment_anything_2/092824/sam2.1_hiera_base_plus.pt"));
-    QCOMPARE(ModelCatalog::findByFileName(QStringLiteral("sam2.1_hiera_large.pt"))->id, QStringLiteral("sam2.1_hiera_large"));
-    QVERIFY(!ModelCatalog::find(QStringLiteral("dinov2_vith14")));
+    // $DINOSAM_MODEL_URL_BASE replaces the base (what the CLI's no-network test uses).
+    qputenv("DINOSAM_MODEL_URL_BASE", "http://127.0.0.1:9/");
+    QCOMPARE(url("sam2_hiera_tiny"), QStringLiteral("http://127.0.0.1:9/segment_anything_2/072824/sam2_hiera_tiny.pt"));
+    qunsetenv("DINOSAM_MODEL_URL_BASE");
 }
 
 void TestModelManager::defaultModelDirFollowsEnvironment()
@@ -189,6 +212,7 @@ void TestModelManager::defaultModelDirFollowsEnvironment()
     const QByteArray oldDir = qgetenv("DINOSAM_MODEL_DIR"), oldXdg = qgetenv("XDG_CACHE_HOME");
     qputenv("DINOSAM_MODEL_DIR", "/tmp/dinosam-test-models/");
     QCOMPARE(ModelManager::defaultModelDir(), QStringLiteral("/tmp/dinosam-test-models"));
+    QCOMPARE(ModelManager().modelDir(), QStringLiteral("/tmp/dinosam-test-models"));
     qunsetenv("DINOSAM_MODEL_DIR");
 #ifndef Q_OS_WIN
     qputenv("XDG_CACHE_HOME", "/tmp/xdg-cache");
@@ -209,7 +233,7 @@ void TestModelManager::httpsIsAvailable()
     QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend: downloads from https:// would fail");
     ModelManager official;
     official.setMirror({});
-    QCOMPARE(official.sourceUrl(*ModelCatalog::find(kDinoId)).scheme(), QStringLiteral("https"));
+    QCOMPARE(official.sourceUrl(*official.find(kDinoId)).scheme(), QStringLiteral("https"));
 }
 
 void TestModelManager::downloadVerifiesPublishedHashWithProgress()
@@ -218,12 +242,13 @@ void TestModelManager::downloadVerifiesPublishedHashWithProgress()
     QSignalSpy progress(m.get(), &ModelManager::downloadProgress);
     const ModelResult r = m->download(kDinoId);
     QVERIFY2(r.ok, qPrintable(r.message));
-    QVERIFY2(r.message.contains(QLatin1String("published hash")), qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("match the published file")), qPrintable(r.message));
     QCOMPARE(r.sha256, m_dinoSha);
     QCOMPARE(r.path, m->filePath(kDinoId));
     QVERIFY(readAll(r.path) == m_dino);
     QVERIFY(!QFile::exists(r.path + QStringLiteral(".part")));
-    QCOMPARE(readSidecarSha256(r.path), m_dinoSha);
+    QVERIFY(hasValidStamp(r.path));
+    QCOMPARE(QString::fromStdString(readValidStamp(r.path.toStdString())->sha256), m_dinoSha);
 
     QVERIFY(progress.size() >= 2);
     qint64 previous = -1;
@@ -239,18 +264,20 @@ void TestModelManager::downloadVerifiesPublishedHashWithProgress()
     QVERIFY(m->verify(kDinoId).ok);
 }
 
-void TestModelManager::downloadRecordsHashOnFirstUse()
+void TestModelManager::officialCatalogRefusesOtherFileNamingBothHashes()
 {
-    auto m = makeManager();
-    QVERIFY(ModelCatalog::find(kSamId)->sha256.isEmpty()); // no published hash in this build
+    // The fixture is not Meta's file: with the real published hash it is refused, no trust on first use.
+    auto m = makeManager(ModelSpec::builtin());
     const ModelResult r = m->download(kSamId);
-    QVERIFY2(r.ok, qPrintable(r.message));
-    QVERIFY2(r.message.contains(QLatin1String("recorded")), qPrintable(r.message));
-    QCOMPARE(r.sha256, sha256Hex(m_sam));
-    QCOMPARE(readSidecarSha256(m->filePath(kSamId)), sha256Hex(m_sam));
-    const ModelResult v = m->verify(kSamId);
-    QVERIFY2(v.ok, qPrintable(v.message));
-    QVERIFY2(v.message.contains(QLatin1String("recorded when it was installed")), qPrintable(v.message));
+    QVERIFY(!r.ok);
+    QVERIFY2(r.message.contains(QLatin1String("SHA-256 mismatch")), qPrintable(r.message));
+    QVERIFY2(r.message.contains(sha256Hex(m_sam)), qPrintable(r.message));
+    QVERIFY2(r.message.contains(m->find(kSamId)->sha256), qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("sam2.1_hiera_tiny.pt")) && !r.message.contains(QLatin1String(".part")),
+             qPrintable(r.message));
+    QVERIFY(!QFile::exists(m->filePath(kSamId)));
+    QVERIFY(!QFile::exists(m->filePath(kSamId) + QStringLiteral(".part")));
+    QVERIFY(!m->isInstalled(kSamId));
 }
 
 void TestModelManager::downloadResumesWithRangeAfterDrop()
@@ -274,7 +301,7 @@ void TestModelManager::downloadResumesPartFileInNextCall()
 {
     const qint64 cut = 7 * 1024 * 1024 + 123;
     m_server.dropAfter(cut, 1);
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     m->setRetryPolicy(1, 0);
     ModelResult r = m->download(kDinoId);
     QVERIFY2(!r.ok, qPrintable(requestLog()));
@@ -311,7 +338,7 @@ void TestModelManager::serverIgnoringRangeRestarts()
 
 void TestModelManager::stalePartLargerThanFileRestarts()
 {
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     QVERIFY(QDir().mkpath(m->modelDir()));
     {
         QFile stale(m->filePath(kDinoId) + QStringLiteral(".part")); // e.g. left by a different, larger file
@@ -328,9 +355,8 @@ void TestModelManager::stalePartLargerThanFileRestarts()
 
 void TestModelManager::redirectIsFollowed()
 {
-    const ModelSpec *spec = ModelCatalog::find(kDinoId);
-    m_server.addRedirect("/moved/" + spec->relativeUrl.toLatin1(), "/" + spec->relativeUrl.toLatin1());
-    auto m = makeManager();
+    m_server.addRedirect("/moved" + urlPath(kDinoId), urlPath(kDinoId));
+    auto m = makeManager(fixtureCatalog());
     m->setMirror(m_server.baseUrl().resolved(QUrl(QStringLiteral("moved/"))));
     const ModelResult r = m->download(kDinoId);
     QVERIFY2(r.ok, qPrintable(r.message + QLatin1Char(' ') + requestLog()));
@@ -340,34 +366,31 @@ void TestModelManager::redirectIsFollowed()
 
 void TestModelManager::corruptedDownloadIsRefused_data()
 {
-    QTest::addColumn<bool>("published");
     QTest::addColumn<qint64>("offset");
-    QTest::addColumn<QString>("reason");
-    // A byte inside tensor data: the hash catches it, or without a hash the zip CRC-32.
-    QTest::newRow("published hash") << true << qint64(20'000'000) << QStringLiteral("SHA-256 mismatch");
-    QTest::newRow("no hash, tensor data") << false << qint64(20'000'000) << QStringLiteral("CRC-32");
-    QTest::newRow("no hash, zip header") << false << qint64(0) << QStringLiteral("not a zip file");
+    // One wrong byte anywhere, tensor data or zip header: the published hash catches it.
+    QTest::newRow("tensor data") << qint64(20'000'000);
+    QTest::newRow("zip header") << qint64(0);
+    QTest::newRow("last byte") << qint64(-2);
 }
 
 void TestModelManager::corruptedDownloadIsRefused()
 {
-    QFETCH(bool, published);
     QFETCH(qint64, offset);
-    QFETCH(QString, reason);
-    m_server.corruptByteAt(offset);
-    auto m = makeManager(published ? catalogWithPublished(kDinoId, m_dinoSha, m_dino.size()) : ModelCatalog::builtin());
+    m_server.corruptByteAt(offset >= 0 ? offset : m_dino.size() - 1);
+    auto m = makeManager(catalogWithPublished(kDinoId, m_dinoSha, m_dino.size()));
     const ModelResult r = m->download(kDinoId);
     QVERIFY(!r.ok);
-    QVERIFY2(r.message.contains(reason), qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("SHA-256 mismatch")), qPrintable(r.message));
+    QVERIFY2(r.message.contains(m_dinoSha), qPrintable(r.message)); // expected ...
+    QVERIFY2(r.message.contains(QRegularExpression(QStringLiteral("has [0-9a-f]{64}"))), qPrintable(r.message)); // ... and got
     QVERIFY(!QFile::exists(m->filePath(kDinoId)));
     QVERIFY(!QFile::exists(m->filePath(kDinoId) + QStringLiteral(".part")));
-    QVERIFY(!QFile::exists(sidecarPath(m->filePath(kDinoId))));
+    QVERIFY(!QFile::exists(QString::fromStdString(stampPath(m->filePath(kDinoId).toStdString()).string())));
 }
 
 void TestModelManager::notFoundIsReported()
 {
-    QList<ModelSpec> catalog = ModelCatalog::builtin();
-    auto m = makeManager(catalog);
+    auto m = makeManager(fixtureCatalog());
     const ModelResult r = m->download(QStringLiteral("dinov2_vitl14")); // not served
     QVERIFY(!r.ok);
     QVERIFY2(r.message.contains(QLatin1String("HTTP 404")), qPrintable(r.message));
@@ -380,11 +403,11 @@ void TestModelManager::notFoundIsReported()
 void TestModelManager::fileUrlDownload()
 {
     QTemporaryDir mirror;
-    const ModelSpec *spec = ModelCatalog::find(kSamId);
+    auto m = makeManager(fixtureCatalog());
+    const ModelSpec *spec = m->find(kSamId);
     const QString mirrored = mirror.path() + QLatin1Char('/') + spec->relativeUrl;
     QVERIFY(QDir().mkpath(QFileInfo(mirrored).path()));
     QVERIFY(QFile::copy(dinosam::test::fixturePath(QString::fromLatin1(kSamFixture)), mirrored));
-    auto m = makeManager();
     m->setMirror(QUrl::fromLocalFile(mirror.path()));
     QCOMPARE(m->sourceUrl(*spec), QUrl::fromLocalFile(mirrored));
     QSignalSpy progress(m.get(), &ModelManager::downloadProgress);
@@ -405,7 +428,7 @@ void TestModelManager::fileUrlDownload()
 
 void TestModelManager::concurrentDownloadIsRefused()
 {
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     QVERIFY(QDir().mkpath(m->modelDir()));
     {
         QLockFile other(m->filePath(kDinoId) + QStringLiteral(".lock")); // another process's download
@@ -430,7 +453,7 @@ void TestModelManager::concurrentDownloadIsRefused()
 
 void TestModelManager::installCopiesAndVerifies()
 {
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     const QString source = dinosam::test::fixturePath(QString::fromLatin1(kSamFixture));
     const ModelResult r = m->install(source, kSamId);
     QVERIFY2(r.ok, qPrintable(r.message));
@@ -438,7 +461,9 @@ void TestModelManager::installCopiesAndVerifies()
     QCOMPARE(r.path, m->filePath(kSamId));
     QCOMPARE(readAll(r.path), m_sam);
     QVERIFY(QFile::exists(source)); // copied, not moved
-    QCOMPARE(readSidecarSha256(r.path), sha256Hex(m_sam));
+    QVERIFY(hasValidStamp(r.path));
+    QVERIFY(m->isVerified(kSamId));
+    QVERIFY(!m->isOwn(kSamId));
     QVERIFY(m->verify(kSamId).ok);
     // Installing again over an existing file replaces it atomically.
     QVERIFY(m->install(source, kSamId).ok);
@@ -449,11 +474,18 @@ void TestModelManager::installInfersIdFromOfficialFileName()
     QTemporaryDir downloads;
     const QString file = downloads.path() + QStringLiteral("/dinov2_vits14_reg4_pretrain.pth");
     QVERIFY(QFile::copy(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)), file));
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     const ModelResult r = m->install(file);
     QVERIFY2(r.ok, qPrintable(r.message));
     QCOMPARE(r.id, kDinoId);
     QVERIFY(m->isInstalled(kDinoId));
+    // With Meta's hashes the same file, official name or not, is refused.
+    auto official = makeManager(ModelSpec::builtin());
+    official->setModelDir(m_dir->path() + QStringLiteral("/official"));
+    const ModelResult refused = official->install(file);
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.message.contains(QLatin1String("SHA-256 mismatch")), qPrintable(refused.message));
+    QVERIFY(!official->isInstalled(kDinoId));
 }
 
 void TestModelManager::installRefusesWrongModel_data()
@@ -461,15 +493,20 @@ void TestModelManager::installRefusesWrongModel_data()
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<QString>("asId");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("DINOv2 as SAM2") << QString::fromLatin1(kDinoFixture) << kSamId << QStringLiteral("model");
+    const QString reg4 = QStringLiteral(" is DINOv2 ViT-S/14 (4 registers) (dinov2_vits14_reg4), not ");
+    const QString tiny = QStringLiteral(" is SAM 2.1 Hiera tiny (sam2.1_hiera_tiny), not ");
+    // One message naming what the file is, not a list of keys.
+    QTest::newRow("DINOv2 as SAM2") << QString::fromLatin1(kDinoFixture) << kSamId << reg4 + "SAM 2.1 Hiera tiny";
     QTest::newRow("registers as plain") << QString::fromLatin1(kDinoFixture) << QStringLiteral("dinov2_vits14")
-                                        << QStringLiteral("unexpected register_tokens");
+                                        << reg4 + "DINOv2 ViT-S/14";
     QTest::newRow("ViT-S as ViT-B") << QString::fromLatin1(kDinoFixture) << QStringLiteral("dinov2_vitb14_reg4")
-                                    << QStringLiteral("cls_token has shape [1, 1, 384], expected [1, 1, 768]");
+                                    << reg4 + "DINOv2 ViT-B/14 (4 registers)";
     QTest::newRow("tiny as small") << QString::fromLatin1(kSamFixture) << QStringLiteral("sam2.1_hiera_small")
-                                   << QStringLiteral("missing image_encoder.trunk.blocks.15.norm1.weight");
+                                   << tiny + "SAM 2.1 Hiera small";
+    QTest::newRow("SAM2.1 as SAM2") << QString::fromLatin1(kSamFixture) << QStringLiteral("sam2_hiera_tiny")
+                                    << tiny + "SAM 2 Hiera tiny";
     QTest::newRow("SAM2.1 as DINOv2") << QString::fromLatin1(kSamFixture) << QStringLiteral("dinov2_vits14")
-                                      << QStringLiteral("missing cls_token");
+                                      << tiny + "DINOv2 ViT-S/14";
 }
 
 void TestModelManager::installRefusesWrongModel()
@@ -477,42 +514,107 @@ void TestModelManager::installRefusesWrongModel()
     QFETCH(QString, fixture);
     QFETCH(QString, asId);
     QFETCH(QString, reason);
-    auto m = makeManager();
-    const ModelResult r = m->install(dinosam::test::fixturePath(fixture), asId);
-    QVERIFY(!r.ok);
-    QVERIFY2(r.message.contains(reason), qPrintable(r.message));
-    QVERIFY(!QFile::exists(m->filePath(asId)));
-    QVERIFY(!QFile::exists(m->filePath(asId) + QStringLiteral(".part")));
+    auto m = makeManager(fixtureCatalog());
+    for (bool own : {false, true}) { // official: hash mismatch + what it is; own: the content check alone
+        const ModelResult r = m->install(dinosam::test::fixturePath(fixture), asId, own);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.contains(reason), qPrintable(r.message));
+        QVERIFY2(!r.message.contains(QLatin1String("missing ")), qPrintable(r.message));
+        QCOMPARE(r.message.contains(QLatin1String("SHA-256 mismatch")), !own);
+        QVERIFY(!QFile::exists(m->filePath(asId)));
+        QVERIFY(!QFile::exists(m->filePath(asId) + QStringLiteral(".part")));
+        QVERIFY(!QFile::exists(m->filePath(asId) + QStringLiteral(".install.part")));
+    }
 }
 
 void TestModelManager::installNeedsIdForUnknownFileName()
 {
-    auto m = makeManager();
+    auto m = makeManager(ModelSpec::builtin());
     const ModelResult r = m->install(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)));
     QVERIFY(!r.ok);
-    QVERIFY2(r.message.contains(QLatin1String("--as")), qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("--as")) && r.message.contains(QLatin1String("install ID")),
+             qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("contents are those of dinov2_vits14_reg4")), qPrintable(r.message));
     QVERIFY(!QDir(m->modelDir()).exists() || QDir(m->modelDir()).isEmpty());
 
     const ModelResult missing = m->install(m_dir->path() + QStringLiteral("/nope.pth"), kDinoId);
     QVERIFY(!missing.ok);
     QVERIFY(missing.message.contains(QLatin1String("no such file")));
+    QVERIFY(!m->install(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)), {}, true).ok); // own needs an id
+}
+
+void TestModelManager::installOfWrongHashLeavesInstalledFileAlone()
+{
+    auto m = makeManager(fixtureCatalog());
+    QVERIFY(m->install(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)), kDinoId).ok);
+    QTemporaryDir other;
+    const QString bad = other.filePath(QStringLiteral("dinov2_vits14_reg4_pretrain.pth"));
+    QVERIFY(QFile::copy(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)), bad));
+    QFile(bad).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    flipByte(bad, 25'000'000);
+    const ModelResult r = m->install(bad, kDinoId);
+    QVERIFY(!r.ok);
+    QVERIFY2(r.message.contains(m_dinoSha) && r.message.contains(sha256Hex(readAll(bad))), qPrintable(r.message));
+    QCOMPARE(readAll(m->filePath(kDinoId)), m_dino); // untouched
+    QVERIFY(m->isVerified(kDinoId));
+}
+
+void TestModelManager::installOwnCheckpointIsUnverified()
+{
+    auto m = makeManager(ModelSpec::builtin());
+    const QString source = dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture));
+    const ModelResult refused = m->install(source, kDinoId);
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.message.contains(QLatin1String("--own")), qPrintable(refused.message));
+    QVERIFY(!m->isInstalled(kDinoId));
+
+    const ModelResult r = m->install(source, kDinoId, true);
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QVERIFY2(r.message.contains(QLatin1String("UNVERIFIED")), qPrintable(r.message));
+    QVERIFY(m->isOwn(kDinoId));
+    QVERIFY(m->isVerified(kDinoId));
+    const ModelResult v = m->verify(kDinoId);
+    QVERIFY2(v.ok && v.message.contains(QLatin1String("UNVERIFIED")), qPrintable(v.message));
+    // Changed after installing: neither own nor official any more.
+    flipByte(m->filePath(kDinoId), 30'000'000);
+    std::filesystem::last_write_time(m->filePath(kDinoId).toStdString(),
+                                     std::filesystem::last_write_time(m->filePath(kDinoId).toStdString()) +
+                                         std::chrono::seconds(2));
+    QVERIFY(!m->isOwn(kDinoId));
+    QVERIFY(!m->isVerified(kDinoId));
+    QVERIFY(!m->verify(kDinoId).ok);
+}
+
+void TestModelManager::renamedJpegIsReportedUnderItsName()
+{
+    QTemporaryDir downloads;
+    const QString file = downloads.filePath(QStringLiteral("holiday.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(DINOSAM_SAMPLE_IMAGE), file));
+    auto m = makeManager(ModelSpec::builtin());
+    for (const QString &id : {kDinoId, QString()}) {
+        const ModelResult r = m->install(file, id);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.contains(QLatin1String("holiday.pth")), qPrintable(r.message));
+        QVERIFY2(!r.message.contains(QLatin1String(".part")), qPrintable(r.message));
+        QVERIFY2(r.message.contains(QLatin1String("not a zip file")), qPrintable(r.message));
+    }
+    QVERIFY(!m->isInstalled(kDinoId));
 }
 
 void TestModelManager::verifyDetectsTamperedFile()
 {
-    auto m = makeManager();
+    auto m = makeManager(fixtureCatalog());
     QVERIFY(m->install(dinosam::test::fixturePath(QString::fromLatin1(kDinoFixture)), kDinoId).ok);
     const QString path = m->filePath(kDinoId);
+    QVERIFY(m->isVerified(kDinoId));
     flipByte(path, 30'000'000);
-    ModelResult r = m->verify(kDinoId);
+    std::filesystem::last_write_time(path.toStdString(),
+                                     std::filesystem::last_write_time(path.toStdString()) + std::chrono::seconds(2));
+    QVERIFY(!hasValidStamp(path)); // the stamp no longer describes the file
+    QVERIFY(!m->isVerified(kDinoId));
+    const ModelResult r = m->verify(kDinoId);
     QVERIFY(!r.ok);
     QVERIFY2(r.message.contains(QLatin1String("SHA-256 mismatch")), qPrintable(r.message));
-    QVERIFY(r.message.contains(QLatin1String("recorded")));
-    // Without the record, the zip CRC still catches it.
-    QVERIFY(QFile::remove(sidecarPath(path)));
-    r = m->verify(kDinoId);
-    QVERIFY(!r.ok);
-    QVERIFY2(r.message.contains(QLatin1String("CRC-32")), qPrintable(r.message));
     QVERIFY(!m->verify(QStringLiteral("dinov2_vitl14")).ok); // not installed
 }
 

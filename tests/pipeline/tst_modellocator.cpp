@@ -1,6 +1,9 @@
-// Checkpoint resolution: explicit file, model folder, $DINOSAM_MODEL_DIR, user cache; messages.
+// Checkpoint resolution: explicit file, model folder, $DINOSAM_MODEL_DIR, user cache; the
+// official-file check with its "verified" stamp; messages.
 #include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
+#include "models/catalog/modelcatalog.h"
+#include "models/catalog/verifiedstamp.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -24,6 +27,8 @@ private Q_SLOTS:
     void searchOrder();
     void explicitPathWins();
     void missingModelMessage();
+    void missingModelNamesInstalledAlternative();
+    void installedFileMustBeTheOfficialOne();
     void unknownModel();
 
 private:
@@ -59,16 +64,16 @@ void TestModelLocator::searchOrder()
     QDir().mkpath(m_home.filePath("dinosam/models"));
     std::ofstream(m_home.filePath("dinosam/models/" + QString::fromStdString(file)).toStdString()) << "x";
     ModelLocator locator(modelDir.path().toStdString());
-    QCOMPARE(QString::fromStdString(locator.resolve("dinov2_vits14").string()),
+    QCOMPARE(QString::fromStdString(locator.locate("dinov2_vits14").string()),
              m_home.filePath("dinosam/models/" + QString::fromStdString(file)));
     // $DINOSAM_MODEL_DIR before the user cache.
     touch(envDir);
     qputenv("DINOSAM_MODEL_DIR", envDir.path().toUtf8());
-    QCOMPARE(QString::fromStdString(locator.resolve("dinov2_vits14").string()),
+    QCOMPARE(QString::fromStdString(locator.locate("dinov2_vits14").string()),
              envDir.filePath(QString::fromStdString(file)));
     // The model folder first.
     touch(modelDir);
-    QCOMPARE(QString::fromStdString(locator.resolve("dinov2_vits14").string()),
+    QCOMPARE(QString::fromStdString(locator.locate("dinov2_vits14").string()),
              modelDir.filePath(QString::fromStdString(file)));
     QCOMPARE(locator.searchDirs().size(), size_t(3));
 }
@@ -104,7 +109,59 @@ void TestModelLocator::missingModelMessage()
         QVERIFY2(m.contains(m_home.path()), qPrintable(m));
         QVERIFY2(m.contains("dinosam models download sam2.1_hiera_tiny"), qPrintable(m));
         QVERIFY2(m.contains("https://dl.fbaipublicfiles.com/"), qPrintable(m));
+        QVERIFY2(m.contains("dinosam models install FILE"), qPrintable(m));
+        QVERIFY2(!m.contains("Installed and usable instead"), qPrintable(m));
     }
+}
+
+void TestModelLocator::missingModelNamesInstalledAlternative()
+{
+    // Only dinov2_vits14_reg4 installed, dinov2_vits14 asked for: say that reg4 is there.
+    QTemporaryDir modelDir, emptyCache;
+    qputenv("XDG_CACHE_HOME", emptyCache.path().toUtf8()); // nothing left there by other functions
+    std::ofstream(modelDir.filePath("dinov2_vits14_reg4_pretrain.pth").toStdString()) << "x";
+    ModelLocator locator(modelDir.path().toStdString());
+    QCOMPARE(locator.installedAlternatives("dinov2_vits14"), std::vector<std::string>{"dinov2_vits14_reg4"});
+    QVERIFY(locator.installedAlternatives("sam2.1_hiera_tiny").empty());
+    try {
+        locator.resolve("dinov2_vits14");
+        QFAIL("no error");
+    } catch (const PipelineError &e) {
+        QCOMPARE(e.kind(), PipelineError::Kind::ModelMissing);
+        QVERIFY2(QString(e.what()).contains("Installed and usable instead: dinov2_vits14_reg4 (choose it with "
+                                            "--dino-model dinov2_vits14_reg4)"),
+                 e.what());
+    }
+}
+
+void TestModelLocator::installedFileMustBeTheOfficialOne()
+{
+    // A file under an official name that is not Meta's file (here: 5 bytes) is refused
+    // with both hashes; stamped as the user's own, it is accepted; changed, refused again.
+    QTemporaryDir modelDir;
+    const QString file = modelDir.filePath("sam2.1_hiera_tiny.pt");
+    std::ofstream(file.toStdString()) << "hello";
+    ModelLocator locator(modelDir.path().toStdString());
+    const std::string published = ModelCatalog::find("sam2.1_hiera_tiny")->sha256;
+    try {
+        locator.resolve("sam2.1_hiera_tiny");
+        QFAIL("no error");
+    } catch (const PipelineError &e) {
+        const QString m = e.what();
+        QCOMPARE(e.kind(), PipelineError::Kind::ModelInvalid);
+        QVERIFY2(m.contains(QString::fromStdString(published)), qPrintable(m));
+        // SHA-256 of "hello"
+        QVERIFY2(m.contains("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"), qPrintable(m));
+        QVERIFY2(m.contains("dinosam models download sam2.1_hiera_tiny"), qPrintable(m));
+        QVERIFY2(m.contains("--sam2-checkpoint"), qPrintable(m));
+    }
+    QVERIFY(writeStamp(file.toStdString(), "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", true,
+                       "sam2.1_hiera_tiny"));
+    QCOMPARE(QString::fromStdString(locator.resolve("sam2.1_hiera_tiny").string()), file);
+    std::ofstream(file.toStdString(), std::ios::app) << "!";
+    QVERIFY_THROWS_EXCEPTION(PipelineError, locator.resolve("sam2.1_hiera_tiny"));
+    // An explicit path is the user's own file: used as it is.
+    QCOMPARE(QString::fromStdString(locator.resolve("sam2.1_hiera_tiny", file.toStdString()).string()), file);
 }
 
 void TestModelLocator::unknownModel()

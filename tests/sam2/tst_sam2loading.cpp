@@ -4,6 +4,7 @@
 
 #include "io/checkpointreader.h"
 #include "io/statedictloader.h"
+#include "models/catalog/modelcatalog.h"
 #include "models/sam2/sam2base.h"
 #include "models/sam2/sam2model.h"
 
@@ -71,6 +72,26 @@ private Q_SLOTS:
             const auto &c = sam2Config(id);
             QCOMPARE(c.id, std::string(id));
             QCOMPARE(c.checkpointFile, std::string(id) + ".pt");
+            // The catalogue's content signature agrees with the architecture.
+            const ModelEntry *entry = ModelCatalog::find(id);
+            QVERIFY(entry);
+            QCOMPARE(c.isSam21, entry->family == ModelFamily::Sam21);
+            int64_t blocks = 0;
+            for (int64_t n : c.trunk.stages)
+                blocks += n;
+            const int64_t ch = c.trunk.embedDim;
+            TensorShapes shapes = {
+                {"image_encoder.trunk.patch_embed.proj.weight", {ch, 3, 7, 7}},
+                {"image_encoder.trunk.blocks." + std::to_string(blocks - 1) + ".norm1.weight", {c.trunk.stageDims().back()}},
+                {"image_encoder.neck.convs.0.conv.weight", {c.dModel, c.backboneChannelList().front(), 1, 1}},
+                {"image_encoder.neck.convs.3.conv.weight", {c.dModel, c.backboneChannelList().back(), 1, 1}},
+                {"no_mem_embed", {1, 1, c.dModel}},
+                {"sam_prompt_encoder.point_embeddings.0.weight", {1, c.dModel}},
+                {"sam_mask_decoder.iou_prediction_head.layers.0.weight", {c.dModel, c.dModel}},
+            };
+            if (c.isSam21)
+                shapes["no_obj_embed_spatial"] = {1, 64};
+            QCOMPARE(identifyCheckpoint(shapes), entry);
         }
         QCOMPARE(sam2Config("sam2.1_hiera_large").trunk.stageDims(), (std::vector<int64_t>{144, 288, 576, 1152}));
         QCOMPARE(sam2Config("sam2_hiera_base_plus").backboneChannelList(),
@@ -176,6 +197,18 @@ private Q_SLOTS:
         // The tiny checkpoint does not fit small (more blocks) or base+ (other widths).
         QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(m_tiny, "sam2.1_hiera_small"));
         QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(m_tiny, "sam2_hiera_base_plus"));
+        // SAM2.1 weights are not SAM2's, though the image predictor's keys are the same:
+        // SAM2.1 files carry no_obj_embed_spatial.
+        try {
+            Sam2Model::fromStateDict(m_tiny, "sam2_hiera_tiny", "tiny.pt");
+            QFAIL("SAM2.1 weights accepted as SAM2");
+        } catch (const CheckpointError &e) {
+            QVERIFY2(mentions(e, "tiny.pt is a SAM2.1 checkpoint (it has no_obj_embed_spatial), not SAM 2 Hiera tiny"),
+                     e.what());
+        }
+        auto sam20 = m_tiny;
+        sam20.erase("no_obj_embed_spatial");
+        QVERIFY_THROWS_EXCEPTION(CheckpointError, Sam2Model::fromStateDict(sam20, "sam2.1_hiera_tiny"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Sam2Model::load(test::fixtureFile(kCheckpoint), "sam2_tiny"));
     }
 };

@@ -2,6 +2,7 @@
 // Random weights (fixed seed), one synthetic image: DINOv2 run, SAM2 encode and
 // predict (box, points, mask-only prompts), once on the CPU, then after moving the
 // same models to CUDA; prints the largest differences. Exit 0: all within tolerance.
+#include "models/catalog/modelcatalog.h"
 #include "models/dinov2/dinov2model.h"
 #include "models/sam2/sam2model.h"
 
@@ -51,7 +52,7 @@ int main()
 
     // DINOv2 (ViT-S/14 with registers), as TorchDinoEncoder runs it.
     {
-        DinoV2Model model(dinoV2Config("dinov2_vits14_reg4"));
+        DinoV2Model model(dinoV2Config(ModelCatalog::defaultDinoModel()));
         {
             torch::NoGradGuard noGrad; // the constructor leaves some weights at zero: randomise all
             for (auto &p : model.module().parameters())
@@ -70,7 +71,7 @@ int main()
     }
     // SAM2.1 tiny, as TorchSam2Engine runs it.
     {
-        auto model = sam2::Sam2Model::createUntrained("sam2.1_hiera_tiny");
+        auto model = sam2::Sam2Model::createUntrained(ModelCatalog::defaultSam2Model());
         sam2::PromptBatch batch = sam2::PromptBatch::fromBoxes({{100, 80, 400, 300}, {10, 10, 200, 470}});
         batch.prompts.push_back(sam2::Prompt::fromPoint(320, 240));
         auto twoPoints = sam2::Prompt::fromPoint(100, 100);

@@ -1,5 +1,7 @@
 #include "models/dinov2/dinov2config.h"
 
+#include "models/catalog/modelcatalog.h"
+
 #include <stdexcept>
 
 namespace dinosam {
@@ -28,32 +30,44 @@ double DinoV2Config::forwardFlops(int64_t gridH, int64_t gridW) const
 
 const std::vector<DinoV2Config> &dinoV2Catalog()
 {
+    // One config per DINOv2 entry of the model catalogue; the hyper-parameters per
+    // upstream builder (dinov2/models/vision_transformer.py vit_small/base/large/giant2).
     static const std::vector<DinoV2Config> catalog = [] {
         struct Arch
         {
-            const char *letter;
+            const char *architecture;
             int64_t dim, depth, heads;
             DinoV2FfnLayer ffn;
         };
-        const Arch arches[] = {{"s", 384, 12, 6, DinoV2FfnLayer::Mlp},
-                               {"b", 768, 12, 12, DinoV2FfnLayer::Mlp},
-                               {"l", 1024, 24, 16, DinoV2FfnLayer::Mlp},
-                               {"g", 1536, 40, 24, DinoV2FfnLayer::SwiGluFused}};
+        const Arch arches[] = {{"vit_small", 384, 12, 6, DinoV2FfnLayer::Mlp},
+                               {"vit_base", 768, 12, 12, DinoV2FfnLayer::Mlp},
+                               {"vit_large", 1024, 24, 16, DinoV2FfnLayer::Mlp},
+                               {"vit_giant2", 1536, 40, 24, DinoV2FfnLayer::SwiGluFused}};
         std::vector<DinoV2Config> list;
-        for (const auto &arch : arches) {
-            for (const bool registers : {false, true}) {
-                DinoV2Config c;
-                c.name = std::string("dinov2_vit") + arch.letter + "14" + (registers ? "_reg4" : "");
-                c.embedDim = arch.dim;
-                c.depth = arch.depth;
-                c.numHeads = arch.heads;
-                c.ffnLayer = arch.ffn;
-                c.numRegisterTokens = registers ? 4 : 0;
-                c.interpolateAntialias = registers;
-                c.interpolateOffset = registers ? 0.0 : 0.1;
-                c.checkpointFile = c.name + "_pretrain.pth";
-                list.push_back(c);
-            }
+        for (const ModelEntry &entry : ModelCatalog::all()) {
+            if (!entry.isDino())
+                continue;
+            const Arch *arch = nullptr;
+            for (const Arch &a : arches)
+                if (entry.architecture == a.architecture)
+                    arch = &a;
+            if (!arch)
+                throw std::logic_error("DINOv2 architecture '" + entry.architecture + "' of " + entry.id +
+                                       " has no config");
+            const bool registers = entry.registers > 0;
+            DinoV2Config c;
+            c.name = entry.id;
+            c.embedDim = arch->dim;
+            c.depth = arch->depth;
+            c.numHeads = arch->heads;
+            c.ffnLayer = arch->ffn;
+            c.numRegisterTokens = entry.registers;
+            // The hub builds register models with antialias=True, offset 0.0; the others
+            // with antialias=False, offset 0.1.
+            c.interpolateAntialias = registers;
+            c.interpolateOffset = registers ? 0.0 : 0.1;
+            c.checkpointFile = entry.fileName;
+            list.push_back(c);
         }
         return list;
     }();

@@ -41,7 +41,8 @@ struct DinoV2Config
     double forwardFlops(int64_t gridH, int64_t gridW) const;
 };
 
-/// The eight hub models, in the order S, S-reg4, B, B-reg4, L, L-reg4, G, G-reg4.
+/// The eight hub models, one per DINOv2 entry of ModelCatalog and in its order
+/// (S, S-reg4, B, B-reg4, L, L-reg4, G, G-reg4).
 const std::vector<DinoV2Config> &dinoV2Catalog();
 
 /// The catalog entry named `name`. Throws std::invalid_argument naming the known ids otherwise.

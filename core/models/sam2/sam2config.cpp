@@ -1,5 +1,7 @@
 #include "models/sam2/sam2config.h"
 
+#include "models/catalog/modelcatalog.h"
+
 #include <stdexcept>
 
 namespace dinosam::sam2 {
@@ -38,33 +40,37 @@ HieraConfig hiera(int64_t embedDim, int64_t numHeads, std::vector<int64_t> stage
 
 std::vector<Sam2Config> buildCatalog()
 {
-    struct Size
+    struct Arch
     {
-        const char *suffix;
-        const char *name;
+        const char *architecture;
         HieraConfig trunk;
     };
     // Trunks as in sam2{,.1}_hiera_{t,s,b+,l}.yaml (base+ uses Hiera's defaults).
-    const Size sizes[] = {
-        {"tiny", "Tiny", hiera(96, 1, {1, 2, 7, 2}, {5, 7, 9}, {7, 7}, {8, 4, 14, 7})},
-        {"small", "Small", hiera(96, 1, {1, 2, 11, 2}, {7, 10, 13}, {7, 7}, {8, 4, 14, 7})},
-        {"base_plus", "Base+", hiera(112, 2, {2, 3, 16, 3}, {12, 16, 20}, {14, 14}, {8, 4, 14, 7})},
-        {"large", "Large", hiera(144, 2, {2, 6, 36, 4}, {23, 33, 43}, {7, 7}, {8, 4, 16, 8})},
+    const Arch arches[] = {
+        {"hiera_t", hiera(96, 1, {1, 2, 7, 2}, {5, 7, 9}, {7, 7}, {8, 4, 14, 7})},
+        {"hiera_s", hiera(96, 1, {1, 2, 11, 2}, {7, 10, 13}, {7, 7}, {8, 4, 14, 7})},
+        {"hiera_b+", hiera(112, 2, {2, 3, 16, 3}, {12, 16, 20}, {14, 14}, {8, 4, 14, 7})},
+        {"hiera_l", hiera(144, 2, {2, 6, 36, 4}, {23, 33, 43}, {7, 7}, {8, 4, 16, 8})},
     };
+    // One config per SAM2 / SAM2.1 entry of the model catalogue.
     std::vector<Sam2Config> catalog;
-    for (bool v21 : {false, true}) {
-        for (const auto &s : sizes) {
-            Sam2Config c;
-            const std::string stem = std::string(v21 ? "sam2.1_hiera_" : "sam2_hiera_") + s.suffix;
-            c.id = stem;
-            c.displayName = std::string(v21 ? "SAM 2.1 Hiera " : "SAM 2 Hiera ") + s.name;
-            c.checkpointFile = stem + ".pt";
-            c.url = std::string("https://dl.fbaipublicfiles.com/segment_anything_2/") +
-                    (v21 ? "092824/" : "072824/") + c.checkpointFile;
-            c.isSam21 = v21;
-            c.trunk = s.trunk;
-            catalog.push_back(std::move(c));
-        }
+    for (const ModelEntry &entry : ModelCatalog::all()) {
+        if (!entry.isSam2())
+            continue;
+        const Arch *arch = nullptr;
+        for (const Arch &a : arches)
+            if (entry.architecture == a.architecture)
+                arch = &a;
+        if (!arch)
+            throw std::logic_error("SAM2 architecture '" + entry.architecture + "' of " + entry.id + " has no config");
+        Sam2Config c;
+        c.id = entry.id;
+        c.displayName = entry.displayName;
+        c.checkpointFile = entry.fileName;
+        c.url = ModelCatalog::url(entry);
+        c.isSam21 = entry.family == ModelFamily::Sam21;
+        c.trunk = arch->trunk;
+        catalog.push_back(std::move(c));
     }
     return catalog;
 }

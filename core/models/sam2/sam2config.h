@@ -31,9 +31,9 @@ struct HieraConfig
 struct Sam2Config
 {
     std::string id;             ///< "sam2.1_hiera_tiny"
-    std::string displayName;    ///< "SAM 2.1 Hiera Tiny"
+    std::string displayName;    ///< "SAM 2.1 Hiera tiny"
     std::string checkpointFile; ///< Meta's file name, "sam2.1_hiera_tiny.pt"
-    std::string url;            ///< Meta's download URL
+    std::string url;            ///< download URL (ModelCatalog::url())
     bool isSam21 = true;
     HieraConfig trunk;
 
@@ -68,8 +68,8 @@ struct Sam2Config
     std::vector<int64_t> backboneChannelList() const;
 };
 
-/// The eight official models: sam2_hiera_{tiny,small,base_plus,large} and
-/// sam2.1_hiera_{tiny,small,base_plus,large}. Thread-safe (immutable).
+/// The eight official models, one per SAM2 / SAM2.1 entry of ModelCatalog and in
+/// its order. Thread-safe (immutable).
 const std::vector<Sam2Config> &sam2Catalog();
 
 /// The catalog entry for `id`. Throws std::invalid_argument naming the known ids.

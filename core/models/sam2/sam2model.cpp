@@ -1,6 +1,7 @@
 // SAM2ImagePredictor (sam2/sam2_image_predictor.py, utils/transforms.py; Meta, Apache-2.0) in LibTorch.
 #include "models/sam2/sam2model.h"
 
+#include "io/checkpointerror.h"
 #include "io/statedictloader.h"
 #include "models/common/imagepreprocess.h"
 #include "models/sam2/sam2base.h"
@@ -99,7 +100,15 @@ Sam2Model Sam2Model::load(const std::filesystem::path &checkpoint, std::string_v
 
 Sam2Model Sam2Model::fromStateDict(const TensorMap &stateDict, std::string_view modelId, const std::string &sourceName)
 {
-    auto impl = std::make_unique<Impl>(sam2Config(modelId));
+    const auto &config = sam2Config(modelId);
+    // SAM2 and SAM2.1 share the image predictor's keys; SAM2.1's configs add
+    // no_obj_embed_spatial (skipped here as video-only), which tells the files apart.
+    const bool isSam21File = stateDict.count("no_obj_embed_spatial") > 0;
+    if (isSam21File != config.isSam21)
+        throw CheckpointError("Checkpoint " + (sourceName.empty() ? std::string("(state dict)") : sourceName) +
+                              " is a " + (isSam21File ? "SAM2.1" : "SAM2") + " checkpoint (it " +
+                              (isSam21File ? "has" : "lacks") + " no_obj_embed_spatial), not " + config.displayName);
+    auto impl = std::make_unique<Impl>(config);
     StateDictLoadOptions options;
     options.ignoredPrefixes = sam2VideoOnlyPrefixes();
     options.strict = true;

@@ -1,4 +1,4 @@
-#include "io/checkpointwriter.h"
+#include "checkpointwriter.h"
 
 #include <ATen/ATen.h>
 #include <zlib.h>

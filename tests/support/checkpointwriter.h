@@ -1,7 +1,8 @@
 #pragma once
 // Writes tensors as a torch.save-compatible zip checkpoint (pickle protocol 2,
 // OrderedDict of _rebuild_tensor_v2, one storage record per tensor), which
-// PyTorch's torch.load and our own reader both read. Used by tests and tools.
+// PyTorch's torch.load and our own reader both read. Test-only (tests/support,
+// target dinosam_test_checkpointwriter): nothing shipped writes checkpoints.
 #include "io/checkpointreader.h"
 
 #include <string>
