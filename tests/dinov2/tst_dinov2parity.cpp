@@ -1,21 +1,25 @@
-// Parity of the native DINOv2 with Meta's Python code on the shared fixtures
-// (../shared/fixtures/dinov2_vits14{,_reg4}_{truck,groceries}.pt, see its README).
+// Parity of the native DINOv2 with Meta's Python code on the shared fixtures, driven by
+// ../shared/fixtures/manifest.json ("dinov2" entries: file, checkpoint, model, image,
+// input size, patch grid, position-embedding interpolation and the tensors each file
+// holds): a new fixture is a manifest entry, not a code change.
+#include "fixturemanifest.h"
 #include "fixtures.h"
 
+#include "imageio/imageloader.h"
 #include "io/checkpointreader.h"
 #include "models/dinov2/dinov2model.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
 
 #include <QtTest>
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 
 using namespace dinosam;
+using dinosam::test::DinoFixtureEntry;
 
 namespace {
 
@@ -23,23 +27,27 @@ constexpr double kInputTolerance = 1e-4;
 constexpr double kTokenTolerance = 1e-3;
 constexpr double kAttentionTolerance = 1e-4;
 
+/// Max |a - b|; +inf when the shapes differ (a wrong shape never passes a tolerance).
 double maxAbsDiff(const at::Tensor &a, const at::Tensor &b)
 {
-    if (a.sizes() != b.sizes())
+    if (!a.defined() || !b.defined() || a.sizes() != b.sizes())
         return std::numeric_limits<double>::infinity();
     if (a.numel() == 0)
         return 0.0;
     return (a - b).abs().max().item<double>();
 }
 
-at::Tensor readRgbImage(const std::string &path)
+/// The image as the application decodes it (imageio's loadImage: EXIF, colour
+/// conversion), as a [H, W, 3] uint8 tensor.
+at::Tensor appRgbImage(const std::string &path)
 {
-    const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
-    if (bgr.empty())
-        return {};
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    return torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kUInt8).clone(); // [H, W, 3]
+    const LoadedImage image = loadImage(path);
+    return torch::from_blob(image.rgb.data, {image.rgb.rows, image.rgb.cols, 3}, torch::kUInt8).clone();
+}
+
+const DinoFixtureEntry &entry(int index)
+{
+    return test::fixtureManifest().dinov2.at(size_t(index));
 }
 
 } // namespace
@@ -52,6 +60,8 @@ private Q_SLOTS:
     void initTestCase();
     void inputSizeRule_data();
     void inputSizeRule();
+    void manifestMatchesFilesAndConfig_data();
+    void manifestMatchesFilesAndConfig();
     void preprocessingMatchesFixtureInput_data();
     void preprocessingMatchesFixtureInput();
     void forwardMatchesFixture_data();
@@ -59,30 +69,43 @@ private Q_SLOTS:
 
 private:
     void addFixtureRows();
-    const DinoV2Model &model(const QString &name) const;
+    /// The model of a manifest entry, loaded once per (checkpoint, model).
+    const DinoV2Model &model(const DinoFixtureEntry &e);
 
-    std::unique_ptr<DinoV2Model> m_vits14;
-    std::unique_ptr<DinoV2Model> m_vits14Reg4;
+    std::map<QString, std::unique_ptr<DinoV2Model>> m_models;
 };
 
 void TestDinoV2Parity::initTestCase()
 {
-    DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
-    const auto checkpoint = test::fixtureFile("models/dinov2_vits14_reg4_random.pth");
-    // The register model loads straight from the file (float16 storage -> float32).
-    m_vits14Reg4 = std::make_unique<DinoV2Model>(DinoV2Model::load(checkpoint, "dinov2_vits14_reg4"));
-    // The non-register fixtures use the same checkpoint with register_tokens removed.
-    CheckpointReadOptions options;
-    options.floatingToFloat32 = true;
-    auto stateDict = readStateDict(checkpoint, options);
-    QCOMPARE(stateDict.erase("register_tokens"), size_t(1));
-    m_vits14 = std::make_unique<DinoV2Model>(
-        DinoV2Model::fromStateDict(stateDict, dinoV2Config("dinov2_vits14"), "dinov2_vits14_reg4_random.pth"));
+    DINOSAM_REQUIRE_FIXTURE("manifest.json");
+    DINOSAM_REQUIRE_MANIFEST();
 }
 
-const DinoV2Model &TestDinoV2Parity::model(const QString &name) const
+const DinoV2Model &TestDinoV2Parity::model(const DinoFixtureEntry &e)
 {
-    return name == QLatin1String("dinov2_vits14_reg4") ? *m_vits14Reg4 : *m_vits14;
+    const QString key = e.checkpoint + QLatin1Char('|') + e.model;
+    auto &slot = m_models[key];
+    if (!slot) {
+        const auto checkpoint = test::fixturePath(e.checkpoint).toStdString();
+        const auto config = dinoV2Config(e.model.toStdString());
+        if (e.checkpointNote.isEmpty()) { // the file as it is: loads straight from disk (float16 -> float32)
+            slot = std::make_unique<DinoV2Model>(DinoV2Model::load(checkpoint, e.model.toStdString()));
+            return *slot;
+        }
+        CheckpointReadOptions options;
+        options.floatingToFloat32 = true; // float16 storage -> float32
+        auto stateDict = readStateDict(checkpoint, options);
+        // A model without registers runs on the register checkpoint with register_tokens
+        // removed (the manifest's checkpoint_note says so).
+        if (config.numRegisterTokens == 0) {
+            if (stateDict.erase("register_tokens") != 1)
+                throw std::runtime_error("checkpoint_note says register_tokens was removed, but " + checkpoint +
+                                         " has none");
+        }
+        slot = std::make_unique<DinoV2Model>(
+            DinoV2Model::fromStateDict(stateDict, config, QFileInfo(e.checkpoint).fileName().toStdString()));
+    }
+    return *slot;
 }
 
 void TestDinoV2Parity::inputSizeRule_data()
@@ -93,8 +116,8 @@ void TestDinoV2Parity::inputSizeRule_data()
     QTest::addColumn<int>("expectedH");
     QTest::addColumn<int>("expectedW");
     const double keep = std::numeric_limits<double>::infinity();
-    QTest::newRow("truck 1200x1800 (fixture)") << 1200 << 1800 << 4.0 / 3.0 << 448 << 602;
-    QTest::newRow("groceries 534x800 (fixture)") << 534 << 800 << 4.0 / 3.0 << 448 << 602;
+    QTest::newRow("truck 1200x1800") << 1200 << 1800 << 4.0 / 3.0 << 448 << 602;
+    QTest::newRow("groceries 534x800") << 534 << 800 << 4.0 / 3.0 << 448 << 602;
     QTest::newRow("portrait 1800x1200") << 1800 << 1200 << 4.0 / 3.0 << 602 << 448;
     QTest::newRow("square 500x500") << 500 << 500 << 4.0 / 3.0 << 448 << 448;
     QTest::newRow("4:3 below the cap 600x760") << 600 << 760 << 4.0 / 3.0 << 448 << 574;
@@ -115,16 +138,37 @@ void TestDinoV2Parity::inputSizeRule()
 
 void TestDinoV2Parity::addFixtureRows()
 {
-    QTest::addColumn<QString>("fixture");
-    QTest::addColumn<QString>("modelName");
-    QTest::addColumn<QString>("image");
-    for (const char *image : {"truck", "groceries"}) {
-        for (const char *modelName : {"dinov2_vits14", "dinov2_vits14_reg4"}) {
-            const QString fixture = QStringLiteral("%1_%2.pt").arg(QLatin1String(modelName), QLatin1String(image));
-            QTest::newRow(qPrintable(fixture)) << fixture << QString::fromLatin1(modelName)
-                                               << QStringLiteral("images/%1.jpg").arg(QLatin1String(image));
-        }
+    DINOSAM_REQUIRE_MANIFEST();
+    QTest::addColumn<int>("index");
+    const auto &entries = test::fixtureManifest().dinov2;
+    for (size_t i = 0; i < entries.size(); ++i)
+        QTest::newRow(qPrintable(entries[i].file)) << int(i);
+}
+
+void TestDinoV2Parity::manifestMatchesFilesAndConfig_data()
+{
+    addFixtureRows();
+}
+
+void TestDinoV2Parity::manifestMatchesFilesAndConfig()
+{
+    // What the manifest says is what the files hold and what the model config does.
+    QFETCH(int, index);
+    const auto &e = entry(index);
+    QVERIFY2(QFileInfo::exists(test::fixturePath(e.file)), qPrintable(e.file));
+    QVERIFY2(QFileInfo::exists(test::fixturePath(e.checkpoint)), qPrintable(e.checkpoint));
+    QVERIFY2(QFileInfo::exists(test::fixturePath(e.imagePath())), qPrintable(e.imagePath()));
+    const auto ref = readCheckpoint(test::fixturePath(e.file).toStdString());
+    QCOMPARE(ref.size(), e.tensors.size());
+    for (const auto &[name, shape] : e.tensors) {
+        QVERIFY2(ref.count(name.toStdString()), qPrintable(name));
+        QCOMPARE(ref.at(name.toStdString()).sizes().vec(), shape);
     }
+    const auto config = dinoV2Config(e.model.toStdString());
+    QCOMPARE(config.interpolateAntialias, e.antialias);
+    QCOMPARE(config.interpolateOffset, e.interpolateOffset);
+    QCOMPARE(e.inputH, e.gridH * config.patchSize);
+    QCOMPARE(e.inputW, e.gridW * config.patchSize);
 }
 
 void TestDinoV2Parity::preprocessingMatchesFixtureInput_data()
@@ -134,19 +178,18 @@ void TestDinoV2Parity::preprocessingMatchesFixtureInput_data()
 
 void TestDinoV2Parity::preprocessingMatchesFixtureInput()
 {
-    QFETCH(QString, fixture);
-    QFETCH(QString, image);
-    QVERIFY(QFileInfo::exists(test::fixturePath(fixture)));
-    QVERIFY(QFileInfo::exists(test::fixturePath(image)));
-    const auto expected = readCheckpoint(test::fixturePath(fixture).toStdString()).at("input"); // [1, 3, 448, 602]
-    const auto rgb = readRgbImage(test::fixturePath(image).toStdString());                        // [H, W, 3]
-    QVERIFY(rgb.defined());
+    QFETCH(int, index);
+    const auto &e = entry(index);
+    QVERIFY(QFileInfo::exists(test::fixturePath(e.file)));
+    QVERIFY(QFileInfo::exists(test::fixturePath(e.imagePath())));
+    const auto expected = readCheckpoint(test::fixturePath(e.file).toStdString()).at("input"); // [1, 3, h, w]
+    const auto rgb = appRgbImage(test::fixturePath(e.imagePath()).toStdString());                // [H, W, 3]
     const auto size = dinoV2InputSize(rgb.size(0), rgb.size(1));
-    QCOMPARE(size.height, expected.size(2));
-    QCOMPARE(size.width, expected.size(3));
+    QCOMPARE(size.height, e.inputH);
+    QCOMPARE(size.width, e.inputW);
     const auto input = dinoV2Preprocess(rgb, size);
     const double err = maxAbsDiff(input, expected);
-    qInfo("%s: input max abs error %.3g", qPrintable(fixture), err);
+    qInfo("%s: input max abs error %.3g", qPrintable(e.file), err);
     QVERIFY2(err <= kInputTolerance, qPrintable(QStringLiteral("input max abs error %1").arg(err)));
 }
 
@@ -157,31 +200,39 @@ void TestDinoV2Parity::forwardMatchesFixture_data()
 
 void TestDinoV2Parity::forwardMatchesFixture()
 {
-    QFETCH(QString, fixture);
-    QFETCH(QString, modelName);
-    QVERIFY(QFileInfo::exists(test::fixturePath(fixture)));
-    const auto ref = readCheckpoint(test::fixturePath(fixture).toStdString());
-    const auto &net = model(modelName);
+    QFETCH(int, index);
+    const auto &e = entry(index);
+    QVERIFY(QFileInfo::exists(test::fixturePath(e.file)));
+    const auto ref = readCheckpoint(test::fixturePath(e.file).toStdString());
+    const auto &net = model(e);
+    const auto &config = net.config();
     // Keys are optional: ask for them on the register rows only, so both paths are exercised.
-    const bool withKeys = net.config().numRegisterTokens > 0;
+    const bool withKeys = config.numRegisterTokens > 0;
     const auto out = net.run(ref.at("input"), withKeys);
 
-    QCOMPARE(out.gridH, int64_t(32));
-    QCOMPARE(out.gridW, int64_t(43));
-    const double cls = maxAbsDiff(out.clsToken, ref.at("cls_token"));
-    const double patches = maxAbsDiff(out.patchTokens, ref.at("patch_tokens"));
-    const double registers = maxAbsDiff(out.registerTokens, ref.at("register_tokens"));
-    const double attn = maxAbsDiff(out.lastAttnCls, ref.at("last_attn_cls"));
-    qInfo("%s: max abs error cls %.3g, patch %.3g, register %.3g, last_attn_cls %.3g", qPrintable(fixture), cls,
-          patches, registers, attn);
-    QVERIFY2(cls <= kTokenTolerance, qPrintable(QStringLiteral("cls_token error %1").arg(cls)));
-    QVERIFY2(patches <= kTokenTolerance, qPrintable(QStringLiteral("patch_tokens error %1").arg(patches)));
-    QVERIFY2(registers <= kTokenTolerance, qPrintable(QStringLiteral("register_tokens error %1").arg(registers)));
-    QVERIFY2(attn <= kAttentionTolerance, qPrintable(QStringLiteral("last_attn_cls error %1").arg(attn)));
+    QCOMPARE(out.gridH, e.gridH);
+    QCOMPARE(out.gridW, e.gridW);
+    // Every output the fixture holds, with its tolerance.
+    const std::pair<const char *, const at::Tensor *> outputs[] = {{"cls_token", &out.clsToken},
+                                                                   {"patch_tokens", &out.patchTokens},
+                                                                   {"register_tokens", &out.registerTokens},
+                                                                   {"last_attn_cls", &out.lastAttnCls}};
+    int compared = 0;
+    for (const auto &[name, got] : outputs) {
+        if (!e.tensors.count(QLatin1String(name)))
+            continue;
+        const double tolerance = QLatin1String(name) == QLatin1String("last_attn_cls") ? kAttentionTolerance
+                                                                                       : kTokenTolerance;
+        const double err = maxAbsDiff(*got, ref.at(name));
+        qInfo("%s: %s max abs error %.3g", qPrintable(e.file), name, err);
+        QVERIFY2(err <= tolerance, qPrintable(QStringLiteral("%1 error %2").arg(QLatin1String(name)).arg(err)));
+        ++compared;
+    }
+    QVERIFY2(compared >= 3, "the fixture holds fewer than three of the model's outputs");
     QCOMPARE(out.lastKeys.defined(), withKeys);
     if (withKeys) {
-        const int64_t tokens = ref.at("last_attn_cls").size(2);
-        QCOMPARE(out.lastKeys.sizes().vec(), (std::vector<int64_t>{1, 6, tokens, 64}));
+        const int64_t tokens = 1 + config.numRegisterTokens + e.gridH * e.gridW;
+        QCOMPARE(out.lastKeys.sizes().vec(), (std::vector<int64_t>{1, config.numHeads, tokens, config.headDim()}));
         QVERIFY(out.lastKeys.isfinite().all().item<bool>());
     }
     // Attention rows are distributions.

@@ -22,10 +22,12 @@ public:
     explicit CountingBackend(std::shared_ptr<PipelineBackend> inner) : m_inner(std::move(inner)) {}
 
     EncoderCounts counts;
+    /// What the last DINOv2 encode returned (tests recompute discovery from it).
+    std::shared_ptr<const DinoFeatures> lastDinoFeatures;
 
     std::shared_ptr<DinoEncoder> dino(const std::string &id) override
     {
-        return std::make_shared<Dino>(m_inner->dino(id), counts);
+        return std::make_shared<Dino>(m_inner->dino(id), counts, lastDinoFeatures);
     }
     std::shared_ptr<Sam2Engine> sam2(const std::string &id) override
     {
@@ -37,14 +39,19 @@ public:
 private:
     struct Dino : DinoEncoder
     {
-        Dino(std::shared_ptr<DinoEncoder> inner, EncoderCounts &c) : inner(std::move(inner)), counts(c) {}
+        Dino(std::shared_ptr<DinoEncoder> inner, EncoderCounts &c, std::shared_ptr<const DinoFeatures> &last)
+            : inner(std::move(inner)), counts(c), last(last)
+        {
+        }
         std::shared_ptr<const DinoFeatures> encode(const cv::Mat &rgb, int inputSize) override
         {
             ++counts.dino;
-            return inner->encode(rgb, inputSize);
+            last = inner->encode(rgb, inputSize);
+            return last;
         }
         std::shared_ptr<DinoEncoder> inner;
         EncoderCounts &counts;
+        std::shared_ptr<const DinoFeatures> &last;
     };
     struct Sam : Sam2Engine
     {

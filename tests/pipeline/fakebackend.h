@@ -138,8 +138,8 @@ public:
 
     std::shared_ptr<DinoEncoder> dino(const std::string &id) override
     {
-        if (id.rfind("dinov2_", 0) != 0)
-            throw PipelineError(PipelineError::Kind::ModelMissing, "no such fake model " + id);
+        if (id.rfind("dinov2_", 0) != 0) // as the real backend: an unknown id is a bad argument
+            throw PipelineError(PipelineError::Kind::InvalidArgument, "'" + id + "' is not a DINOv2 model id");
         auto &e = m_dino[id];
         if (!e) {
             ++counts.modelsLoaded[id];
@@ -150,7 +150,7 @@ public:
     std::shared_ptr<Sam2Engine> sam2(const std::string &id) override
     {
         if (id.rfind("sam2", 0) != 0)
-            throw PipelineError(PipelineError::Kind::ModelMissing, "no such fake model " + id);
+            throw PipelineError(PipelineError::Kind::InvalidArgument, "'" + id + "' is not a SAM2 model id");
         auto &e = m_sam[id];
         if (!e) {
             ++counts.modelsLoaded[id];

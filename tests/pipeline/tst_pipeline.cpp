@@ -1,6 +1,7 @@
 // Stage logic of Pipeline with a fake backend: caching (which parameter change
 // re-runs which stage), cancellation, progress, interactive prompts, errors;
-// and the real backend's refusal of a CUDA device that is not there.
+// and the real backend's contracts the fake imitates: a missing, unknown or
+// corrupt checkpoint, and a CUDA device that is not there.
 #include "fakebackend.h"
 
 #include "pipeline/pipeline.h"
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void badImagesGiveClearErrors();
     void invalidParameters();
     void cacheBudgetEvictsOtherImagesOnly();
+    void realBackendReportsModelProblems_data();
+    void realBackendReportsModelProblems();
     void cudaWithoutCudaIsRefused();
 };
 
@@ -384,12 +387,13 @@ void TestPipeline::invalidParameters()
     p.attentionThreshold = 1.5f;
     QVERIFY_THROWS_EXCEPTION(PipelineError, f.pipeline.run(ImageInput::fromMat(f.scene), p));
     p = {};
-    p.dinoModel = "resnet50";
+    p.dinoModel = "resnet50"; // an id no backend knows: as the real backend (realBackendReportsModelProblems)
     try {
         f.pipeline.run(ImageInput::fromMat(f.scene), p);
         QFAIL("no error");
     } catch (const PipelineError &e) {
-        QCOMPARE(e.kind(), PipelineError::Kind::ModelMissing);
+        QCOMPARE(e.kind(), PipelineError::Kind::InvalidArgument);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("resnet50")), e.what());
     }
     p = {};
     p.numObjects = 0; // no regions: SAM2 is not needed at all
@@ -423,6 +427,115 @@ void TestPipeline::cacheBudgetEvictsOtherImagesOnly()
     QCOMPARE(backend->counts.dinoEncodes, 4); // b re-encoded once, then both stay
     pipeline.clearCache();
     QCOMPARE(pipeline.cacheStats().entries, size_t(0));
+}
+
+namespace {
+/// Sets (or unsets, for an empty value) an environment variable for one scope.
+class ScopedEnv
+{
+public:
+    ScopedEnv(const char *name, const QByteArray &value) : m_name(name), m_had(qEnvironmentVariableIsSet(name))
+    {
+        m_old = qgetenv(name);
+        if (value.isEmpty())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+    ~ScopedEnv()
+    {
+        if (m_had)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+
+private:
+    const char *m_name;
+    bool m_had;
+    QByteArray m_old;
+};
+} // namespace
+
+void TestPipeline::realBackendReportsModelProblems_data()
+{
+    QTest::addColumn<QString>("situation");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("DINOv2 checkpoint given but missing") << "explicitDino" << int(PipelineError::Kind::ModelMissing);
+    QTest::newRow("SAM2 checkpoint given but missing") << "explicitSam" << int(PipelineError::Kind::ModelMissing);
+    QTest::newRow("DINOv2 in no model folder") << "searched" << int(PipelineError::Kind::ModelMissing);
+    QTest::newRow("corrupt DINOv2 checkpoint") << "corrupt" << int(PipelineError::Kind::ModelInvalid);
+    QTest::newRow("unknown DINOv2 id") << "unknown" << int(PipelineError::Kind::InvalidArgument);
+}
+
+void TestPipeline::realBackendReportsModelProblems()
+{
+    // The real backend (LibTorch models, ModelLocator), not the fake: what a user without
+    // the checkpoints gets. Only the model lookup runs; nothing is loaded.
+    QFETCH(QString, situation);
+    QFETCH(int, kind);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string models = dir.filePath("models").toStdString();
+    QVERIFY(QDir(dir.path()).mkdir("models"));
+    // Never find a user's real checkpoints: every search folder is inside the temporary one.
+    ScopedEnv modelDirEnv("DINOSAM_MODEL_DIR", {});
+    ScopedEnv xdg("XDG_CACHE_HOME", dir.filePath("cache").toLocal8Bit());
+    ScopedEnv home("HOME", dir.path().toLocal8Bit());
+
+    PipelineConfig config;
+    config.modelDir = models;
+    SegmentationParams params;
+    params.dinoModel = "dinov2_vits14_reg4";
+    params.sam2Model = "sam2.1_hiera_tiny";
+    std::vector<QString> mustName; // what the message has to say
+    const std::string missing = dir.filePath("nowhere/checkpoint.pth").toStdString();
+    if (situation == "explicitDino") {
+        config.checkpoints[params.dinoModel] = missing;
+        mustName = {"dinov2_vits14_reg4", QString::fromStdString(missing)};
+    } else if (situation == "explicitSam") {
+        config.checkpoints[params.sam2Model] = missing;
+        mustName = {"sam2.1_hiera_tiny", QString::fromStdString(missing)};
+    } else if (situation == "searched") {
+        // The documented contract (ModelLocator::resolve): the file needed, every place
+        // looked at, where to download it and the command that does.
+        mustName = {"dinov2_vits14_reg4", "dinov2_vits14_reg4_pretrain.pth", QString::fromStdString(models),
+                    dir.filePath("cache"), "https://dl.fbaipublicfiles.com/dinov2/",
+                    "dinosam models download dinov2_vits14_reg4"};
+    } else if (situation == "corrupt") {
+        const std::string corrupt = dir.filePath("models/dinov2_vits14_reg4_pretrain.pth").toStdString();
+        std::ofstream(corrupt) << "PK\x03\x04 not really a checkpoint";
+        mustName = {"dinov2_vits14_reg4", QString::fromStdString(corrupt)};
+    } else {
+        params.dinoModel = "resnet50";
+        mustName = {"resnet50"};
+    }
+    Pipeline pipeline(config); // the real backend
+    const cv::Mat scene = test::syntheticScene();
+    try {
+        if (situation == "explicitSam") { // only SAM2 is needed to segment from a box
+            Prompt prompt;
+            prompt.box = cv::Rect2f(20, 20, 100, 80);
+            pipeline.segmentWithPrompt(ImageInput::fromMat(scene), prompt, params);
+        } else {
+            pipeline.run(ImageInput::fromMat(scene), params);
+        }
+        QFAIL("no error");
+    } catch (const PipelineError &e) {
+        const QString message = QString::fromStdString(e.what());
+        QCOMPARE(int(e.kind()), kind);
+        for (const QString &part : mustName)
+            QVERIFY2(message.contains(part), qPrintable(QStringLiteral("'%1' not in: %2").arg(part, message)));
+    }
+    // preload() reports the same before any image is touched.
+    if (situation != "explicitSam") {
+        try {
+            pipeline.preload(params);
+            QFAIL("preload found no problem");
+        } catch (const PipelineError &e) {
+            QCOMPARE(int(e.kind()), kind);
+        }
+    }
 }
 
 void TestPipeline::cudaWithoutCudaIsRefused()

@@ -5,6 +5,8 @@
 #include "countingbackend.h"
 #include "fixtures.h"
 
+#include "discovery/spectraldiscovery.h"
+#include "discovery/tensorentry.h"
 #include "export/resultexporter.h"
 #include "imageio/imageloader.h"
 #include "models/sam2/sam2model.h"
@@ -21,6 +23,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +50,7 @@ private:
     SegmentationParams m_params;
     cv::Mat m_truck;
     SegmentationResult m_cold;
+    std::shared_ptr<const DinoFeatures> m_truckDino; // the cold run's DINOv2 output
 };
 
 void TestPipelineEndToEnd::initTestCase()
@@ -68,6 +72,8 @@ void TestPipelineEndToEnd::initTestCase()
     m_cold = m_pipeline->run(ImageInput::fromMat(m_truck, {}, "truck.jpg"), m_params);
     QCOMPARE(m_backend->counts.dino, 1);
     QCOMPARE(m_backend->counts.samEncode, 1);
+    m_truckDino = m_backend->lastDinoFeatures;
+    QVERIFY(m_truckDino);
 }
 
 void TestPipelineEndToEnd::coldRunProducesImageSizedMasks()
@@ -83,8 +89,12 @@ void TestPipelineEndToEnd::coldRunProducesImageSizedMasks()
         QCOMPARE(int64_t(cv::countNonZero(o.mask)), o.area);
         QVERIFY(o.area >= m_params.minArea);
         QCOMPARE(o.box, cv::boundingRect(o.mask));
-        QVERIFY(o.samScore == o.samScore); // finite score
+        // SAM2.1's IoU head ends in a sigmoid: a finite score in [0, 1].
+        QVERIFY2(std::isfinite(o.samScore) && o.samScore >= 0.f && o.samScore <= 1.f,
+                 qPrintable(QString::number(o.samScore)));
     }
+    for (size_t i = 1; i < m_cold.objects.size(); ++i) // best first (postprocessObjects)
+        QVERIFY(m_cold.objects[i - 1].samScore >= m_cold.objects[i].samScore);
     QVERIFY(m_cold.timings.dinoMs > 0);
     QVERIFY(m_cold.timings.sam2EncodeMs > 0);
     QVERIFY(m_cold.timings.sam2DecodeMs > 0);
@@ -169,6 +179,11 @@ void TestPipelineEndToEnd::parameterChangesRunNoEncoder()
     QVERIFY(int(r.objects.size()) <= p.numObjects);
     if (field == "minArea" || field == "numObjects") // same prompts: not even the decoder runs
         QCOMPARE(m_backend->counts.samDecodeCalls, before.samDecodeCalls);
+    if (field == "numObjects") { // the best regions of the cold run, in its order
+        QCOMPARE(r.regions.size(), std::min(m_cold.regions.size(), size_t(p.numObjects)));
+        for (size_t i = 0; i < r.regions.size(); ++i)
+            QCOMPARE(r.regions[i].box, m_cold.regions[i].box);
+    }
 }
 
 void TestPipelineEndToEnd::spectralReusesTheEncoders()
@@ -181,7 +196,18 @@ void TestPipelineEndToEnd::spectralReusesTheEncoders()
     QCOMPARE(m_backend->counts.dino, before.dino);
     QCOMPARE(m_backend->counts.samEncode, before.samEncode);
     QCOMPARE(r.discoveryMap.size(), m_cold.imageSize);
-    QVERIFY(int(r.regions.size()) <= 3);
+    // The regions are the normalised cuts of the cached DINOv2 keys, computed here directly.
+    const auto &f = *m_truckDino;
+    const auto basis = discovery::computeSpectral(f.lastKeys, f.numRegisters, f.gridH, f.gridW, p.numObjects);
+    const auto expected = discovery::regionsFromSpectral(basis, m_cold.imageSize, p);
+    qInfo("spectral: %zu cuts, %zu regions", basis.cuts.size(), expected.size());
+    QVERIFY2(!expected.empty(), "no spectral region on the fixture: the comparison would prove nothing");
+    QCOMPARE(r.regions.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        QCOMPARE(r.regions[i].box, expected[i].box);
+        QCOMPARE(r.regions[i].confidence, expected[i].confidence);
+    }
+    QVERIFY(r.objects.size() <= r.regions.size());
 }
 
 void TestPipelineEndToEnd::promptEditingReusesSam2Features()

@@ -66,6 +66,9 @@ SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::
                                        const SegmentationParams &params,
                                        const ui::ProgressFn &progress, const ui::CancelFn &cancel)
 {
+    // One value per run, read before the call is counted: a test that sees segmentCalls
+    // grow may change the latencies for the next run without touching this one.
+    const int firstMs = firstRunMs.load(), cheapMs = cheapRunMs.load();
     const cv::Mat &rgb = image.rgb;
     ++segmentCalls;
     const std::string key = name + "@" + std::to_string(rgb.cols) + "x" + std::to_string(rgb.rows);
@@ -87,7 +90,7 @@ SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::
         for (int step = 0; step < 4; ++step) {
             if (progress)
                 progress(step / 4.0, "encoders");
-            sleepChecking(firstRunMs / 4, cancel);
+            sleepChecking(firstMs / 4, cancel);
         }
         cached.blobs = blobsFor(rgb.size());
         cv::Mat att = cv::Mat::zeros(rgb.size(), CV_32F);
@@ -108,10 +111,10 @@ SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::
         cached.attention = att;
         std::lock_guard lock(m_mutex);
         m_cache[key] = cached;
-        result.timings.dinoMs = firstRunMs * 0.4;
-        result.timings.sam2EncodeMs = firstRunMs * 0.6;
+        result.timings.dinoMs = firstMs * 0.4;
+        result.timings.sam2EncodeMs = firstMs * 0.6;
     }
-    sleepChecking(cheapRunMs, cancel);
+    sleepChecking(cheapMs, cancel);
     if (progress)
         progress(1.0, "decode");
     result.discoveryMap = cached.attention;
@@ -142,7 +145,7 @@ SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::
         result.objects.push_back(std::move(object));
     }
     result.timings.discoveryMs = 1;
-    result.timings.sam2DecodeMs = cheapRunMs;
+    result.timings.sam2DecodeMs = cheapMs;
     ++completedSegments;
     return result;
 }
@@ -150,9 +153,10 @@ SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::
 SegmentedObject FakeEngine::refine(const ui::EngineImage &image, const SegmentationParams &params,
                                    const Prompt &prompt, const ui::CancelFn &cancel)
 {
+    const int ms = refineMs.load();
     const cv::Mat &rgb = image.rgb;
     ++refineCalls;
-    sleepChecking(refineMs, cancel);
+    sleepChecking(ms, cancel);
     cv::Mat mask = cv::Mat::zeros(rgb.size(), CV_8U);
     if (prompt.box)
         cv::ellipse(mask,

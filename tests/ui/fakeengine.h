@@ -13,9 +13,10 @@ namespace dinosam::test {
 class FakeEngine : public ui::InferenceEngine
 {
 public:
-    int firstRunMs = 200; ///< latency of the first run on an image (the "encoders")
-    int cheapRunMs = 20;  ///< latency of later runs on the same image
-    int refineMs = 20;
+    // Latencies: set by the test (GUI thread), read by the session's worker thread, hence atomic.
+    std::atomic<int> firstRunMs{200}; ///< latency of the first run on an image (the "encoders")
+    std::atomic<int> cheapRunMs{20};  ///< latency of later runs on the same image
+    std::atomic<int> refineMs{20};
 
     std::atomic<int> segmentCalls{0};
     std::atomic<int> completedSegments{0};

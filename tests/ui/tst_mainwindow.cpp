@@ -1,5 +1,8 @@
 // The real main window and widgets, driven with a fake engine of controllable latency.
+// Every test function gets a fresh engine, fresh settings and its own window (init()),
+// so the functions pass alone, in any order (-functions ... or a single name).
 #include "aboutdialog.h"
+#include "appsettings.h"
 #include "exportdialog.h"
 #include "fakeengine.h"
 #include "fixtures.h"
@@ -76,16 +79,38 @@ private:
         QVERIFY2(ticks >= 3, qPrintable(QStringLiteral("GUI thread ticked %1 times").arg(ticks)));
     }
 
+    /// Opens the folder and shows truck.jpg with the rich parameters init() stored, settled.
+    void showTruck()
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        QCOMPARE(w()->openFolder(m_folder.path()), 4);
+        QVERIFY(w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QCOMPARE(QFileInfo(w()->currentImage()).fileName(), QStringLiteral("truck.jpg"));
+        settle();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("DinoSamTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-        QSettings().clear();
         DINOSAM_REQUIRE_FIXTURE("images/truck.jpg");
         QVERIFY(m_folder.isValid());
         makeFolder(m_folder);
+    }
+
+    void init()
+    {
+        // Nothing carries over from an earlier function: settings (the window saves the
+        // parameters, folders, geometry), the engine's cache and counters, the window.
+        QSettings().clear();
+        SegmentationParams rich; // many objects to edit: 10 objects, no minimum area, threshold 0.3
+        rich.numObjects = 10;
+        rich.minArea = 0;
+        rich.attentionThreshold = 0.3f;
+        AppSettings().setParams(rich);
         m_engine = std::make_shared<test::FakeEngine>();
         m_engine->firstRunMs = 200;
         m_engine->cheapRunMs = 60;
@@ -95,11 +120,17 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
-    void cleanupTestCase()
+    void cleanup()
     {
-        m_window.reset();
-        QSettings().clear();
+        if (!m_window)
+            return;
+        for (auto *box : m_window->findChildren<QMessageBox *>())
+            delete box;
+        m_window.reset(); // joins the worker
+        m_engine.reset();
     }
+
+    void cleanupTestCase() { QSettings().clear(); }
 
     void opensFolderAndShowsMasks()
     {
@@ -118,6 +149,9 @@ private Q_SLOTS:
 
     void nextImageIsPrecomputed()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         // cars.jpg's successor (groceries.jpg) gets pre-computed in the background.
         QSignalSpy shown(w(), &MainWindow::segmentationShown);
         w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("cars.jpg")));
@@ -147,6 +181,9 @@ private Q_SLOTS:
 
     void eachSliderChangesTheMasks()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QFETCH(QString, field);
         QFETCH(double, value);
         auto *slider = w()->parameterPanel()->findChild<SliderField *>(field);
@@ -170,6 +207,9 @@ private Q_SLOTS:
 
     void burstOfSliderMovesRunsAtMostTwice()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QTRY_VERIFY(!w()->session()->isBusy());
         const int before = w()->session()->segmentJobsStarted();
         QSlider *slider = w()->parameterPanel()->thresholdField()->slider();
@@ -184,6 +224,9 @@ private Q_SLOTS:
 
     void histogramLineDragsTheThreshold()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         HistogramPlot *plot = w()->histogram();
         if (auto *tabs = w()->findChild<QTabWidget *>())
             tabs->setCurrentWidget(plot);
@@ -200,12 +243,7 @@ private Q_SLOTS:
         QVERIFY(std::abs(w()->parameterPanel()->params().attentionThreshold - 0.7f) < 0.03f);
         QTRY_VERIFY_WITH_TIMEOUT(!w()->session()->isBusy(), 10000);
         QTRY_VERIFY(std::abs(doc()->result()->params.attentionThreshold - 0.7f) < 0.03f);
-        // Back to a rich result for the next tests.
-        SegmentationParams p = w()->parameterPanel()->params();
-        p.attentionThreshold = 0.3f;
-        p.numObjects = 8;
-        p.minArea = 0;
-        w()->parameterPanel()->setParams(p);
+        // The spin box follows, and typing a value there re-segments too.
         QSignalSpy shown(w(), &MainWindow::segmentationShown);
         w()->parameterPanel()->thresholdField()->setValue(0.31);
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
@@ -215,6 +253,9 @@ private Q_SLOTS:
 
     void deleteMergeUndoRedo()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         settle();
         const int n = doc()->objectCount();
         const QString original = signature(doc());
@@ -252,6 +293,9 @@ private Q_SLOTS:
 
     void clickRefinesAndBoxAddsObjects()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         ImagePanel *panel = w()->view()->panel(ThreePanelView::Masks);
         const int n = doc()->objectCount();
         // Select object 0 by clicking on it in Navigate mode.
@@ -288,6 +332,9 @@ private Q_SLOTS:
 
     void exportsCurrentImageWithEdits()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QTemporaryDir out;
         QVERIFY(out.isValid());
         // Delete one object first: the export must contain the edited set.
@@ -317,6 +364,9 @@ private Q_SLOTS:
 
     void exportsWholeFolderWithFailureSummary()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QTemporaryDir out;
         QSignalSpy finished(w(), &MainWindow::exportFinished);
         ExportChoice choice;
@@ -339,6 +389,9 @@ private Q_SLOTS:
 
     void corruptImageShowsErrorAndSessionGoesOn()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QSignalSpy failed(w(), &MainWindow::imageFailed);
         QSignalSpy shown(w(), &MainWindow::segmentationShown);
         w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("broken.jpg")));
@@ -385,12 +438,19 @@ private Q_SLOTS:
         window.show();
         QVERIFY(!window.engineMessage().isEmpty());
         window.openPaths({m_folder.filePath(QStringLiteral("truck.jpg"))});
-        QTest::qWait(100);
+        // Wait for the window to have taken the image and said what to do ...
+        auto told = [&] {
+            for (QLabel *l : window.view()->findChildren<QLabel *>())
+                if (l->isVisible() && l->text().contains(QStringLiteral("Settings")))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY(QFileInfo(window.currentImage()).fileName() == QStringLiteral("truck.jpg") && told());
+        QCoreApplication::processEvents(); // anything the opening queued has run
+        // ... without starting a job (the session counts jobs as it starts them, synchronously).
+        QCOMPARE(window.session()->jobsStarted(), 0);
+        QVERIFY(!window.session()->isBusy());
         QCOMPARE(engine->segmentCalls.load(), 0);
-        bool told = false;
-        for (QLabel *l : window.view()->findChildren<QLabel *>())
-            told |= l->isVisible() && l->text().contains(QStringLiteral("Settings"));
-        QVERIFY(told);
     }
 
     void closingMidRunExitsCleanly()

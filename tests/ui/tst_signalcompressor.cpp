@@ -24,9 +24,13 @@ private Q_SLOTS:
         for (int i = 0; i < 100; ++i)
             c.start();
         QCOMPARE(spy.count(), 1);
+        QVERIFY(!c.isIdle());
         QTRY_COMPARE(spy.count(), 2);
-        QTest::qWait(150); // quiet: no further emission
+        // Quiet: the interval after the trailing emission ends without another one.
+        QTRY_VERIFY(c.isIdle());
         QCOMPARE(spy.count(), 2);
+        c.start(); // idle again: the next trigger fires at once
+        QCOMPARE(spy.count(), 3);
     }
 
     void flushEmitsPendingImmediately()

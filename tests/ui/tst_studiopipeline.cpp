@@ -1,7 +1,9 @@
 // The real window on the real pipeline (random-weight fixture checkpoints): open a
 // folder, wait for masks, move each slider, edit, undo/redo, export, and survive a
 // corrupt image. Random weights make meaningless masks, so the checks are about the
-// application's behaviour, not about mask quality.
+// application's behaviour, not about mask quality. Every test function gets its own
+// window and freshly written settings (init()); one real engine is shared by them, so
+// the encoders run once for the whole suite, whichever function comes first.
 #include "appsettings.h"
 #include "exportdialog.h"
 #include "fixtures.h"
@@ -25,6 +27,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <mutex>
+
 using namespace dinosam;
 using namespace dinosam::ui;
 
@@ -38,18 +42,78 @@ QString signature(const SegmentationDocument *doc)
         parts << QStringLiteral("%1@%2,%3").arg(o.object->area).arg(o.object->box.x).arg(o.object->box.y);
     return parts.join(QLatin1Char(';'));
 }
+bool sameSettings(const EngineSettings &a, const EngineSettings &b)
+{
+    return a.modelDir == b.modelDir && a.checkpoints == b.checkpoints && a.threads == b.threads &&
+           a.cacheBytes == b.cacheBytes;
+}
+
+/// The real PipelineEngine behind every window of the suite. PipelineEngine rebuilds its
+/// Pipeline (models and stage cache) on every configure(), and each new window configures
+/// it: this passes configure() on only when the settings change, so the second window
+/// finds the truck's encoder outputs cached. Everything else is forwarded unchanged.
+class SharedEngine : public InferenceEngine
+{
+public:
+    EngineStatus status(const SegmentationParams &params) const override { return m_inner.status(params); }
+    EngineImage openImage(const std::string &path) override { return m_inner.openImage(path); }
+    SegmentationResult segment(const EngineImage &image, const std::string &name, const SegmentationParams &params,
+                               const ProgressFn &progress, const CancelFn &cancel) override
+    {
+        return m_inner.segment(image, name, params, progress, cancel);
+    }
+    SegmentedObject refine(const EngineImage &image, const SegmentationParams &params, const Prompt &prompt,
+                           const CancelFn &cancel) override
+    {
+        return m_inner.refine(image, params, prompt, cancel);
+    }
+    bool supportsSpeculation() const override { return m_inner.supportsSpeculation(); }
+    bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel) override
+    {
+        return m_inner.speculate(image, params, cancel);
+    }
+    std::vector<std::string> dinoModels() const override { return m_inner.dinoModels(); }
+    std::vector<std::string> sam2Models() const override { return m_inner.sam2Models(); }
+    void configure(const EngineSettings &settings) override
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_configured && sameSettings(settings, m_last))
+            return;
+        m_inner.configure(settings);
+        m_last = settings;
+        m_configured = true;
+    }
+
+private:
+    PipelineEngine m_inner;
+    std::mutex m_mutex;
+    EngineSettings m_last;
+    bool m_configured = false;
+};
+
 } // namespace
 
 class TestStudioPipeline : public QObject
 {
     Q_OBJECT
 private:
+    std::shared_ptr<SharedEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_folder;
     MainWindow *w() { return m_window.get(); }
     SegmentationDocument *doc() { return m_window->document(); }
 
     void settle() { test::settle(w(), kFirstRunTimeoutMs); }
+
+    /// Opens the folder (broken.jpg sorts first) and shows truck.jpg's masks, settled.
+    void showTruck()
+    {
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        QCOMPARE(w()->openFolder(m_folder.path()), 2);
+        QVERIFY(w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg"))));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, kFirstRunTimeoutMs);
+        settle();
+    }
 
     /// Drag-and-release; the GUI thread must keep ticking while the worker computes.
     void dragAndWait(QSlider *slider, int value)
@@ -66,8 +130,20 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("DinoSamTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_studiopipeline"));
+        QVERIFY(m_folder.isValid());
+        QVERIFY(QFile::copy(test::fixturePath(QStringLiteral("images/truck.jpg")), m_folder.filePath(QStringLiteral("truck.jpg"))));
+        QFile bad(m_folder.filePath(QStringLiteral("broken.jpg")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("\xff\xd8\xff\xe0 not a JPEG at all");
+        bad.close();
+        m_engine = std::make_shared<SharedEngine>();
+    }
+
+    void init()
+    {
+        // The settings as the settings dialog stores them, written afresh: nothing a previous
+        // function changed (the window saves parameters as they change) carries over.
         QSettings().clear();
-        // Configure the app's model paths the way the settings dialog stores them.
         AppSettings settings;
         settings.setCheckpointPath(QStringLiteral("dinov2_vits14_reg4"),
                                    test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
@@ -82,22 +158,24 @@ private Q_SLOTS:
         params.attentionThreshold = 0.3f;
         settings.setParams(params);
 
-        QVERIFY(m_folder.isValid());
-        QVERIFY(QFile::copy(test::fixturePath(QStringLiteral("images/truck.jpg")), m_folder.filePath(QStringLiteral("truck.jpg"))));
-        QFile bad(m_folder.filePath(QStringLiteral("broken.jpg")));
-        QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("\xff\xd8\xff\xe0 not a JPEG at all");
-        bad.close();
-
-        m_window = std::make_unique<MainWindow>(std::make_shared<PipelineEngine>());
+        m_window = std::make_unique<MainWindow>(m_engine);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY2(w()->engineMessage().isEmpty(), qPrintable(w()->engineMessage()));
     }
 
+    void cleanup()
+    {
+        if (!m_window)
+            return;
+        for (auto *box : m_window->findChildren<QMessageBox *>())
+            delete box;
+        m_window.reset(); // joins the worker; the engine and its cache stay
+    }
+
     void cleanupTestCase()
     {
-        m_window.reset();
+        m_engine.reset();
         QSettings().clear();
     }
 
@@ -112,10 +190,9 @@ private Q_SLOTS:
 
     void opensImageAndShowsMasks()
     {
-        QSignalSpy shown(w(), &MainWindow::segmentationShown);
-        w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("truck.jpg")));
-        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, kFirstRunTimeoutMs);
-        settle();
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(doc()->image().size(), QSize(1800, 1200));
         QVERIFY2(doc()->objectCount() > 0, "no objects with threshold 0.3 and no minimum area");
         QCOMPARE(doc()->result()->discoveryMap.cols, 1800);
@@ -126,16 +203,21 @@ private Q_SLOTS:
 
     void thresholdSliderChangesMasks()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         const QString before = signature(doc());
         SliderField *f = w()->parameterPanel()->thresholdField();
         dragAndWait(f->slider(), 70); // 0.30 -> 0.70
         QCOMPARE(doc()->result()->params.attentionThreshold, 0.70f);
         QVERIFY2(signature(doc()) != before, qPrintable(before));
-        dragAndWait(f->slider(), 30);
     }
 
     void objectsSliderChangesMasks()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         const int n = doc()->objectCount();
         if (n < 2) // one object cannot show a change of the count: lower the threshold first
             dragAndWait(w()->parameterPanel()->thresholdField()->slider(), 15);
@@ -148,6 +230,9 @@ private Q_SLOTS:
 
     void minAreaSliderChangesMasks()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         int64_t smallest = std::numeric_limits<int64_t>::max();
         for (const DocumentObject &o : doc()->objects())
             smallest = std::min(smallest, o.object->area);
@@ -158,11 +243,13 @@ private Q_SLOTS:
         for (const DocumentObject &o : doc()->objects())
             QVERIFY(o.object->area >= step * 100);
         QVERIFY(signature(doc()) != before);
-        dragAndWait(f->slider(), 0);
     }
 
     void spectralMethodShowsResult()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QSignalSpy shown(w(), &MainWindow::segmentationShown);
         QSignalSpy failed(w(), &MainWindow::imageFailed);
         w()->parameterPanel()->methodCombo()->setCurrentIndex(static_cast<int>(DiscoveryMethod::Spectral));
@@ -177,6 +264,9 @@ private Q_SLOTS:
 
     void undoRedoEdits()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         const QString original = signature(doc());
         const int n = doc()->objectCount();
         QVERIFY(n >= 1);
@@ -193,6 +283,9 @@ private Q_SLOTS:
 
     void refineWithABoxUsesSam2()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         const int n = doc()->objectCount();
         doc()->setSelectedIndex(-1);
         Prompt prompt;
@@ -210,6 +303,9 @@ private Q_SLOTS:
 
     void exportsFiles()
     {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
         QTemporaryDir out;
         QVERIFY(out.isValid());
         QSignalSpy finished(w(), &MainWindow::exportFinished);

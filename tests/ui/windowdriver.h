@@ -18,12 +18,12 @@ namespace dinosam::test {
 /// throttled change is still on its way.
 inline void settle(ui::MainWindow *w, int timeoutMs)
 {
-    for (int round = 0; round < 2; ++round) {
-        QTRY_VERIFY_WITH_TIMEOUT(!w->session()->isBusy() && w->document()->result()
-                                     && (w->document()->result()->params == w->parameterPanel()->params()),
-                                 timeoutMs);
-        QTest::qWait(2 * w->parameterPanel()->compressor()->interval());
-    }
+    // The compressor idle (its quiet interval over: no trailing request can follow), no job
+    // in flight or pending, and the shown result is the one of the panel's parameters.
+    QTRY_VERIFY_WITH_TIMEOUT(w->parameterPanel()->compressor()->isIdle() && !w->session()->isBusy()
+                                 && w->document()->result()
+                                 && (w->document()->result()->params == w->parameterPanel()->params()),
+                             timeoutMs);
 }
 
 /// Moves a slider like a user (press, move, release), waits for new masks (up to

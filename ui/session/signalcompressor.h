@@ -19,6 +19,9 @@ public:
     void start();
     void flush();
     int interval() const { return m_timer.interval(); }
+    /// True when no emission can follow without a new start(): the quiet interval after the
+    /// last emission has ended (tests wait on it instead of sleeping).
+    bool isIdle() const { return !m_timer.isActive(); }
 
 Q_SIGNALS:
     void timeout();
