@@ -267,12 +267,12 @@ public:
     /// Decodes `prompts` (cached per prompt), all missing ones in one batch.
     std::vector<std::shared_ptr<const Sam2Mask>> decodePrompts(const std::string &key, const std::string &model,
                                                                const Sam2Features &features,
-                                                               const std::vector<Sam2Prompt> &prompts,
+                                                               const std::vector<Prompt> &prompts,
                                                                const Reporter &rep, double &ms)
     {
         const std::string base = "mask|" + key + "|" + model + "|";
         std::vector<std::shared_ptr<const Sam2Mask>> masks(prompts.size());
-        std::vector<Sam2Prompt> missing;
+        std::vector<Prompt> missing;
         std::vector<size_t> missingIndex;
         for (size_t i = 0; i < prompts.size(); ++i) {
             masks[i] = cache.get<Sam2Mask>(base + promptKey(prompts[i]));
@@ -367,7 +367,7 @@ public:
                 prepared = finder->prepare(*dino, params);
                 cache.put(discKey, prepared, prepared->bytes(), key);
             }
-            result.attentionMap = prepared->attentionMap();
+            result.discoveryMap = prepared->discoveryMap();
             result.regions = finder->find(*prepared, params);
             t.discoveryMs = msSince(start);
         }
@@ -410,7 +410,7 @@ public:
         return result;
     }
 
-    SegmentedObject segmentWithPrompt(const ImageInput &input, const InteractivePrompt &prompt,
+    SegmentedObject segmentWithPrompt(const ImageInput &input, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control)
     {
         if (prompt.points.size() != prompt.labels.size())
@@ -439,7 +439,7 @@ public:
         const auto sam = samFeatures(key, image.get(), params.sam2Model, rep, ms);
         rep.check();
 
-        Sam2Prompt p;
+        Prompt p;
         p.box = prompt.box;
         p.points = prompt.points;
         p.labels = prompt.labels;
@@ -510,7 +510,7 @@ SegmentationResult Pipeline::run(const ImageInput &image, const SegmentationPara
     return d->guarded([&] { return d->run(image, params, control); });
 }
 
-SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                             const SegmentationParams &params, const RunControl &control)
 {
     return d->guarded([&] { return d->segmentWithPrompt(image, prompt, params, control); });

@@ -5,7 +5,8 @@
 // re-runs only the stages it affects. Torch-free public header (pimpl): UI code
 // includes it.
 #include "pipeline/pipelineerror.h"
-#include "pipeline/segmentation.h"
+#include "types/prompt.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 
@@ -97,14 +98,6 @@ struct RunControl
     }
 };
 
-/// A manual prompt for interactive editing. Coordinates in original image pixels.
-struct InteractivePrompt
-{
-    std::vector<cv::Point2f> points;
-    std::vector<int> labels;      ///< one per point: 1 foreground, 0 background
-    std::optional<cv::Rect2f> box;
-};
-
 /// Cache occupancy, for diagnostics and the GUI's status bar.
 struct PipelineCacheStats
 {
@@ -155,7 +148,7 @@ public:
     /// cached SAM2 features of `image` (encoded now if absent and the image is available).
     /// dinoConfidence of the result is 0. Throws PipelineError::InvalidArgument for an
     /// empty prompt or labels.size() != points.size().
-    SegmentedObject segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+    SegmentedObject segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control = {});
 
     /// Content key the pipeline would use for these pixels.

@@ -113,7 +113,7 @@ SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &na
     sleepChecking(cheapRunMs, cancel);
     if (progress)
         progress(1.0, "decode");
-    result.attentionMap = cached.attention;
+    result.discoveryMap = cached.attention;
     const float t = std::clamp(params.attentionThreshold, 0.01f, 0.99f);
     for (size_t i = 0; i < cached.blobs.size(); ++i) {
         if (static_cast<int>(result.objects.size()) >= params.numObjects)
@@ -147,16 +147,16 @@ SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &na
 }
 
 SegmentedObject FakeEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                   const ui::RefinePrompt &prompt, const ui::CancelFn &cancel)
+                                   const Prompt &prompt, const ui::CancelFn &cancel)
 {
     ++refineCalls;
     sleepChecking(refineMs, cancel);
     cv::Mat mask = cv::Mat::zeros(rgb.size(), CV_8U);
-    if (prompt.hasBox)
+    if (prompt.box)
         cv::ellipse(mask,
-                    cv::RotatedRect(cv::Point2f(prompt.box.x + prompt.box.width / 2,
-                                                prompt.box.y + prompt.box.height / 2),
-                                    prompt.box.size(), 0),
+                    cv::RotatedRect(cv::Point2f(prompt.box->x + prompt.box->width / 2,
+                                                prompt.box->y + prompt.box->height / 2),
+                                    prompt.box->size(), 0),
                     cv::Scalar(255), cv::FILLED);
     for (size_t i = 0; i < prompt.points.size(); ++i)
         cv::circle(mask, prompt.points[i], 60, cv::Scalar(prompt.labels[i] ? 255 : 0), cv::FILLED);
@@ -164,8 +164,8 @@ SegmentedObject FakeEngine::refine(const cv::Mat &rgb, const SegmentationParams 
     object.samScore = 0.9f;
     object.dinoConfidence = 0.0f;
     object.promptType = params.promptType;
-    if (prompt.hasBox)
-        object.promptBox = prompt.box;
+    if (prompt.box)
+        object.promptBox = *prompt.box;
     return object;
 }
 

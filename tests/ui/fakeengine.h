@@ -29,7 +29,7 @@ public:
                                const SegmentationParams &params, const ui::ProgressFn &progress,
                                const ui::CancelFn &cancel) override;
     SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                           const ui::RefinePrompt &prompt, const ui::CancelFn &cancel) override;
+                           const Prompt &prompt, const ui::CancelFn &cancel) override;
 
     static constexpr int kBlobs = 12;
 

@@ -2,7 +2,8 @@
 // The one interface the UI's inference worker talks to. The real implementation
 // (PipelineEngine) wraps core/pipeline; tests use a fake with controllable latency.
 // No LibTorch and no Qt here: plain C++ and OpenCV data only.
-#include "pipeline/segmentation.h"
+#include "types/prompt.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 
@@ -22,15 +23,6 @@ using CancelFn = std::function<bool()>;
 struct EngineCancelled : std::exception
 {
     const char *what() const noexcept override { return "cancelled"; }
-};
-
-/// A user prompt that re-segments one object. Coordinates are original image pixels.
-struct RefinePrompt
-{
-    std::vector<cv::Point2f> points; ///< clicked points
-    std::vector<int> labels;         ///< per point: 1 positive, 0 negative
-    bool hasBox = false;
-    cv::Rect2f box;                  ///< x, y, width, height (used when hasBox)
 };
 
 /// Where the models are and how much the engine may use (from the settings).
@@ -76,7 +68,7 @@ public:
 
     /// Re-segments one object from a user prompt with SAM2 (image embedding reused).
     virtual SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                   const RefinePrompt &prompt, const CancelFn &cancel) = 0;
+                                   const Prompt &prompt, const CancelFn &cancel) = 0;
 
     /// Model ids the user can choose from (smallest first).
     virtual std::vector<std::string> dinoModels() const { return {SegmentationParams{}.dinoModel}; }

@@ -32,7 +32,7 @@ public:
                                const SegmentationParams &params, const ProgressFn &progress,
                                const CancelFn &cancel) override;
     SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                           const RefinePrompt &prompt, const CancelFn &cancel) override;
+                           const Prompt &prompt, const CancelFn &cancel) override;
     std::vector<std::string> dinoModels() const override;
     std::vector<std::string> sam2Models() const override;
     void configure(const EngineSettings &settings) override;

@@ -485,7 +485,7 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     m_objects->setObjects(m_document->objects());
     m_scores->setObjects(m_document->objects());
     if (m_histogramSource != outcome.heatmap.cacheKey() || outcome.heatmap.isNull()) {
-        m_histogram->setAttention(result.attentionMap); // a new attention map
+        m_histogram->setAttention(result.discoveryMap); // a new attention map
         m_histogramSource = outcome.heatmap.cacheKey();
     }
     m_histogram->setThreshold(result.params.attentionThreshold);
@@ -586,12 +586,11 @@ void MainWindow::onImageClicked(const QPointF &pos)
         return;
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    RefinePrompt prompt = m_prompts[uid];
-    if (uid >= 0 && prompt.points.empty() && !prompt.hasBox) {
+    Prompt prompt = m_prompts[uid];
+    if (uid >= 0 && prompt.points.empty() && !prompt.box) {
         // Start from what produced the object: its box prompt, if any.
         const SegmentedObject &o = *m_document->objects()[static_cast<size_t>(index)].object;
         if (o.promptBox.area() > 0) {
-            prompt.hasBox = true;
             prompt.box = o.promptBox;
         }
     }
@@ -607,15 +606,14 @@ void MainWindow::onBoxDrawn(const QRectF &rect)
         return;
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    RefinePrompt prompt = m_prompts[uid];
-    prompt.hasBox = true;
+    Prompt prompt = m_prompts[uid];
     prompt.box = cv::Rect2f(static_cast<float>(rect.x()), static_cast<float>(rect.y()),
                             static_cast<float>(rect.width()), static_cast<float>(rect.height()));
     m_prompts[uid] = prompt;
     refineSelected(prompt);
 }
 
-void MainWindow::refineSelected(const RefinePrompt &prompt)
+void MainWindow::refineSelected(const Prompt &prompt)
 {
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
@@ -628,13 +626,13 @@ void MainWindow::onRefineReady(const EngineOutcome &outcome)
 {
     if (outcome.imagePath != m_currentPath || outcome.documentGeneration != m_document->generation())
         return; // the masks it applied to were replaced meanwhile
-    const bool added = m_document->indexOfUid(outcome.targetObject) < 0;
-    RefinePrompt carried;
+    const bool added = m_document->indexOfUid(outcome.targetUid) < 0;
+    Prompt carried;
     if (added) {
         carried = m_prompts[-1];
         m_prompts.erase(-1);
     }
-    m_document->applyRefinement(outcome.targetObject, *outcome.object);
+    m_document->applyRefinement(outcome.targetUid, *outcome.object);
     if (added && m_document->objectCount() > 0) {
         // The new object keeps its prompt, so further points refine it.
         m_prompts[m_document->objects().back().uid] = carried;

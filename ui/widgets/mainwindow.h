@@ -104,7 +104,7 @@ private:
     void onObjectsChanged();
     void onImageClicked(const QPointF &pos);
     void onBoxDrawn(const QRectF &rect);
-    void refineSelected(const RefinePrompt &prompt);
+    void refineSelected(const Prompt &prompt);
     void updateMarkers();
     void setTool(ImagePanel::Tool tool);
     void openImageDialog();
@@ -154,7 +154,7 @@ private:
     qint64 m_histogramSource = 0; // cache key of the heat-map whose attention the histogram shows
     double m_lastWorkerMs = 0;
     double m_lastEngineMs = 0;
-    std::map<int, RefinePrompt> m_prompts;   // per object uid, this generation
+    std::map<int, Prompt> m_prompts;   // per object uid, this generation
     quint64 m_promptsGeneration = 0;
     bool m_closing = false;
 };

@@ -44,7 +44,7 @@ void InferenceWorker::process(const EngineJob &job)
     out.id = job.id;
     out.kind = job.kind;
     out.imagePath = job.imagePath;
-    out.targetObject = job.targetObject;
+    out.targetUid = job.targetUid;
     out.documentGeneration = job.documentGeneration;
     const auto cancelFlag = job.cancel;
     const CancelFn cancel = [cancelFlag] { return cancelFlag && cancelFlag->load(); };
@@ -84,7 +84,7 @@ void InferenceWorker::process(const EngineJob &job)
                 + QString::fromStdString(job.params.dinoModel) + QLatin1Char('|')
                 + QString::number(job.params.dinoInputSize);
             if (heatKey != m_lastHeatKey || m_lastHeatmap.size() != out.image.size()) {
-                m_lastHeatmap = renderHeatmap(img.rgb, result->attentionMap);
+                m_lastHeatmap = renderHeatmap(img.rgb, result->discoveryMap);
                 m_lastHeatKey = heatKey;
             }
             out.heatmap = m_lastHeatmap;

@@ -100,18 +100,13 @@ SegmentationResult PipelineEngine::segment(const cv::Mat &rgb, const std::string
 }
 
 SegmentedObject PipelineEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                       const RefinePrompt &prompt, const CancelFn &cancel)
+                                       const Prompt &prompt, const CancelFn &cancel)
 {
     Pipeline &p = pipeline();
-    InteractivePrompt ip;
-    ip.points = prompt.points;
-    ip.labels = prompt.labels;
-    if (prompt.hasBox)
-        ip.box = prompt.box;
     RunControl control;
     control.isCancelled = cancel;
     try {
-        return p.segmentWithPrompt(ImageInput::fromMat(rgb, keyFor(rgb)), ip, params, control);
+        return p.segmentWithPrompt(ImageInput::fromMat(rgb, keyFor(rgb)), prompt, params, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
     }
