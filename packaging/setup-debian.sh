@@ -9,6 +9,8 @@ packages=(
     libtorch-dev libopencv-dev libqcustomplot-dev
     # Tests write a CMYK JPEG with libjpeg (normally pulled in by libopencv-dev).
     libjpeg-dev
+    # The VOC export writes palette PNGs with zlib (normally pulled in by libopencv-dev).
+    zlib1g-dev
     # LibTorch 1.13 calls the system BLAS: without OpenBLAS it falls back to the
     # reference BLAS, ~30x slower.
     libopenblas0-openmp

@@ -30,6 +30,8 @@ struct CliOptions
     SegmentationParams params;
     PipelineConfig pipeline;               ///< model folder, explicit checkpoints, threads, device
     ExportOptions exportOptions;
+    std::vector<std::string> formats = {"seed"}; ///< export format ids (ExportFormatRegistry), in registry order
+    std::filesystem::path labelsFile;      ///< --labels: classes.txt giving the class order
     bool quiet = false;
     bool recursive = false;
     int benchBatch = 3;                    ///< bench: images in the throughput batch
@@ -44,8 +46,16 @@ struct ParseOutcome
     CliOptions options;
 };
 
+/// Which option set parseCommandLine() offers.
+enum class CliCommand {
+    Segment, ///< `dinosam [IMAGE...]`
+    Bench,   ///< `dinosam bench [IMAGE]`
+    Export,  ///< `dinosam export PROJECT_DIR`: export an annotated folder without running the models
+};
+
 /// Parses `arguments` (arguments[0] is the program). `bench`: the bench command's option set.
 ParseOutcome parseCommandLine(const QStringList &arguments, bool bench);
+ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command);
 
 /// The DINOv2 model id whose Meta file name starts the checkpoint's file name
 /// ("dinov2_vits14_reg4_random.pth" → "dinov2_vits14_reg4"); empty when none does.

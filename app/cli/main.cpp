@@ -1,6 +1,7 @@
 // dinosam: the command line. Wiring only: parse, then hand over to a command.
 #include "benchcommand.h"
 #include "clioptions.h"
+#include "exportcommand.h"
 #include "segmentcommand.h"
 
 #include "modelmanager/modelscommand.h"
@@ -23,6 +24,16 @@ int main(int argc, char *argv[])
     if (args.size() > 1 && args.at(1) == QLatin1String("models")) {
         QTextStream out(stdout), err(stderr);
         return dinosam::runModelsCommand(args.mid(2), out, err);
+    }
+    if (args.size() > 1 && args.at(1) == QLatin1String("export")) {
+        args.removeAt(1);
+        const ParseOutcome parsed = parseCommandLine(args, CliCommand::Export);
+        if (!parsed.run) {
+            const QByteArray text = parsed.message.toLocal8Bit();
+            std::fprintf(parsed.exitCode == ExitOk ? stdout : stderr, "%s\n", text.constData());
+            return parsed.exitCode;
+        }
+        return runExportCommand(parsed.options);
     }
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
     if (bench)

@@ -2,7 +2,7 @@
 
 #include "progressbar.h"
 
-#include "export/resultexporter.h"
+#include "export/batchexporter.h"
 #include "imageio/imagecollector.h"
 #include "imageio/imageloader.h"
 #include "pipeline/pipeline.h"
@@ -50,9 +50,19 @@ std::string fixed(double v, int digits = 1)
 }
 
 /// Checks that `dir` exists or can be created and that files can be written into it.
-bool prepareSaveDir(const std::filesystem::path &dir, std::string &error)
+/// `created`: the folder that did not exist before (removed again if the run cannot start).
+bool prepareSaveDir(const std::filesystem::path &dir, std::string &error, std::filesystem::path *created = nullptr)
 {
     std::error_code ec;
+    if (created) {
+        // The topmost missing folder, so that an aborted run leaves nothing behind.
+        std::filesystem::path p = std::filesystem::absolute(dir, ec).lexically_normal(), top;
+        while (!p.empty() && !std::filesystem::exists(p, ec) && p != p.parent_path()) {
+            top = p;
+            p = p.parent_path();
+        }
+        *created = top;
+    }
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) {
         error = "cannot use save folder " + dir.string() + ": " +
@@ -132,7 +142,8 @@ int runSegmentCommand(const CliOptions &options)
 
     // 2. Save folder and models: without them nothing can run, so fail early.
     std::string setupError;
-    if (!files.empty() && !prepareSaveDir(options.saveDir, setupError)) {
+    std::filesystem::path createdDir;
+    if (!files.empty() && !prepareSaveDir(options.saveDir, setupError, &createdDir)) {
         progress.error("dinosam: " + setupError);
         return ExitSetupFailed;
     }
@@ -145,6 +156,13 @@ int runSegmentCommand(const CliOptions &options)
         } catch (const std::exception &e) {
             progress.finish();
             std::fprintf(stderr, "dinosam: %s\n", e.what());
+            if (!createdDir.empty()) { // a run that cannot start leaves no empty output folder behind
+                std::error_code ec;
+                for (auto p = std::filesystem::absolute(options.saveDir, ec).lexically_normal();
+                     p.string().size() >= createdDir.string().size() && std::filesystem::is_empty(p, ec); p = p.parent_path())
+                    if (!std::filesystem::remove(p, ec))
+                        break;
+            }
             return ExitSetupFailed;
         }
     }
@@ -153,48 +171,51 @@ int runSegmentCommand(const CliOptions &options)
     std::signal(SIGINT, onInterrupt);
     RunControl control;
     control.cancelFlag = &g_interrupted;
-    std::map<std::string, int> baseNames; // a/img.jpg and b/img.jpg must not overwrite each other
-    int done = 0;
-    int64_t objectCount = 0;
-    bool interrupted = false;
-    for (size_t i = 0; i < files.size(); ++i) {
-        const auto &file = files[i];
+    std::string notes; // what loading converted, for the image's progress line
+    std::vector<std::chrono::steady_clock::time_point> starts(files.size());
+    BatchCallbacks callbacks;
+    callbacks.cancelled = [] { return g_interrupted.load(); };
+    callbacks.produce = [&](size_t i, const std::filesystem::path &file) {
         const std::string name = file.filename().string();
-        if (g_interrupted) {
-            interrupted = true;
-            break;
+        starts[i] = std::chrono::steady_clock::now();
+        progress.update(int(i), 0, name, "loading");
+        LoadedImage image = loadImage(file);
+        control.progress = [&, i, name](const PipelineProgress &p) {
+            progress.update(int(i), p.overall * 0.95, name, stageName(p.stage));
+        };
+        BatchImage out;
+        out.result = pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
+        progress.update(int(i), 0.97, name, "export");
+        notes = loadNotes(image.info);
+        out.rgb = std::move(image.rgb);
+        return out;
+    };
+    callbacks.imageDone = [&](size_t i, const std::filesystem::path &file, const BatchImage *done,
+                              const BatchExporter::ExportedImage *exported, const std::string &error) {
+        if (!done) {
+            progress.error("error: " + error);
+            return;
         }
-        const auto start = std::chrono::steady_clock::now();
-        try {
-            progress.update(int(i), 0, name, "loading");
-            LoadedImage image = loadImage(file);
-            control.progress = [&](const PipelineProgress &p) {
-                progress.update(int(i), p.overall * 0.95, name, stageName(p.stage));
-            };
-            SegmentationResult result =
-                pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
-            progress.update(int(i), 0.97, name, "export");
-            ExportOptions exportOptions = options.exportOptions;
-            const std::string base = exportBaseName(result, exportOptions);
-            const int n = ++baseNames[base];
-            if (n > 1)
-                exportOptions.baseName = base + "_" + std::to_string(n);
-            exportResult(result, image.rgb, options.saveDir, exportOptions);
-            ++done;
-            objectCount += int64_t(result.objects.size());
-            const std::string notes = loadNotes(image.info);
-            progress.line("[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "] " + name + ": " +
-                          std::to_string(result.objects.size()) + " object" +
-                          (result.objects.size() == 1 ? "" : "s") + " in " + fixed(secondsSince(start)) + " s" +
-                          (notes.empty() ? "" : " (" + notes + ")"));
-        } catch (const Cancelled &) {
-            interrupted = true;
-            break;
-        } catch (const std::exception &e) {
-            failures.push_back({file.string(), e.what()});
-            progress.error("error: " + std::string(e.what()));
-        }
+        const size_t n = done->result.objects.size();
+        progress.line("[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) + "] " +
+                      file.filename().string() + ": " + std::to_string(n) + " object" + (n == 1 ? "" : "s") + " in " +
+                      fixed(secondsSince(starts[i])) + " s" + (notes.empty() ? "" : " (" + notes + ")"));
+        if (!exported->note.empty())
+            progress.line("  note: " + exported->note);
+    };
+    BatchReport report;
+    try {
+        report = exportBatch(files, options.saveDir, options.formats, options.exportOptions, callbacks);
+    } catch (const std::invalid_argument &e) { // unknown format: parseCommandLine() checks them
+        progress.finish();
+        std::fprintf(stderr, "dinosam: %s\n", e.what());
+        return ExitUsage;
     }
+    for (const auto &f : report.failures)
+        failures.push_back({f.first.string(), f.second});
+    const int done = report.imagesDone;
+    const int64_t objectCount = report.objects;
+    const bool interrupted = report.cancelled;
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
 
@@ -215,6 +236,12 @@ int runSegmentCommand(const CliOptions &options)
         std::fprintf(stderr, "%zu failed:\n", failures.size());
         for (const auto &f : failures)
             std::fprintf(stderr, "  %s\n", f.message.c_str());
+    }
+    if (report.stoppedOnWriteError) {
+        std::fprintf(stderr,
+                     "dinosam: stopped: %s\n  Nothing more can be written to %s; %zu image(s) not processed. "
+                     "Free space or choose another --save-dir, then run again.\n",
+                     report.stopReason.c_str(), options.saveDir.string().c_str(), report.notProcessed);
     }
     if (interrupted) {
         std::fprintf(stderr, "dinosam: interrupted; %zu image(s) not processed\n", files.size() - size_t(done));

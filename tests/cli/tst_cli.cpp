@@ -4,6 +4,9 @@
 // them once (the pipeline's cache is keyed by content).
 #include "fixtures.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -318,8 +321,14 @@ void TestCli::batchWithBadInputs()
     for (const char *base : {"gray", "gray16", "rgba", "exif"}) {
         const QString summary = out.filePath(QString::fromLatin1(base) + QStringLiteral("_summary.txt"));
         QVERIFY2(QFileInfo::exists(summary), qPrintable(summary));
-        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_coco.json"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_overlay.png")))); // all includes overlays
         QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_visualization.jpg"))));
+    }
+    // One COCO file for the batch, listing the four images that worked.
+    {
+        QFile coco(out.filePath(QStringLiteral("coco.json")));
+        QVERIFY2(coco.open(QIODevice::ReadOnly), log.constData());
+        QCOMPARE(QJsonDocument::fromJson(coco.readAll())[QStringLiteral("images")].toArray().size(), 4);
     }
     QVERIFY2(r.out.contains(QStringLiteral("16-bit")), log.constData());
     QVERIFY2(r.out.contains(QStringLiteral("EXIF orientation 6")), log.constData());

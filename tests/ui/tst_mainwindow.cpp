@@ -15,6 +15,9 @@
 #include "threepanelview.h"
 #include "windowdriver.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QAction>
 #include <QDir>
 #include <QLabel>
@@ -305,7 +308,7 @@ private Q_SLOTS:
         QVERIFY2(masks.exists(), qPrintable(report.files.join(QLatin1Char(' '))));
         QCOMPARE(masks.entryList({QStringLiteral("mask_*.png")}).size(), n);
         QCOMPARE(QDir(out.filePath(QStringLiteral("truck_cutouts"))).entryList({QStringLiteral("*.png")}).size(), n);
-        QVERIFY(QFileInfo(out.filePath(QStringLiteral("truck_coco.json"))).size() > 100);
+        QVERIFY(QFileInfo(out.filePath(QStringLiteral("coco.json"))).size() > 100); // one COCO file for the export
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_visualization.jpg"))));
         QCOMPARE(QImage(out.filePath(QStringLiteral("truck_overlay.png"))).size(), QSize(1800, 1200));
         QImage mask(masks.filePath(QStringLiteral("mask_000.png")));
@@ -321,7 +324,7 @@ private Q_SLOTS:
         QSignalSpy finished(w(), &MainWindow::exportFinished);
         ExportChoice choice;
         choice.outputDir = out.path();
-        choice.options.cutouts = false;
+        choice.formats = {"seed", "coco", "overlay"};
         choice.wholeFolder = true;
         w()->startExport(choice);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
@@ -329,8 +332,20 @@ private Q_SLOTS:
         QCOMPARE(report.imagesDone, 3);
         QCOMPARE(report.failures.size(), 1);
         QVERIFY(report.failures.at(0).first.endsWith(QStringLiteral("broken.jpg")));
-        for (const char *name : {"cars", "groceries", "truck"})
-            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_coco.json"))));
+        // One COCO file lists the three images that worked; no cut-outs were asked for.
+        QFile coco(out.filePath(QStringLiteral("coco.json")));
+        QVERIFY(coco.open(QIODevice::ReadOnly));
+        const QJsonArray images = QJsonDocument::fromJson(coco.readAll())[QStringLiteral("images")].toArray();
+        QStringList names;
+        for (const QJsonValue &im : images)
+            names << im[QStringLiteral("file_name")].toString();
+        names.sort();
+        QCOMPARE(names, QStringList({QStringLiteral("cars.jpg"), QStringLiteral("groceries.jpg"), QStringLiteral("truck.jpg")}));
+        for (const char *name : {"cars", "groceries", "truck"}) {
+            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_summary.txt"))));
+            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_overlay.png"))));
+            QVERIFY(!QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_cutouts"))));
+        }
         const auto boxes = w()->findChildren<QMessageBox *>(QStringLiteral("exportSummary"));
         QCOMPARE(boxes.size(), 1);
         QVERIFY(boxes.front()->text().contains(QStringLiteral("broken.jpg")));

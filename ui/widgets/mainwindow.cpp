@@ -726,8 +726,8 @@ void MainWindow::startExport(const ExportChoice &choice)
 {
     auto request = std::make_shared<ExportRequest>();
     request->outputDir = choice.outputDir;
+    request->formats = choice.formats;
     request->options = choice.options;
-    request->overlay = choice.overlay;
     if (m_document->result() && !m_currentPath.isEmpty()) {
         auto edited = std::make_shared<SegmentationResult>(*m_document->result());
         edited->objects = m_document->visibleObjects();
@@ -767,6 +767,10 @@ void MainWindow::onExportFinished(const EngineOutcome &outcome)
     QString text = tr("%n image(s) exported, %1 files written.", nullptr, report.imagesDone).arg(report.files.size());
     if (report.cancelled)
         text += QLatin1Char('\n') + tr("The export was cancelled.");
+    if (!report.stopReason.isEmpty())
+        text += QLatin1Char('\n') + tr("The export stopped: %1").arg(report.stopReason);
+    for (const QString &note : report.notes)
+        text += QStringLiteral("\n• ") + note;
     if (!report.failures.isEmpty()) {
         text += QLatin1Char('\n') + tr("%n image(s) failed:", nullptr, int(report.failures.size()));
         for (const auto &f : report.failures)
