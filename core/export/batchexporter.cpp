@@ -48,9 +48,8 @@ std::string BatchExporter::uniqueBaseName(const fs::path &imagePath, const Segme
         candidate = base + "_" + std::to_string(n++);
     } while (m_baseNames.count(candidate));
     m_baseNames[candidate] = {1, named.imageName};
-    note = named.imageName + " is written as " + candidate + "* (" + first + " already uses " + base + "*)";
-    if (!imagePath.empty())
-        note = imagePath.string() + " is written as " + candidate + "* (" + first + " already uses " + base + "*)";
+    note = (imagePath.empty() ? named.imageName : imagePath.string()) + " is written as " + candidate + "* (" + first +
+           " already uses " + base + "*)";
     return candidate;
 }
 
@@ -135,6 +134,11 @@ BatchReport exportBatch(const std::vector<fs::path> &images, const fs::path &out
             report.failures.push_back({path, e.what()});
             if (callbacks.imageDone)
                 callbacks.imageDone(i, path, nullptr, nullptr, e.what());
+            continue;
+        } catch (...) {
+            report.failures.push_back({path, "unknown error"});
+            if (callbacks.imageDone)
+                callbacks.imageDone(i, path, nullptr, nullptr, "unknown error");
             continue;
         }
         try {

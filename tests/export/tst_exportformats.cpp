@@ -9,7 +9,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#ifdef DINOSAM_TEST_HAVE_QIMAGE
 #include <QImage>
+#endif
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -368,6 +370,10 @@ private Q_SLOTS:
         cv::rectangle(r.objects[1].mask, cv::Rect(45, 30, 20, 20), 255, -1);
         r.objects[1].box = cv::boundingRect(r.objects[1].mask);
         QVERIFY(run({{"v.png", r}}, out, {"voc"}, {}, false).failures.empty());
+        QCOMPARE(readText(out / "labels.txt"), std::string("background\nKatze (Bär)\n狗\nobject\n"));
+#ifndef DINOSAM_TEST_HAVE_QIMAGE
+        QSKIP("built without Qt Gui: no independent palette-PNG decoder");
+#else
         const QImage cls(QString::fromStdString((out / "SegmentationClass" / "v.png").string()));
         const QImage inst(QString::fromStdString((out / "SegmentationObject" / "v.png").string()));
         QCOMPARE(cls.format(), QImage::Format_Indexed8);
@@ -391,7 +397,7 @@ private Q_SLOTS:
                                          .arg(x).arg(y).arg(inst.pixelIndex(x, y)).arg(cls.pixelIndex(x, y))
                                          .arg(want).arg(wantClass)));
             }
-        QCOMPARE(readText(out / "labels.txt"), std::string("background\nKatze (Bär)\n狗\nobject\n"));
+#endif
     }
 
     void goldenFiles_data()
@@ -464,9 +470,12 @@ private Q_SLOTS:
         const QJsonDocument lm = readJson(out / "empty.json");
         QVERIFY(lm.isObject());
         QCOMPARE(lm["shapes"].toArray().size(), 0);
+#ifdef DINOSAM_TEST_HAVE_QIMAGE
         const QImage cls(QString::fromStdString((out / "SegmentationClass" / "empty.png").string()));
         QCOMPARE(cls.size(), QSize(64, 48));
         QCOMPARE(cls.pixelIndex(10, 10), 0);
+#endif
+        QVERIFY(fs::file_size(out / "SegmentationClass" / "empty.png") > 0);
         QCOMPARE(readText(out / "labels.txt"), std::string("background\n"));
         QVERIFY(fs::exists(out / "empty_overlay.png"));
         QVERIFY(fs::exists(out / "empty_summary.txt"));
