@@ -43,7 +43,13 @@ int CocoWriter::addResult(const SegmentationResult &result, const std::string &f
             if (m_segmentation == CocoSegmentation::Polygons) {
                 segmentation = "[";
                 bool firstPoly = true;
-                for (const Polygon &poly : objectPolygons(o.mask, o.sourcePolygons, m_polygons)) {
+                const std::vector<Polygon> polygons = objectPolygons(o.mask, o.sourcePolygons, m_polygons);
+                // bbox and area describe the segmentation as written: the polygons' own pixels
+                // (as pycocotools' annToMask would draw them), so that an import reads them back.
+                const cv::Mat drawn = rasterizePolygons(polygons, o.mask.size());
+                box = cv::boundingRect(drawn);
+                area = cv::countNonZero(drawn);
+                for (const Polygon &poly : polygons) {
                     segmentation += firstPoly ? "[" : ", [";
                     firstPoly = false;
                     for (size_t i = 0; i < poly.size(); ++i)

@@ -21,7 +21,9 @@ namespace dinosam {
  *   toJson() (default: one category "object").
  * - annotations: {id, image_id, category_id, iscrowd: 0, bbox: [x, y, w, h], area, score,
  *   dino_confidence, segmentation}; bbox and area are computed from the mask (area = mask pixels,
- *   as pycocotools computes it from RLE), score is SAM2's predicted IoU.
+ *   as pycocotools computes it from RLE); with polygons, from the polygons' own rasterisation, so
+ *   that they describe the segmentation written (and an import reads them back); score is SAM2's
+ *   predicted IoU.
  * - segmentation per CocoSegmentation: uncompressed column-major RLE counts (default),
  *   pycocotools' compressed string, or polygons (maskpolygons.h: pixel-centre vertices, simplified
  *   at PolygonOptions::tolerance, never self-intersecting; holes are lost).

@@ -38,6 +38,8 @@ void ExportTransaction::makeDir(const fs::path &dir)
     std::error_code ec;
     if (dir.empty() || fs::is_directory(dir, ec))
         return;
+    if (fs::exists(dir, ec))
+        throw ExportWriteError(dir, "cannot create folder: the path exists and is not a folder");
     if (dir.has_parent_path() && dir.parent_path() != dir)
         makeDir(dir.parent_path());
     if (!fs::create_directory(dir, ec) && !fs::is_directory(dir))

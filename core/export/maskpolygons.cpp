@@ -19,15 +19,6 @@ bool onSegment(cv::Point2d p, cv::Point2d a, cv::Point2d b)
 }
 
 // Segments [a, b] and [c, d] share a point.
-bool segmentsIntersect(cv::Point2d a, cv::Point2d b, cv::Point2d c, cv::Point2d d)
-{
-    const int d1 = sign(cross(c, d, a)), d2 = sign(cross(c, d, b)), d3 = sign(cross(a, b, c)), d4 = sign(cross(a, b, d));
-    if (d1 * d2 < 0 && d3 * d4 < 0)
-        return true;
-    return (d1 == 0 && onSegment(a, c, d)) || (d2 == 0 && onSegment(b, c, d)) || (d3 == 0 && onSegment(c, a, b)) ||
-           (d4 == 0 && onSegment(d, a, b));
-}
-
 Polygon toPolygon(const std::vector<cv::Point> &points)
 {
     Polygon p;
@@ -53,26 +44,35 @@ bool polygonSelfIntersects(const Polygon &poly)
     const size_t n = poly.size();
     if (n < 4)
         return false;
-    // Bounding boxes first keep this close to linear for the usual simplified polygons.
+    // Two non-adjacent edges cross properly (each one's ends strictly on both sides of the other)...
     for (size_t i = 0; i < n; ++i) {
         const cv::Point2d a = poly[i], b = poly[(i + 1) % n];
         const double minX = std::min(a.x, b.x), maxX = std::max(a.x, b.x), minY = std::min(a.y, b.y),
                      maxY = std::max(a.y, b.y);
-        for (size_t j = i + 1; j < n; ++j) {
-            const bool adjacent = j == i + 1 || (i == 0 && j == n - 1);
+        for (size_t j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1)
+                continue; // neighbours through the closing edge
             const cv::Point2d c = poly[j], d = poly[(j + 1) % n];
-            if (std::max(c.x, d.x) < minX - 1e-9 || std::min(c.x, d.x) > maxX + 1e-9 || std::max(c.y, d.y) < minY - 1e-9 ||
-                std::min(c.y, d.y) > maxY + 1e-9)
+            if (std::max(c.x, d.x) < minX || std::min(c.x, d.x) > maxX || std::max(c.y, d.y) < minY ||
+                std::min(c.y, d.y) > maxY)
                 continue;
-            if (adjacent) {
-                // Neighbours share one vertex; they intersect only when they fold back onto each other.
-                const cv::Point2d shared = j == i + 1 ? b : a;
-                const cv::Point2d p = j == i + 1 ? a : b, q = j == i + 1 ? d : c;
-                if (sign(cross(shared, p, q)) == 0 && (p - shared).dot(q - shared) > 0)
-                    return true;
+            if (sign(cross(c, d, a)) * sign(cross(c, d, b)) < 0 && sign(cross(a, b, c)) * sign(cross(a, b, d)) < 0)
+                return true;
+        }
+    }
+    // ...or the boundary passes through a vertex that lies inside another edge, from one side of
+    // that edge to the other. Touching without crossing (a mask pinched to one pixel corner, where
+    // the traced boundary meets itself) is not a crossing.
+    for (size_t v = 0; v < n; ++v) {
+        const cv::Point2d p = poly[v], prev = poly[(v + n - 1) % n], next = poly[(v + 1) % n];
+        for (size_t i = 0; i < n; ++i) {
+            const size_t i1 = (i + 1) % n;
+            if (i == v || i1 == v)
                 continue;
-            }
-            if (segmentsIntersect(a, b, c, d))
+            const cv::Point2d a = poly[i], b = poly[i1];
+            if (sign(cross(a, b, p)) != 0 || !onSegment(p, a, b) || p == a || p == b)
+                continue;
+            if (sign(cross(a, b, prev)) * sign(cross(a, b, next)) < 0)
                 return true;
         }
     }
@@ -132,20 +132,8 @@ std::vector<Polygon> maskToPolygons(const cv::Mat &mask, const PolygonOptions &o
             poly = toPolygon(simplified);
             if (!polygonSelfIntersects(poly))
                 break;
-            if (eps < 0.05) {
-                // The traced boundary itself touches (one-pixel bridges): remove the exact
-                // back-and-forth spikes, which is what makes it self-touching.
-                Polygon cleaned;
-                for (const cv::Point2f &p : poly) {
-                    if (cleaned.size() >= 2 && cleaned[cleaned.size() - 2] == p)
-                        cleaned.pop_back();
-                    else
-                        cleaned.push_back(p);
-                }
-                if (cleaned.size() >= 3)
-                    poly = std::move(cleaned);
-                break;
-            }
+            if (eps < 0.05)
+                break; // the traced boundary of a pixel region never crosses itself
         }
         out.push_back(std::move(poly));
     }
@@ -171,18 +159,27 @@ cv::Mat rasterizePolygons(const std::vector<Polygon> &polygons, cv::Size size)
             continue;
         const std::vector<std::vector<cv::Point>> one{pts};
         cv::fillPoly(mask, one, cv::Scalar(255), cv::LINE_8, kShift);
+        // The outline too, as labelme's PIL ImageDraw.polygon draws it: one-pixel-wide parts (a
+        // horizontal bridge, whose edges a scanline fill skips) survive the round trip.
+        cv::polylines(mask, one, true, cv::Scalar(255), 1, cv::LINE_8, kShift);
     }
     return mask;
 }
 
-std::vector<Polygon> objectPolygons(const cv::Mat &mask, const std::vector<Polygon> &source, const PolygonOptions &options)
+std::vector<Polygon> objectPolygons(const cv::Mat &mask, const std::vector<Polygon> &source, const PolygonOptions &options,
+                                    bool *usedSource)
 {
+    if (usedSource)
+        *usedSource = false;
     if (!source.empty() && !mask.empty()) {
         const cv::Mat again = rasterizePolygons(source, mask.size());
         cv::Mat binary;
         cv::compare(mask, 0, binary, cv::CMP_NE);
-        if (cv::countNonZero(again != binary) == 0)
+        if (cv::countNonZero(again != binary) == 0) {
+            if (usedSource)
+                *usedSource = true;
             return source;
+        }
     }
     return maskToPolygons(mask, options);
 }

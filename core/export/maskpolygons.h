@@ -27,26 +27,30 @@ struct PolygonOptions
 /**
  * The outer contours of a mask's islands (holes are not represented: none of the polygon formats
  * can express them; use COCO RLE or VOC PNGs for exact shapes), each simplified with Douglas–Peucker
- * at options.tolerance. A simplified polygon never self-intersects: when simplification creates a
+ * at options.tolerance. A simplified polygon never crosses itself: when simplification creates a
  * crossing, the tolerance is halved for that island until it does not (at worst the unsimplified
- * boundary, which does not cross). Islands of 1 or 2 boundary points become their pixel square.
+ * boundary, which does not cross; it may touch itself where the mask is pinched to a pixel corner). Islands of 1 or 2 boundary points become their pixel square.
  * Largest island first.
  * @param mask CV_8UC1, non-zero = object. An empty mask gives no polygons. Thread-safe.
  */
 std::vector<Polygon> maskToPolygons(const cv::Mat &mask, const PolygonOptions &options = {});
 
-/// Fills `polygons` (union, each polygon filled on its own) into a CV_8UC1 0/255 mask of `size`.
-/// Vertices are rounded to 1/256 pixel. Polygons with fewer than 3 vertices are ignored.
+/// Fills `polygons` (union, each polygon filled on its own, outline included as labelme's PIL
+/// rasteriser draws it) into a CV_8UC1 0/255 mask of `size`. The unsimplified traced boundary of a
+/// mask's island gives that island back with its holes filled. Vertices are rounded to 1/256 pixel.
+/// Polygons with fewer than 3 vertices are ignored.
 cv::Mat rasterizePolygons(const std::vector<Polygon> &polygons, cv::Size size);
 
-/// True when two edges of the closed polygon cross properly (touching at shared vertices of
-/// neighbouring edges does not count; collinear overlaps do).
+/// True when the closed polygon's boundary crosses itself: two edges cross, or the boundary passes
+/// through a vertex lying inside another edge from one side to the other. Touching without crossing
+/// (a repeated vertex, a spike folding back) is not a crossing.
 bool polygonSelfIntersects(const Polygon &polygon);
 
 /// The polygons to write for an object: `source` (an imported object's original polygons) when
 /// rasterising them reproduces `mask` exactly, else maskToPolygons(mask, options).
 /// This keeps imported polygons vertex for vertex while the mask is unedited.
+/// @param usedSource set to whether `source` was returned.
 std::vector<Polygon> objectPolygons(const cv::Mat &mask, const std::vector<Polygon> &source,
-                                    const PolygonOptions &options);
+                                    const PolygonOptions &options, bool *usedSource = nullptr);
 
 } // namespace dinosam

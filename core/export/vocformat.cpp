@@ -31,9 +31,12 @@ public:
         const size_t n = r.objects.size();
         cv::Mat classes = cv::Mat::zeros(r.imageSize, CV_8UC1);
         cv::Mat instances = cv::Mat::zeros(r.imageSize, n > 255 ? CV_16UC1 : CV_8UC1);
-        for (size_t k = n; k-- > 0;) {
+        std::vector<int> classOf(n);
+        for (size_t k = 0; k < n; ++k) // class ids in object order, as the other formats meet them
+            classOf[k] = context.classIdOf(r.objects[k]) + 1;
+        for (size_t k = n; k-- > 0;) { // the better object is painted last, on top
             const SegmentedObject &o = r.objects[k];
-            const int cls = context.classIdOf(o) + 1;
+            const int cls = classOf[k];
             if (cls > 254)
                 throw ExportError(context.outputDir() / "SegmentationClass",
                                   "VOC class maps hold at most 254 classes (255 marks 'void')");

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <fstream>
@@ -189,8 +190,11 @@ private Q_SLOTS:
     {
         QVERIFY(polygonSelfIntersects({{0, 0}, {10, 10}, {10, 0}, {0, 10}})); // bow-tie
         QVERIFY(!polygonSelfIntersects({{0, 0}, {10, 0}, {10, 10}, {0, 10}}));
-        QVERIFY(polygonSelfIntersects({{0, 0}, {10, 0}, {5, 0}, {5, 5}})); // folds back on itself
         QVERIFY(!polygonSelfIntersects({{0, 0}, {10, 0}, {5, 5}}));
+        // Crossing through a vertex that lies on another edge.
+        QVERIFY(polygonSelfIntersects({{0, 0}, {10, 0}, {10, 10}, {5, 0}, {0, -5}, {-2, 5}}));
+        // Touching at a shared vertex (a figure eight of two squares meeting at a corner) is no crossing.
+        QVERIFY(!polygonSelfIntersects({{0, 0}, {5, 0}, {5, 5}, {10, 5}, {10, 10}, {5, 10}, {5, 5}, {0, 5}}));
     }
 
     void polygonsNeverSelfIntersect_data()
@@ -206,7 +210,7 @@ private Q_SLOTS:
         QFETCH(int, seed);
         QFETCH(double, tolerance);
         // Jagged random shapes, combs and one-pixel bridges: where Douglas-Peucker crosses edges.
-        std::mt19937 rng(unsigned(seed));
+        std::mt19937 rng{unsigned(seed)};
         cv::Mat mask = cv::Mat::zeros(160, 200, CV_8UC1);
         for (int k = 0; k < 25; ++k) {
             std::vector<cv::Point> pts;
@@ -226,10 +230,14 @@ private Q_SLOTS:
             QVERIFY(p.size() >= 3);
             QVERIFY2(!polygonSelfIntersects(p), qPrintable(QStringLiteral("%1 vertices").arg(p.size())));
         }
-        // Largest island first; the re-rasterised union still covers most of the mask.
-        if (tolerance <= 2)
-            QVERIFY2(iou(rasterizePolygons(polygons, mask.size()), mask) > 0.85,
-                     qPrintable(QString::number(iou(rasterizePolygons(polygons, mask.size()), mask))));
+        // Re-rasterised, the polygons cover the mask with its holes filled (no polygon format has holes).
+        std::vector<std::vector<cv::Point>> outer;
+        cv::findContours(mask.clone(), outer, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+        cv::Mat filled = cv::Mat::zeros(mask.size(), CV_8UC1);
+        cv::drawContours(filled, outer, -1, cv::Scalar(255), cv::FILLED);
+        const double overlap = iou(rasterizePolygons(polygons, mask.size()), filled);
+        // (Pinched spots, where the traced boundary touches itself, fill a few extra pixels.)
+        QVERIFY2(overlap > (tolerance <= 0 ? 0.95 : tolerance <= 2 ? 0.9 : 0.7), qPrintable(QString::number(overlap)));
     }
 
     void tinyIslandsDropped()
@@ -434,7 +442,7 @@ private Q_SLOTS:
             o.cocoSegmentation = CocoSegmentation::Polygons;
         }
         const fs::path out = tmp("golden") / format.toStdString();
-        QVERIFY(run({{"g.png", r}}, out, {id}, o, false).failures.empty());
+        QVERIFY(run({{out.parent_path() / "images" / "g.png", r}}, out, {id}, o, false).failures.empty());
         std::string got = readText(out / file.toStdString());
         // The version string is the build's.
         const std::string version = "\"version\": \"" DINOSAM_VERSION "\"";
@@ -444,6 +452,7 @@ private Q_SLOTS:
                                        .arg(format, QString(file).replace(QLatin1Char('/'), QLatin1Char('_')));
         if (qEnvironmentVariableIsSet("DINOSAM_UPDATE_GOLDEN")) {
             std::ofstream(goldenPath.toStdString(), std::ios::binary) << got;
+            qWarning("written %s", qPrintable(goldenPath));
             QSKIP("golden file written");
         }
         const std::string want = readText(goldenPath.toStdString());
@@ -563,8 +572,8 @@ private Q_SLOTS:
         QCOMPARE(rep.imagesDone, 0);
         QCOMPARE(rep.failures.size(), size_t(1)); // stopped at the first: the others would fail the same way
         QCOMPARE(rep.notProcessed, size_t(2));
-        QVERIFY2(rep.stopReason.find((file / "out").string()) != std::string::npos, rep.stopReason.c_str());
-        QVERIFY2(rep.stopReason.find("cannot create folder") != std::string::npos, rep.stopReason.c_str());
+        QVERIFY2(rep.stopReason.find(file.string()) != std::string::npos, rep.stopReason.c_str());
+        QVERIFY2(rep.stopReason.find("is not a folder") != std::string::npos, rep.stopReason.c_str());
 #ifndef _WIN32
         if (::geteuid() == 0)
             QSKIP("running as root: a read-only folder is writable, the permission case cannot be shown");
