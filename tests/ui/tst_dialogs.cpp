@@ -6,6 +6,7 @@
 #include "modelfilerow.h"
 #include "settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -95,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(back.options.polygonEpsilon, 2.5);
         QCOMPARE(back.wholeFolder, true);
         // One check box per registered format, built from the registry.
-        for (const auto &f : ExportFormatRegistry::instance().formats())
+        for (const auto &f : dinosam::ExportFormatRegistry::instance().formats())
             QVERIFY2(dialog.formatBox(f.id), f.id.c_str());
         QVERIFY(!dialog.formatBox("coco")->isChecked());
         dialog.formatBox("coco")->setChecked(true);
