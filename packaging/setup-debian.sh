@@ -20,6 +20,8 @@ packages=(
     dpkg-dev file python3
     # packaging/build-deb.sh validates the AppStream metainfo and the desktop entry.
     appstream desktop-file-utils
+    # The Python module (python/): pybind11 and Debian's Python 3, numpy; pytest runs its tests.
+    pybind11-dev python3-dev python3-numpy python3-pytest
 )
 
 if [[ $(id -u) -eq 0 ]]; then
