@@ -347,7 +347,7 @@ void TestPipeline::badImagesGiveClearErrors_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("missing") << "missing.png" << int(PipelineError::Kind::ImageUnreadable) << "no such file";
+    QTest::newRow("missing") << "missing.png" << int(PipelineError::Kind::ImageUnreadable) << "does not exist";
     QTest::newRow("empty") << "empty.png" << int(PipelineError::Kind::ImageUnreadable) << "empty";
     QTest::newRow("corrupt") << "corrupt.jpg" << int(PipelineError::Kind::ImageUnreadable) << "corrupt.jpg";
     QTest::newRow("folder") << "folder" << int(PipelineError::Kind::ImageUnreadable) << "folder";

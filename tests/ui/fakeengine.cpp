@@ -17,14 +17,14 @@ ui::EngineStatus FakeEngine::status(const SegmentationParams &) const
     return {false, "fake engine: models missing"};
 }
 
-cv::Mat FakeEngine::loadImage(const std::string &path)
+ui::EngineImage FakeEngine::openImage(const std::string &path)
 {
     cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
     if (bgr.empty())
         throw std::runtime_error("cannot decode image: " + path);
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    return rgb;
+    return {path, rgb};
 }
 
 void FakeEngine::sleepChecking(int ms, const ui::CancelFn &cancel)
@@ -62,10 +62,11 @@ SegmentedObject FakeEngine::finishObject(cv::Mat mask)
     return object;
 }
 
-SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &name,
+SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::string &name,
                                        const SegmentationParams &params,
                                        const ui::ProgressFn &progress, const ui::CancelFn &cancel)
 {
+    const cv::Mat &rgb = image.rgb;
     ++segmentCalls;
     const std::string key = name + "@" + std::to_string(rgb.cols) + "x" + std::to_string(rgb.rows);
     SegmentationResult result;
@@ -146,9 +147,10 @@ SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &na
     return result;
 }
 
-SegmentedObject FakeEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
+SegmentedObject FakeEngine::refine(const ui::EngineImage &image, const SegmentationParams &params,
                                    const Prompt &prompt, const ui::CancelFn &cancel)
 {
+    const cv::Mat &rgb = image.rgb;
     ++refineCalls;
     sleepChecking(refineMs, cancel);
     cv::Mat mask = cv::Mat::zeros(rgb.size(), CV_8U);

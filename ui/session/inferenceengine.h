@@ -25,6 +25,13 @@ struct EngineCancelled : std::exception
     const char *what() const noexcept override { return "cancelled"; }
 };
 
+/// An image the engine decoded: the engine (the pipeline) is its only decoder and cache.
+struct EngineImage
+{
+    std::string key; ///< content key the engine caches the image and its features under
+    cv::Mat rgb;     ///< CV_8UC3 RGB, shared with the engine's cache: read-only
+};
+
 /// Where the models are and how much the engine may use (from the settings).
 struct EngineSettings
 {
@@ -57,17 +64,18 @@ public:
     /// Whether the models @p params names are available; may be called from any thread.
     virtual EngineStatus status(const SegmentationParams &params) const = 0;
 
-    /// Decodes an image file to CV_8UC3 RGB (EXIF orientation applied). Throws on failure.
-    virtual cv::Mat loadImage(const std::string &path) = 0;
+    /// Decodes an image file (EXIF orientation applied), or returns it from the engine's
+    /// cache when the file is unchanged. Throws on failure.
+    virtual EngineImage openImage(const std::string &path) = 0;
 
     /// Runs the whole pipeline (cached expensive stages are reused).
-    /// @param rgb CV_8UC3 RGB from loadImage; @param name the file name for the result.
-    virtual SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+    /// @param image from openImage(); @param name the file name for the result.
+    virtual SegmentationResult segment(const EngineImage &image, const std::string &name,
                                        const SegmentationParams &params,
                                        const ProgressFn &progress, const CancelFn &cancel) = 0;
 
     /// Re-segments one object from a user prompt with SAM2 (image embedding reused).
-    virtual SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
+    virtual SegmentedObject refine(const EngineImage &image, const SegmentationParams &params,
                                    const Prompt &prompt, const CancelFn &cancel) = 0;
 
     /// Model ids the user can choose from (smallest first).

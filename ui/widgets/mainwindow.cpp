@@ -10,6 +10,7 @@
 #include "parameterpanel.h"
 #include "scoreplot.h"
 #include "segmentationdocument.h"
+#include "imagepreviewloader.h"
 #include "segmentationsession.h"
 #include "settingsdialog.h"
 #include "threepanelview.h"
@@ -24,7 +25,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -47,6 +47,7 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_engine(std::move(engine))
     , m_languages(languages)
     , m_session(new SegmentationSession(m_engine, this))
+    , m_previewLoader(new ImagePreviewLoader(this))
     , m_document(new SegmentationDocument(this))
     , m_view(new ThreePanelView(this))
     , m_browser(new ImageBrowser(this))
@@ -95,6 +96,13 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     connect(m_session, &SegmentationSession::exportFinished, this, &MainWindow::onExportFinished);
     connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
+    connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
+        // Only while the masks of that image have not arrived yet.
+        if (path != m_currentPath || m_document->result())
+            return;
+        m_document->setImageOnly(path, image);
+        m_view->setImages(image, image, image);
+    });
     connect(m_document, &SegmentationDocument::objectsChanged, this, &MainWindow::onObjectsChanged);
     connect(m_document, &SegmentationDocument::selectionChanged, this, [this](int index) {
         m_objects->setCurrentIndex(index);
@@ -427,12 +435,11 @@ void MainWindow::showImage(const QString &path)
     m_currentPath = path;
     AppSettings().addRecentFile(path);
     retranslate(); // title
-    // Show the picture at once; masks follow from the worker.
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QImage image = reader.read();
-    m_document->setImageOnly(path, image);
-    m_view->setImages(image, image, image);
+    // The picture follows from a background decode (the pipeline's decoder), the masks
+    // from the worker; whichever comes first is shown.
+    m_previewLoader->request(path);
+    m_document->setImageOnly(path, QImage());
+    m_view->setImages(QImage(), QImage(), QImage());
     m_view->setRegionBoxes({}, {});
     m_objects->setObjects({});
     m_prompts.clear();

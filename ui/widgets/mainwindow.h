@@ -23,6 +23,7 @@ namespace dinosam::ui {
 
 class HistogramPlot;
 class ImageBrowser;
+class ImagePreviewLoader;
 class LanguageManager;
 class ObjectListWidget;
 class ParameterPanel;
@@ -120,6 +121,7 @@ private:
     std::shared_ptr<InferenceEngine> m_engine;
     LanguageManager *m_languages;
     SegmentationSession *m_session;
+    ImagePreviewLoader *m_previewLoader;
     SegmentationDocument *m_document;
     ThreePanelView *m_view;
     ImageBrowser *m_browser;
