@@ -78,7 +78,7 @@ cv::Mat rgbView(const py::array &array, const char *what)
     } else {
         // Strided or flipped views: one packed copy in numpy's own order.
         const py::array_t<uint8_t, py::array::c_style | py::array::forcecast> packedCopy(array);
-        m = cv::Mat(rows, cols, CV_8UC(channels), const_cast<void *>(packedCopy.data())).clone();
+        m = cv::Mat(rows, cols, CV_8UC(channels), const_cast<uint8_t *>(packedCopy.data())).clone();
     }
     if (channels == 3)
         return m;
@@ -97,7 +97,7 @@ cv::Mat maskView(const py::array &array, const char *what)
         return cv::Mat(rows, cols, CV_8UC1, const_cast<void *>(array.data()), size_t(array.strides(0)));
     const py::array_t<uint8_t, py::array::c_style | py::array::forcecast> packedCopy(
         py::module_::import("numpy").attr("ascontiguousarray")(array).attr("view")("uint8"));
-    return cv::Mat(rows, cols, CV_8UC1, const_cast<void *>(packedCopy.data())).clone();
+    return cv::Mat(rows, cols, CV_8UC1, const_cast<uint8_t *>(packedCopy.data())).clone();
 }
 
 bool isPathLike(const py::handle &obj)

@@ -53,7 +53,7 @@ ExportOptions exportOptionsFor(const py::object &formats, bool visualize)
         }
     } else {
         for (const py::handle f : formats)
-            parts.push_back(py::str(f).cast<std::string>());
+            parts.push_back(py::str(f).attr("lower")().cast<std::string>());
     }
     ExportOptions e;
     e.visualization = e.summary = e.masks = e.coco = e.cutouts = false;

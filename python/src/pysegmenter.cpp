@@ -48,8 +48,14 @@ void PySegmenter::setImage(const py::array &image)
     const cv::Mat rgb = rgbView(image);
     checkImageSize(rgb, "image");
     m_models->call([&] {
+        // The same pixels again (a loop over prompts that re-sets its image) keep their features.
+        const std::string key = Pipeline::contentKey(rgb);
+        if (m_features && key == m_featuresKey)
+            return;
         m_features.reset(); // free the previous image's features before encoding the next
+        m_featuresKey.clear();
         m_features = m_models->backend().sam2(m_models->setup().sam2Model)->encode(rgb);
+        m_featuresKey = key;
     });
 }
 
@@ -205,7 +211,7 @@ Args:
     threads: CPU threads for inference (0: all cores; process-wide).
 )doc")
         .def("set_image", &PySegmenter::setImage, py::arg("image"),
-             "Encodes an (H, W, 3) uint8 RGB image (seconds on a CPU); later calls prompt it.")
+             "Encodes an (H, W, 3) uint8 RGB image (seconds on a CPU; not again for the same pixels); later calls prompt it.")
         .def("segment_from_boxes", &PySegmenter::segmentFromBoxes, py::arg("boxes"),
              py::arg("multimask_output") = false, R"doc(
 One mask per box ((N, 4) [x1, y1, x2, y2], image pixels): a list of dicts with "mask"

@@ -44,6 +44,7 @@ private:
 
     std::shared_ptr<SharedModels> m_models;
     std::shared_ptr<const Sam2Features> m_features;
+    std::string m_featuresKey; ///< content key of the image m_features belong to
 };
 
 /// Registers SAM2Segmenter on `m`.

@@ -65,17 +65,22 @@ def test_result_keys_and_types(truck_result):
 def test_arrays_in_and_out_without_copies(pipeline, small_image):
     r = pipeline.process_image(image=small_image, visualize=False)
     assert r["image"] is small_image
-    # A strided view (every other row) is viewed as it is, not copied.
-    view = small_image[::2]
-    assert pipeline.process_image(view, visualize=False)["image"] is view
+    # A strided view (the same pixels in every other row of a bigger buffer) is viewed, not copied.
+    buffer = np.zeros((2 * small_image.shape[0],) + small_image.shape[1:], np.uint8)
+    buffer[::2] = small_image
+    view = buffer[::2]
+    r2 = pipeline.process_image(view, visualize=False)
+    assert r2["image"] is view and r2["timings"]["dino_ms"] == 0  # same pixels: cached
     f1 = pipeline.dino.extract_features(small_image)
     f2 = pipeline.dino.extract_features(small_image)
     assert np.shares_memory(f1, f2)  # both view the cached DINOv2 output
     grid = pipeline.dino.extract_features(small_image, as_grid=True)
     assert grid.shape[0] * grid.shape[1] == f1.shape[1] and np.shares_memory(grid, f1)
-    # Gray and RGBA arrays are accepted (converted).
+    # Gray and RGBA arrays are accepted (converted to RGB).
     gray = np.ascontiguousarray(small_image[:, :, 1])
-    assert pipeline.process_image(image=gray, visualize=False)["image"].shape == small_image.shape
+    assert pipeline.sam2.visualize_masks(gray, []).shape == small_image.shape
+    rgba = np.dstack([small_image, np.full(small_image.shape[:2], 255, np.uint8)])
+    np.testing.assert_array_equal(pipeline.sam2.visualize_masks(rgba, []), small_image)
 
 
 def test_paths_may_be_str_or_pathlib(pipeline, fixture_paths, truck_result):
