@@ -464,6 +464,30 @@ void Sam2VideoPredictor::propagate(Sam2VideoState &state, const PropagateOptions
     }
 }
 
+size_t Sam2VideoPredictor::releaseDistantOutputs(Sam2VideoState &state, int64_t frameIdx) const
+{
+    const auto &m = m_impl->model->videoConfig().memory;
+    const int64_t window = std::max<int64_t>(m.maxObjPtrsInEncoder,
+                                             (m.numMaskmem - 1) * std::max<int64_t>(1, m.memoryTemporalStrideForEval) + 2);
+    size_t dropped = 0;
+    for (auto &obj : state.objects) {
+        const auto cond = obj.output.cond.keys();
+        for (auto it = obj.output.nonCond.begin(); it != obj.output.nonCond.end();) {
+            const int64_t f = it->first;
+            bool keep = std::abs(f - frameIdx) <= window;
+            for (int64_t c : cond)
+                keep = keep || std::abs(f - c) <= window;
+            if (keep) {
+                ++it;
+            } else {
+                it = obj.output.nonCond.erase(it);
+                ++dropped;
+            }
+        }
+    }
+    return dropped;
+}
+
 void Sam2VideoPredictor::removeObject(Sam2VideoState &state, int64_t objId) const
 {
     const auto it = std::find_if(state.objects.begin(), state.objects.end(),

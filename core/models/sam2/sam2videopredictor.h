@@ -94,6 +94,13 @@ public:
     /// propagate_in_video_preflight alone: encodes the memories of the clicked frames.
     void propagatePreflight(Sam2VideoState &state);
 
+    /// Drops non-conditioning outputs that no later step of a propagation moving away from
+    /// `frameIdx` can select (farther than the memory and pointer windows from `frameIdx`
+    /// and from every conditioning frame), so that a long video runs in bounded memory.
+    /// Not Meta's behaviour: a later correction far from any prompt then sees fewer memories.
+    /// Returns the number of outputs dropped.
+    size_t releaseDistantOutputs(Sam2VideoState &state, int64_t frameIdx) const;
+
     /// remove_object: the other objects are unaffected (they are tracked independently).
     void removeObject(Sam2VideoState &state, int64_t objId) const;
     /// reset_state: all prompts, outputs and objects removed; cached frame features kept.
