@@ -3,7 +3,7 @@
 // QCommandLineParser into plain settings for the pipeline and the exporter.
 #include "export/exportoptions.h"
 #include "pipeline/pipeline.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <QString>
 #include <QStringList>

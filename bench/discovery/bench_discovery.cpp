@@ -4,6 +4,7 @@
 #include "benchutil.h"
 
 #include "discovery/discovery.h"
+#include "discovery/tensorentry.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,6 +1,7 @@
 #include "discovery/attentiondiscovery.h"
 
 #include "discovery/gridregions.h"
+#include "discovery/tensorentry.h"
 
 #include <ATen/ops/isfinite.h>
 #include <c10/core/InferenceMode.h>
@@ -44,18 +45,18 @@ cv::Mat normalizedAttentionMap(const at::Tensor &clsAttention, int numRegisters,
     return minMaxNormalized(map);
 }
 
-std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &attentionMap, cv::Size imageSize,
+std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &discoveryMap, cv::Size imageSize,
                                                    const SegmentationParams &params)
 {
     std::vector<DiscoveredRegion> out;
-    if (attentionMap.empty() || params.numObjects <= 0)
+    if (discoveryMap.empty() || params.numObjects <= 0)
         return out;
-    CV_Assert(attentionMap.type() == CV_32F);
-    const GridScale scale = GridScale::fromSizes(attentionMap.size(), imageSize);
-    const double gridPatches = double(attentionMap.total());
+    CV_Assert(discoveryMap.type() == CV_32F);
+    const GridScale scale = GridScale::fromSizes(discoveryMap.size(), imageSize);
+    const double gridPatches = double(discoveryMap.total());
 
     // Strictly above the threshold, so an all-zero map gives nothing even at 0.
-    const cv::Mat on = attentionMap > params.attentionThreshold;
+    const cv::Mat on = discoveryMap > params.attentionThreshold;
     struct Candidate
     {
         GridComponent component;
@@ -65,7 +66,7 @@ std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &attentionMap, 
     for (GridComponent &c : gridComponents(on, kAttentionConnectivity)) {
         if (scale.pixelArea(c.patchCount) < double(params.minArea))
             continue;
-        const double meanAttention = cv::mean(attentionMap, c.mask)[0];
+        const double meanAttention = cv::mean(discoveryMap, c.mask)[0];
         const float confidence = float(meanAttention * c.patchCount / gridPatches);
         candidates.push_back({std::move(c), confidence});
     }
@@ -74,7 +75,7 @@ std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &attentionMap, 
     const size_t keep = std::min(candidates.size(), size_t(params.numObjects));
     out.reserve(keep);
     for (size_t k = 0; k < keep; ++k)
-        out.push_back(toImageRegion(candidates[k].component, scale, candidates[k].confidence, attentionMap));
+        out.push_back(toImageRegion(candidates[k].component, scale, candidates[k].confidence, discoveryMap));
     return out;
 }
 

@@ -8,9 +8,8 @@
 // millisecond on a 32x43 grid) and re-runs on every slider move.
 //
 // Thread-safety: pure functions of their arguments, callable from any thread.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
-#include <ATen/core/Tensor.h>
 #include <opencv2/core.hpp>
 
 #include <vector>
@@ -23,19 +22,6 @@ namespace dinosam::discovery {
 /// splitting them would give SAM2 fragment prompts.
 inline constexpr int kAttentionConnectivity = 8;
 
-/// Head-averaged CLS attention over the patches, min-max normalised to [0, 1].
-///
-/// @param clsAttention  [heads, T] or [1, heads, T] (as DINOv2's last block
-///        gives it) or an already averaged [T]; any floating dtype/device.
-///        T = 1 + numRegisters + gridH * gridW, tokens ordered CLS, registers,
-///        patches (row-major). CLS and register columns are dropped before
-///        averaging, so register values never affect the map.
-/// @return CV_32F gridH x gridW in [0, 1] (grid coordinates). A constant map
-///         (no contrast) becomes all zeros, so it yields no regions.
-/// @throws std::invalid_argument on a shape that does not match the grid or
-///         non-finite values.
-cv::Mat normalizedAttentionMap(const at::Tensor &clsAttention, int numRegisters, int gridH, int gridW);
-
 /// Regions from a normalised map (CV_32F, grid coordinates, values in [0, 1]).
 ///
 /// Patches with value > params.attentionThreshold form 8-connected components;
@@ -47,7 +33,7 @@ cv::Mat normalizedAttentionMap(const at::Tensor &clsAttention, int numRegisters,
 /// params.numObjects are kept (numObjects <= 0 keeps none).
 /// Boxes, points and areas are in original image pixels (imageSize), the patch
 /// masks on the grid. Points lie inside their region (see pointInside()).
-std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &attentionMap, cv::Size imageSize,
+std::vector<DiscoveredRegion> regionsFromAttention(const cv::Mat &discoveryMap, cv::Size imageSize,
                                                    const SegmentationParams &params);
 
 } // namespace dinosam::discovery

@@ -1,4 +1,5 @@
 #include "discovery/discovery.h"
+#include "discovery/tensorentry.h"
 
 #include <stdexcept>
 

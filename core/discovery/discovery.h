@@ -1,5 +1,6 @@
 #pragma once
-// One entry point for automatic object discovery on DINOv2's outputs.
+// Automatic object discovery on DINOv2's outputs: the torch-free parts.
+// The LibTorch entry points (tensors in) are in discovery/tensorentry.h.
 //
 // discoverRegions() runs a method from scratch. The pipeline, which re-runs
 // discovery on every slider move, should instead cache the per-image parts
@@ -16,35 +17,5 @@
 #include "discovery/attentiondiscovery.h"
 #include "discovery/gridregions.h"
 #include "discovery/spectraldiscovery.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
-#include <ATen/core/Tensor.h>
-#include <opencv2/core.hpp>
-
-#include <vector>
-
-namespace dinosam::discovery {
-
-/// What DINOv2 gives for one image. Tensors are read, never modified.
-struct DiscoveryInput
-{
-    at::Tensor clsAttention; ///< [heads, T] or [1, heads, T]: last block's CLS attention (method Attention)
-    at::Tensor keys;         ///< [heads, T, head_dim], [1, heads, T, head_dim] or [T, C]: last block's keys (method Spectral)
-    int numRegisters = 0;    ///< R; T = 1 + R + gridH * gridW
-    int gridH = 0;           ///< patch rows
-    int gridW = 0;           ///< patch columns
-    cv::Size imageSize;      ///< original image, pixels
-};
-
-/// Regions found by params.method (only the tensor that method needs must be
-/// defined), best first. See regionsFromAttention() / regionsFromSpectral()
-/// for the exact rules. Throws std::invalid_argument on inconsistent input.
-std::vector<DiscoveredRegion> discoverRegions(const DiscoveryInput &input, const SegmentationParams &params);
-
-/// The map to show for params.method (attention: normalised attention;
-/// spectral: the first cut's eigenvector), CV_32F in [0, 1] at the image's
-/// size (bilinear). Computes from scratch; the pipeline should upsample its
-/// cached grid map with upsampleToImage() instead.
-cv::Mat discoveryDisplayMap(const DiscoveryInput &input, const SegmentationParams &params);
-
-} // namespace dinosam::discovery

@@ -1,4 +1,5 @@
 #include "discovery/gridregions.h"
+#include "discovery/tensorentry.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -3,7 +3,7 @@
 // on the DINOv2 patch grid, grid → image-pixel scaling, a prompt point that is
 // guaranteed to lie inside a region, and upsampling of grid maps for display.
 // OpenCV only (no LibTorch), so the pipeline and UI may include it freely.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -1,6 +1,7 @@
 #include "discovery/spectraldiscovery.h"
 
 #include "discovery/gridregions.h"
+#include "discovery/tensorentry.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/eye.h>

@@ -10,9 +10,8 @@
 //
 // Thread-safety: pure functions of their arguments, callable from any thread
 // (LibTorch's intra-op pool is used for the matrix work).
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
-#include <ATen/core/Tensor.h>
 #include <opencv2/core.hpp>
 
 #include <vector>
@@ -72,26 +71,6 @@ struct SpectralBasis
     /// high), CV_32F on the grid, for display; all zeros without a cut.
     cv::Mat displayMap() const;
 };
-
-/// Runs up to maxCuts normalised cuts.
-///
-/// @param keys  the last block's keys: [heads, T, head_dim] or [1, heads, T, head_dim]
-///        (heads are concatenated per token), or [T, C] / [1, T, C]; any floating
-///        dtype/device (computed on the CPU). T = 1 + numRegisters + gridH * gridW
-///        in the order CLS, registers, patches (row-major); CLS and registers are dropped.
-///
-/// Per cut (TokenCut): L2-normalise the patch keys, A_ij = 1 where cosine
-/// similarity > tau else eps, D = diag(row sums), solve the generalised problem
-/// (D - A) x = lambda D x through eigh of the symmetric D^-1/2 (D - A) D^-1/2,
-/// take the second smallest eigenvector, split at its mean, take as foreground
-/// the side holding the seed argmax |x| (flipping the sign if needed) and keep
-/// the seed's connected component. MaskCut repetition: the found patches are
-/// removed from the graph (the limit of MaskCut's zeroing of their
-/// affinities) and the cut repeats on the rest. Stops early (exhausted) when
-/// fewer than 2 patches remain, eigenvalue >= options.maxEigenvalue, or a side is empty.
-/// @throws std::invalid_argument on shapes that do not match the grid or non-finite keys.
-SpectralBasis computeSpectral(const at::Tensor &keys, int numRegisters, int gridH, int gridW, int maxCuts,
-                              const SpectralOptions &options = {});
 
 /// Regions from the first min(params.numObjects, cuts) cuts (MaskCut semantics:
 /// N cuts, then small ones dropped), minus those covering fewer than

@@ -1,7 +1,7 @@
 #pragma once
 // COCO instance-segmentation JSON (https://cocodataset.org/#format-data) for one or more images.
 #include "export/exportoptions.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

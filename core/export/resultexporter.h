@@ -2,7 +2,7 @@
 // Writes a segmentation result to disk in the formats the user picked.
 #include "export/exporterror.h"
 #include "export/exportoptions.h"
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -3,7 +3,7 @@
 // '#' starts a comment line. Numbers use '.' whatever the locale. Boxes are
 // "x y width height" in image pixels (integers for masks, 2 decimals for prompts),
 // points "x y". Scores have 4 decimals. Indices start at 0 and match mask_NNN / object_NNN.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <string>
 

@@ -111,7 +111,7 @@ cv::Mat renderVisualization(const cv::Mat &rgb, const SegmentationResult &result
     CV_Assert(rgb.type() == CV_8UC3);
     cv::Mat out(rgb.rows, rgb.cols * 3, CV_8UC3);
     rgb.copyTo(out(cv::Rect(0, 0, rgb.cols, rgb.rows)));
-    renderAttentionHeatmap(rgb, result.attentionMap, result.regions).copyTo(out(cv::Rect(rgb.cols, 0, rgb.cols, rgb.rows)));
+    renderAttentionHeatmap(rgb, result.discoveryMap, result.regions).copyTo(out(cv::Rect(rgb.cols, 0, rgb.cols, rgb.rows)));
     renderMaskOverlay(rgb, result.objects).copyTo(out(cv::Rect(2 * rgb.cols, 0, rgb.cols, rgb.rows)));
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Renders the pictures the exports write and the UI shows. All inputs and outputs are RGB.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -21,7 +21,9 @@ std::string sizeText(int64_t w, int64_t h)
     return std::to_string(w) + "x" + std::to_string(h);
 }
 
-std::vector<unsigned char> readWholeFile(const std::filesystem::path &path, const ImageLoadOptions &options)
+} // namespace
+
+std::vector<unsigned char> readImageFile(const std::filesystem::path &path, const ImageLoadOptions &options)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -51,8 +53,10 @@ std::vector<unsigned char> readWholeFile(const std::filesystem::path &path, cons
     if (size == 0)
         throw ImageLoadError(path, "file is empty (0 bytes)");
     if (options.maxFileBytes && size > options.maxFileBytes)
-        throw ImageLoadError(path, "file is too large (" + std::to_string(size) + " bytes, limit " +
-                                       std::to_string(options.maxFileBytes) + ")");
+        throw ImageLoadError(path,
+                             "file is too large (" + std::to_string(size) + " bytes, limit " +
+                                 std::to_string(options.maxFileBytes) + ")",
+                             ImageLoadError::Kind::TooLarge);
     std::vector<unsigned char> bytes(static_cast<size_t>(size));
     const size_t got = std::fread(bytes.data(), 1, bytes.size(), file.get());
     if (got != bytes.size()) {
@@ -62,6 +66,8 @@ std::vector<unsigned char> readWholeFile(const std::filesystem::path &path, cons
     }
     return bytes;
 }
+
+namespace {
 
 // A JPEG whose entropy-coded data has no end-of-image marker was cut off; libjpeg
 // would "decode" it anyway, padding the missing rows with grey.
@@ -186,9 +192,11 @@ LoadedImage decodeImage(std::span<const unsigned char> bytes, const std::filesys
         throw ImageLoadError(name, "corrupt " + fmt + " header (size " + sizeText(header.width, header.height) + ")");
     const int64_t pixels = header.width * header.height;
     if (options.maxPixels > 0 && pixels > options.maxPixels)
-        throw ImageLoadError(name, "image is too large: " + sizeText(header.width, header.height) + " = " +
-                                       std::to_string(pixels / 1'000'000) + " megapixels, the limit is " +
-                                       std::to_string(options.maxPixels / 1'000'000) + " megapixels");
+        throw ImageLoadError(name,
+                             "image is too large: " + sizeText(header.width, header.height) + " = " +
+                                 std::to_string(pixels / 1'000'000) + " megapixels, the limit is " +
+                                 std::to_string(options.maxPixels / 1'000'000) + " megapixels",
+                             ImageLoadError::Kind::TooLarge);
     if (header.format == ImageFormat::Jpeg && !jpegHasEndMarker(bytes))
         throw ImageLoadError(name, "truncated JPEG (no end-of-image marker)");
 
@@ -231,7 +239,7 @@ LoadedImage decodeImage(std::span<const unsigned char> bytes, const std::filesys
 
 LoadedImage loadImage(const std::filesystem::path &path, const ImageLoadOptions &options)
 {
-    const std::vector<unsigned char> bytes = readWholeFile(path, options);
+    const std::vector<unsigned char> bytes = readImageFile(path, options);
     return decodeImage(bytes, path, options);
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 namespace dinosam {
 
@@ -67,6 +68,14 @@ struct LoadedImage
  * Thread-safe: no shared state (OpenCV decoders are reentrant).
  */
 LoadedImage loadImage(const std::filesystem::path &path, const ImageLoadOptions &options = {});
+
+/**
+ * Reads a whole image file into memory, with loadImage()'s checks (exists, regular file,
+ * readable, not empty, at most options.maxFileBytes). For callers that hash the bytes
+ * before decoding them with decodeImage().
+ * @throws ImageLoadError (Kind::TooLarge for the size limit).
+ */
+std::vector<unsigned char> readImageFile(const std::filesystem::path &path, const ImageLoadOptions &options = {});
 
 /**
  * Same as loadImage() for an encoded image already in memory (drag-and-drop data, tests).

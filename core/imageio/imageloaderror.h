@@ -10,12 +10,20 @@ namespace dinosam {
 class ImageLoadError : public std::runtime_error
 {
 public:
-    ImageLoadError(const std::filesystem::path &path, const std::string &reason)
+    enum class Kind {
+        Unreadable, ///< missing, unreadable, corrupt, empty or unsupported
+        TooLarge,   ///< over a size limit (refused before decoding)
+    };
+
+    ImageLoadError(const std::filesystem::path &path, const std::string &reason, Kind kind = Kind::Unreadable)
         : std::runtime_error(path.string() + ": " + reason)
         , m_path(path)
         , m_reason(reason)
+        , m_kind(kind)
     {
     }
+
+    Kind kind() const noexcept { return m_kind; }
 
     /// The file (or argument) that failed.
     const std::filesystem::path &path() const noexcept { return m_path; }
@@ -25,6 +33,7 @@ public:
 private:
     std::filesystem::path m_path;
     std::string m_reason;
+    Kind m_kind;
 };
 
 } // namespace dinosam

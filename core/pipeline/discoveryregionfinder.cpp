@@ -3,6 +3,7 @@
 #include "pipeline/pipelineerror.h"
 
 #include "discovery/discovery.h"
+#include "discovery/tensorentry.h"
 
 #include <algorithm>
 
@@ -19,7 +20,7 @@ struct AttentionPrepared : RegionFinder::Prepared
     cv::Size imageSize;
 
     std::size_t bytes() const override { return matBytes(gridMap) + matBytes(displayMap) + 128; }
-    cv::Mat attentionMap() const override { return displayMap; }
+    cv::Mat discoveryMap() const override { return displayMap; }
 };
 
 struct SpectralPrepared : RegionFinder::Prepared
@@ -35,7 +36,7 @@ struct SpectralPrepared : RegionFinder::Prepared
             b += matBytes(cut.patchMask) + matBytes(cut.eigenvector) + 64;
         return b;
     }
-    cv::Mat attentionMap() const override { return displayMap; }
+    cv::Mat discoveryMap() const override { return displayMap; }
     bool covers(const SegmentationParams &params) const override
     {
         return params.method == DiscoveryMethod::Spectral && basis.covers(params.numObjects);

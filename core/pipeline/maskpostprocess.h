@@ -2,7 +2,7 @@
 // Post-processing of SAM2's masks, the pipeline's last stage: optional hole and
 // speck removal, area and box, the minimum-area filter, sorting by score and
 // dropping near-duplicates. OpenCV only; pure functions, callable from any thread.
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 

@@ -9,18 +9,16 @@
 
 #include "models/common/cpuruntime.h"
 
-#include "imageio/imageheader.h"
 #include "imageio/imageloader.h"
 
 #include <c10/core/InferenceMode.h>
 #include <c10/util/Exception.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <fstream>
+#include <map>
+#include <optional>
 #include <new>
 #include <system_error>
 
@@ -137,55 +135,54 @@ public:
 
     // --- stages ------------------------------------------------------------------
 
-    std::vector<unsigned char> readFile(const std::filesystem::path &path) const
+    ImageLoadOptions loadOptions() const
     {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (ec || !std::filesystem::exists(status))
-            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": no such file");
-        if (std::filesystem::is_directory(status))
-            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": is a folder, not an image");
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw PipelineError(PipelineError::Kind::ImageUnreadable,
-                                path.string() + ": cannot open (" + std::strerror(errno) + ")");
-        in.seekg(0, std::ios::end);
-        const std::streamoff size = in.tellg();
-        in.seekg(0, std::ios::beg);
-        if (size <= 0)
-            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": empty file (0 bytes)");
-        if (uint64_t(size) > (uint64_t(1) << 30))
-            throw PipelineError(PipelineError::Kind::ImageTooLarge, path.string() + ": file larger than 1 GiB");
-        std::vector<unsigned char> bytes(static_cast<size_t>(size));
-        if (!in.read(reinterpret_cast<char *>(bytes.data()), size))
-            throw PipelineError(PipelineError::Kind::ImageUnreadable,
-                                path.string() + ": read error (" + std::strerror(errno) + ")");
-        return bytes;
+        ImageLoadOptions options;
+        options.maxPixels = config.maxImagePixels;
+        return options;
     }
 
-    cv::Mat decodeBytes(const std::vector<unsigned char> &bytes, const std::filesystem::path &path) const
+    static PipelineError toPipelineError(const ImageLoadError &e)
     {
-        ImageHeader header;
-        try {
-            header = probeImageHeader(bytes);
-        } catch (const std::exception &e) {
-            throw PipelineError(PipelineError::Kind::ImageUnreadable, path.string() + ": " + e.what());
-        }
-        if (header.format != ImageFormat::Unknown && config.maxImagePixels > 0 &&
-            header.width * header.height > config.maxImagePixels)
-            throw PipelineError(PipelineError::Kind::ImageTooLarge,
-                                path.string() + ": image too large (" + std::to_string(header.width) + "x" +
-                                    std::to_string(header.height) + " = " +
-                                    std::to_string(header.width * header.height / 1000000) +
-                                    " megapixels; the limit is " +
-                                    std::to_string(config.maxImagePixels / 1000000) + " megapixels)");
-        try {
-            ImageLoadOptions options;
-            options.maxPixels = config.maxImagePixels;
-            return decodeImage(bytes, path, options).rgb;
-        } catch (const ImageLoadError &e) {
-            throw PipelineError(PipelineError::Kind::ImageUnreadable, e.what());
-        }
+        return PipelineError(e.kind() == ImageLoadError::Kind::TooLarge ? PipelineError::Kind::ImageTooLarge
+                                                                         : PipelineError::Kind::ImageUnreadable,
+                             e.what());
+    }
+
+    /// What a file looked like when it was last read: a file whose size and modification
+    /// time are unchanged keeps its content key, so a slider move costs a stat, not a re-read.
+    struct FileStamp
+    {
+        std::uintmax_t size = 0;
+        std::filesystem::file_time_type mtime;
+        std::string key;
+    };
+    std::map<std::string, FileStamp> fileKeys; // bounded: see rememberFileKey()
+
+    std::optional<std::string> knownFileKey(const std::filesystem::path &path) const
+    {
+        const auto it = fileKeys.find(path.string());
+        if (it == fileKeys.end())
+            return std::nullopt;
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        if (ec || size != it->second.size)
+            return std::nullopt;
+        const auto mtime = std::filesystem::last_write_time(path, ec);
+        if (ec || mtime != it->second.mtime)
+            return std::nullopt;
+        return it->second.key;
+    }
+
+    void rememberFileKey(const std::filesystem::path &path, std::uintmax_t size, const std::string &key)
+    {
+        std::error_code ec;
+        const auto mtime = std::filesystem::last_write_time(path, ec);
+        if (ec)
+            return;
+        if (fileKeys.size() >= 4096)
+            fileKeys.clear(); // a plain bound: entries only save a re-read
+        fileKeys[path.string()] = FileStamp{size, mtime, key};
     }
 
     static void checkImage(const cv::Mat &rgb, const std::string &what)
@@ -217,16 +214,33 @@ public:
                 cache.put("img|" + key, image, matBytes(img->rgb), key);
             }
         } else if (!input.path.empty()) {
-            const auto bytes = readFile(input.path);
-            key = input.key.empty() ? std::string("f").append(contentHash(bytes.data(), bytes.size())) : input.key;
-            image = cache.get<CachedImage>("img|" + key);
+            if (const auto known = input.key.empty() ? knownFileKey(input.path) : std::nullopt) {
+                key = *known;
+                image = cache.get<CachedImage>("img|" + key);
+            }
             if (!image) {
-                auto img = std::make_shared<CachedImage>();
-                img->rgb = decodeBytes(bytes, input.path);
-                img->name = input.path.filename().string();
-                checkImage(img->rgb, input.path.string());
-                image = img;
-                cache.put("img|" + key, image, matBytes(img->rgb), key);
+                std::vector<unsigned char> bytes;
+                try {
+                    bytes = readImageFile(input.path, loadOptions());
+                } catch (const ImageLoadError &e) {
+                    throw toPipelineError(e);
+                }
+                key = input.key.empty() ? std::string("f").append(contentHash(bytes.data(), bytes.size()))
+                                        : input.key;
+                rememberFileKey(input.path, bytes.size(), key);
+                image = cache.get<CachedImage>("img|" + key);
+                if (!image) {
+                    auto img = std::make_shared<CachedImage>();
+                    try {
+                        img->rgb = decodeImage(bytes, input.path, loadOptions()).rgb;
+                    } catch (const ImageLoadError &e) {
+                        throw toPipelineError(e);
+                    }
+                    img->name = input.path.filename().string();
+                    checkImage(img->rgb, input.path.string());
+                    image = img;
+                    cache.put("img|" + key, image, matBytes(img->rgb), key);
+                }
             }
         } else if (!input.key.empty()) {
             key = input.key;
@@ -267,12 +281,12 @@ public:
     /// Decodes `prompts` (cached per prompt), all missing ones in one batch.
     std::vector<std::shared_ptr<const Sam2Mask>> decodePrompts(const std::string &key, const std::string &model,
                                                                const Sam2Features &features,
-                                                               const std::vector<Sam2Prompt> &prompts,
+                                                               const std::vector<Prompt> &prompts,
                                                                const Reporter &rep, double &ms)
     {
         const std::string base = "mask|" + key + "|" + model + "|";
         std::vector<std::shared_ptr<const Sam2Mask>> masks(prompts.size());
-        std::vector<Sam2Prompt> missing;
+        std::vector<Prompt> missing;
         std::vector<size_t> missingIndex;
         for (size_t i = 0; i < prompts.size(); ++i) {
             masks[i] = cache.get<Sam2Mask>(base + promptKey(prompts[i]));
@@ -367,7 +381,7 @@ public:
                 prepared = finder->prepare(*dino, params);
                 cache.put(discKey, prepared, prepared->bytes(), key);
             }
-            result.attentionMap = prepared->attentionMap();
+            result.discoveryMap = prepared->discoveryMap();
             result.regions = finder->find(*prepared, params);
             t.discoveryMs = msSince(start);
         }
@@ -410,7 +424,7 @@ public:
         return result;
     }
 
-    SegmentedObject segmentWithPrompt(const ImageInput &input, const InteractivePrompt &prompt,
+    SegmentedObject segmentWithPrompt(const ImageInput &input, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control)
     {
         if (prompt.points.size() != prompt.labels.size())
@@ -439,7 +453,7 @@ public:
         const auto sam = samFeatures(key, image.get(), params.sam2Model, rep, ms);
         rep.check();
 
-        Sam2Prompt p;
+        Prompt p;
         p.box = prompt.box;
         p.points = prompt.points;
         p.labels = prompt.labels;
@@ -510,7 +524,21 @@ SegmentationResult Pipeline::run(const ImageInput &image, const SegmentationPara
     return d->guarded([&] { return d->run(image, params, control); });
 }
 
-SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+DecodedImage Pipeline::image(const ImageInput &input)
+{
+    return d->guarded([&] {
+        std::string key;
+        double ms = 0;
+        const auto image = d->obtainImage(input, key, ms);
+        DecodedImage out;
+        out.key = key;
+        out.rgb = image->rgb; // shares the cached pixels (read-only by contract)
+        out.name = input.name.empty() ? image->name : input.name;
+        return out;
+    });
+}
+
+SegmentedObject Pipeline::segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                             const SegmentationParams &params, const RunControl &control)
 {
     return d->guarded([&] { return d->segmentWithPrompt(image, prompt, params, control); });

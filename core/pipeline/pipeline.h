@@ -5,7 +5,8 @@
 // re-runs only the stages it affects. Torch-free public header (pimpl): UI code
 // includes it.
 #include "pipeline/pipelineerror.h"
-#include "pipeline/segmentation.h"
+#include "types/prompt.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 
@@ -65,6 +66,14 @@ struct ImageInput
     static ImageInput fromKey(const std::string &key);
 };
 
+/// A decoded image as the pipeline caches it: the one decode of a file or of pixels.
+struct DecodedImage
+{
+    std::string key; ///< content key: ImageInput::fromKey(key) reuses the cached image and its features
+    cv::Mat rgb;     ///< CV_8UC3 RGB, shared with the cache: read it, never write to it
+    std::string name;
+};
+
 /// Stages of a run, in the order they run, for progress reports and timings.
 enum class PipelineStage { DecodeImage, DinoEncode, Discovery, Sam2Encode, Sam2Decode, Postprocess };
 
@@ -95,14 +104,6 @@ struct RunControl
     {
         return (cancelFlag && cancelFlag->load(std::memory_order_relaxed)) || (isCancelled && isCancelled());
     }
-};
-
-/// A manual prompt for interactive editing. Coordinates in original image pixels.
-struct InteractivePrompt
-{
-    std::vector<cv::Point2f> points;
-    std::vector<int> labels;      ///< one per point: 1 foreground, 0 background
-    std::optional<cv::Rect2f> box;
 };
 
 /// Cache occupancy, for diagnostics and the GUI's status bar.
@@ -155,8 +156,14 @@ public:
     /// cached SAM2 features of `image` (encoded now if absent and the image is available).
     /// dinoConfidence of the result is 0. Throws PipelineError::InvalidArgument for an
     /// empty prompt or labels.size() != points.size().
-    SegmentedObject segmentWithPrompt(const ImageInput &image, const InteractivePrompt &prompt,
+    SegmentedObject segmentWithPrompt(const ImageInput &image, const Prompt &prompt,
                                       const SegmentationParams &params, const RunControl &control = {});
+
+    /// Decodes the image (EXIF orientation applied, limits checked) or finds it in the cache;
+    /// this is the only decode of an image in the application: the GUI renders the returned
+    /// pixels. A file whose size and modification time are unchanged is not read again.
+    /// Throws PipelineError (ImageUnreadable, ImageTooLarge, ImageTooSmall, NotCached).
+    DecodedImage image(const ImageInput &input);
 
     /// Content key the pipeline would use for these pixels.
     static std::string contentKey(const cv::Mat &rgb);

@@ -3,7 +3,8 @@
 // only talks to these interfaces; the real implementation (torchbackend)
 // wraps the DINOv2 and SAM2 model classes, tests inject counting or fake ones.
 // Internal header: it uses ATen tensors, UI code must not include it.
-#include "pipeline/segmentation.h"
+#include "types/prompt.h"
+#include "types/segmentation.h"
 
 #include <ATen/core/Tensor.h>
 #include <opencv2/core.hpp>
@@ -44,14 +45,6 @@ struct Sam2Features
     std::size_t bytes() const;
 };
 
-/// One SAM2 prompt in original image pixels.
-struct Sam2Prompt
-{
-    std::optional<cv::Rect2f> box;  ///< x, y, w, h
-    std::vector<cv::Point2f> points;
-    std::vector<int> labels;        ///< 1 foreground, 0 background
-};
-
 /// One decoded mask.
 struct Sam2Mask
 {
@@ -75,7 +68,7 @@ public:
     virtual ~Sam2Engine() = default;
     virtual std::shared_ptr<const Sam2Features> encode(const cv::Mat &rgb) = 0;
     /// Decodes all prompts in one batch (single-mask output); one Sam2Mask per prompt, in order.
-    virtual std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Sam2Prompt> &prompts) = 0;
+    virtual std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Prompt> &prompts) = 0;
 };
 
 /// Finds regions in DINOv2's outputs, split into an expensive part (cached per
@@ -90,7 +83,7 @@ public:
         virtual ~Prepared() = default;
         virtual std::size_t bytes() const = 0;
         /// CV_32F in [0, 1] at the original image size, for display.
-        virtual cv::Mat attentionMap() const = 0;
+        virtual cv::Mat discoveryMap() const = 0;
         /// Whether find() can answer `params` from this (spectral: enough cuts computed).
         virtual bool covers(const SegmentationParams &params) const { return true; }
     };

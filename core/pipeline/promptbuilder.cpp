@@ -1,15 +1,17 @@
 #include "pipeline/promptbuilder.h"
 
+#include "pipeline/contenthash.h"
+
 #include <cstdio>
 
 namespace dinosam {
 
-std::vector<Sam2Prompt> buildPrompts(const std::vector<DiscoveredRegion> &regions, PromptType type)
+std::vector<Prompt> buildPrompts(const std::vector<DiscoveredRegion> &regions, PromptType type)
 {
-    std::vector<Sam2Prompt> prompts;
+    std::vector<Prompt> prompts;
     prompts.reserve(regions.size());
     for (const auto &region : regions) {
-        Sam2Prompt p;
+        Prompt p;
         if (type == PromptType::Box || type == PromptType::BoxAndPoint)
             p.box = region.box;
         if (type == PromptType::Point || type == PromptType::BoxAndPoint) {
@@ -21,7 +23,7 @@ std::vector<Sam2Prompt> buildPrompts(const std::vector<DiscoveredRegion> &region
     return prompts;
 }
 
-std::string promptKey(const Sam2Prompt &prompt)
+std::string promptKey(const Prompt &prompt)
 {
     std::string key;
     char buf[96];
@@ -34,6 +36,9 @@ std::string promptKey(const Sam2Prompt &prompt)
         std::snprintf(buf, sizeof buf, "p%.3f,%.3f,%d;", prompt.points[i].x, prompt.points[i].y,
                       i < prompt.labels.size() ? prompt.labels[i] : -1);
         key += buf;
+    }
+    if (!prompt.maskInput.empty()) {
+        key += "m" + contentHash(prompt.maskInput) + ";";
     }
     return key;
 }

@@ -8,9 +8,9 @@ namespace dinosam {
 
 /// One prompt per region, in region order: its box (Box), its point as a positive
 /// click (Point), or both (BoxAndPoint). Coordinates stay in original image pixels.
-std::vector<Sam2Prompt> buildPrompts(const std::vector<DiscoveredRegion> &regions, PromptType type);
+std::vector<Prompt> buildPrompts(const std::vector<DiscoveredRegion> &regions, PromptType type);
 
 /// A stable text form of a prompt, part of the decoded-mask cache key.
-std::string promptKey(const Sam2Prompt &prompt);
+std::string promptKey(const Prompt &prompt);
 
 } // namespace dinosam

@@ -22,6 +22,23 @@
 namespace dinosam {
 namespace {
 
+/// The one conversion from the shared Prompt (box as x, y, w, h) to the model's input
+/// (box as x0, y0, x1, y1; mask input as a [1, 256, 256] tensor).
+sam2::Prompt toSam2Prompt(const Prompt &p)
+{
+    sam2::Prompt q;
+    if (p.box)
+        q.box = std::array<float, 4>{p.box->x, p.box->y, p.box->x + p.box->width, p.box->y + p.box->height};
+    for (size_t i = 0; i < p.points.size(); ++i)
+        q.points.push_back({p.points[i].x, p.points[i].y, i < p.labels.size() ? p.labels[i] : 1});
+    if (!p.maskInput.empty()) {
+        CV_Assert(p.maskInput.type() == CV_32F && p.maskInput.isContinuous());
+        q.maskInput = at::from_blob(p.maskInput.data, {1, p.maskInput.rows, p.maskInput.cols}, at::kFloat)
+                          .clone();
+    }
+    return q;
+}
+
 /// HWC uint8 tensor viewing (not copying) a continuous CV_8UC3 image.
 at::Tensor viewRgb(const cv::Mat &rgb)
 {
@@ -115,7 +132,7 @@ public:
         return f;
     }
 
-    std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Sam2Prompt> &prompts) override
+    std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Prompt> &prompts) override
     {
         sam2::ImageFeatures native;
         native.imageEmbed = features.imageEmbed;
@@ -124,14 +141,8 @@ public:
         native.originalWidth = features.imageSize.width;
         native.modelId = features.modelId;
         sam2::PromptBatch batch;
-        for (const auto &p : prompts) {
-            sam2::Prompt q;
-            if (p.box)
-                q.box = std::array<float, 4>{p.box->x, p.box->y, p.box->x + p.box->width, p.box->y + p.box->height};
-            for (size_t i = 0; i < p.points.size(); ++i)
-                q.points.push_back({p.points[i].x, p.points[i].y, i < p.labels.size() ? p.labels[i] : 1});
-            batch.prompts.push_back(std::move(q));
-        }
+        for (const auto &p : prompts)
+            batch.prompts.push_back(toSam2Prompt(p));
         // Low-res logits only: upsampling them with OpenCV (same bilinear, half-pixel
         // centres as postprocess_masks) and thresholding in one pass per mask is
         // several times faster than LibTorch's interpolate at 1800x1200.

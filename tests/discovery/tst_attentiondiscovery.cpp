@@ -1,6 +1,7 @@
 // Attention discovery on synthetic CLS attention with known blobs.
 #include "discovery/attentiondiscovery.h"
 #include "discovery/gridregions.h"
+#include "discovery/tensorentry.h"
 #include "syntheticdiscovery.h"
 
 #include <QtTest>

@@ -1,5 +1,6 @@
 // The entry point: discoverRegions() and the display map, both methods.
 #include "discovery/discovery.h"
+#include "discovery/tensorentry.h"
 #include "syntheticdiscovery.h"
 
 #include <QtTest>

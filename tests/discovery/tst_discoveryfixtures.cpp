@@ -3,6 +3,7 @@
 // Random weights make meaningless regions: this checks shapes, register
 // handling and the invariants, not object quality.
 #include "discovery/attentiondiscovery.h"
+#include "discovery/tensorentry.h"
 #include "fixtures.h"
 #include "io/checkpointreader.h"
 

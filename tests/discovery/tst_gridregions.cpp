@@ -1,5 +1,6 @@
 // Patch-grid geometry: components, inside points, scaling, upsampling.
 #include "discovery/gridregions.h"
+#include "discovery/tensorentry.h"
 #include "syntheticdiscovery.h"
 
 #include <QtTest>

@@ -1,5 +1,6 @@
 // Spectral (TokenCut / MaskCut) discovery on synthetic keys forming known clusters.
 #include "discovery/spectraldiscovery.h"
+#include "discovery/tensorentry.h"
 #include "syntheticdiscovery.h"
 
 #include <ATen/ops/zeros.h>

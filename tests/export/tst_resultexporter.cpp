@@ -71,10 +71,10 @@ SegmentationResult makeResult()
         region.confidence = o.dinoConfidence;
         r.regions.push_back(region);
     }
-    r.attentionMap = cv::Mat(kH, kW, CV_32F);
+    r.discoveryMap = cv::Mat(kH, kW, CV_32F);
     for (int y = 0; y < kH; ++y)
         for (int x = 0; x < kW; ++x)
-            r.attentionMap.at<float>(y, x) = float(x) / (kW - 1);
+            r.discoveryMap.at<float>(y, x) = float(x) / (kW - 1);
     return r;
 }
 
@@ -376,7 +376,7 @@ private Q_SLOTS:
 
         // Heat-map: attention rises left to right, JET goes blue -> red.
         const cv::Mat heat = renderAttentionHeatmap(cv::Mat(kH, kW, CV_8UC3, cv::Scalar::all(0)),
-                                                    m_result.attentionMap, {}, 1.0f);
+                                                    m_result.discoveryMap, {}, 1.0f);
         const cv::Vec3b left = heat.at<cv::Vec3b>(40, 0), right = heat.at<cv::Vec3b>(40, kW - 1);
         QVERIFY(left[2] > left[0] && right[0] > right[2]); // RGB: blue on the left, red on the right
         // Boxes are drawn on the heat-map panel.

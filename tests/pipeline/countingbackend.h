@@ -53,7 +53,7 @@ private:
             ++counts.samEncode;
             return inner->encode(rgb);
         }
-        std::vector<Sam2Mask> decode(const Sam2Features &f, const std::vector<Sam2Prompt> &p) override
+        std::vector<Sam2Mask> decode(const Sam2Features &f, const std::vector<Prompt> &p) override
         {
             ++counts.samDecodeCalls;
             return inner->decode(f, p);

@@ -84,7 +84,7 @@ public:
         return f;
     }
 
-    std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Sam2Prompt> &prompts) override
+    std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Prompt> &prompts) override
     {
         ++m_counts.samDecodeCalls;
         m_counts.promptsDecoded += int(prompts.size());

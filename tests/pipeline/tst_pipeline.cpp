@@ -72,8 +72,8 @@ void TestPipeline::runFindsTheObjects()
     QVERIFY(!r.imageKey.empty());
     QCOMPARE(r.regions.size(), size_t(3));
     QCOMPARE(r.objects.size(), size_t(3));
-    QCOMPARE(r.attentionMap.size(), f.scene.size());
-    QCOMPARE(r.attentionMap.type(), CV_32F);
+    QCOMPARE(r.discoveryMap.size(), f.scene.size());
+    QCOMPARE(r.discoveryMap.type(), CV_32F);
     // Fake scores grow with mask area: B (140x140) > A (112x84) > C (84x56).
     const cv::Rect expected[] = {{224, 56, 140, 140}, {28, 28, 112, 84}, {56, 224, 84, 56}};
     for (size_t i = 0; i < r.objects.size(); ++i) {
@@ -263,7 +263,7 @@ void TestPipeline::segmentWithPromptUsesCachedFeatures()
 {
     Fixture f;
     const auto r = f.pipeline.run(ImageInput::fromMat(f.scene), SegmentationParams{});
-    InteractivePrompt prompt;
+    Prompt prompt;
     prompt.points = {cv::Point2f(60, 230 + 20)}; // inside rectangle C
     prompt.labels = {1};
     const auto o = f.pipeline.segmentWithPrompt(ImageInput::fromKey(r.imageKey), prompt, SegmentationParams{});
@@ -273,7 +273,7 @@ void TestPipeline::segmentWithPromptUsesCachedFeatures()
     QCOMPARE(o.promptType, PromptType::Point);
     QCOMPARE(o.dinoConfidence, 0.f);
 
-    InteractivePrompt box;
+    Prompt box;
     box.box = cv::Rect2f(0, 0, 200, 150); // covers rectangle A
     const auto b = f.pipeline.segmentWithPrompt(ImageInput::fromMat(f.scene), box, SegmentationParams{});
     QCOMPARE(b.box, cv::Rect(28, 28, 112, 84));
@@ -292,7 +292,7 @@ void TestPipeline::segmentWithPromptRejectsBadPrompts()
     Fixture f;
     const auto r = f.pipeline.run(ImageInput::fromMat(f.scene), SegmentationParams{});
     const auto key = ImageInput::fromKey(r.imageKey);
-    auto kindOf = [&](const ImageInput &in, const InteractivePrompt &p) {
+    auto kindOf = [&](const ImageInput &in, const Prompt &p) {
         try {
             f.pipeline.segmentWithPrompt(in, p, SegmentationParams{});
         } catch (const PipelineError &e) {
@@ -300,12 +300,12 @@ void TestPipeline::segmentWithPromptRejectsBadPrompts()
         }
         return -1;
     };
-    QCOMPARE(kindOf(key, InteractivePrompt{}), int(PipelineError::Kind::InvalidArgument));
-    InteractivePrompt mismatch;
+    QCOMPARE(kindOf(key, Prompt{}), int(PipelineError::Kind::InvalidArgument));
+    Prompt mismatch;
     mismatch.points = {cv::Point2f(1, 1), cv::Point2f(2, 2)};
     mismatch.labels = {1};
     QCOMPARE(kindOf(key, mismatch), int(PipelineError::Kind::InvalidArgument));
-    InteractivePrompt ok;
+    Prompt ok;
     ok.points = {cv::Point2f(60, 250)};
     ok.labels = {1};
     QCOMPARE(kindOf(ImageInput::fromKey("no-such-key"), ok), int(PipelineError::Kind::NotCached));
@@ -347,7 +347,7 @@ void TestPipeline::badImagesGiveClearErrors_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("missing") << "missing.png" << int(PipelineError::Kind::ImageUnreadable) << "no such file";
+    QTest::newRow("missing") << "missing.png" << int(PipelineError::Kind::ImageUnreadable) << "does not exist";
     QTest::newRow("empty") << "empty.png" << int(PipelineError::Kind::ImageUnreadable) << "empty";
     QTest::newRow("corrupt") << "corrupt.jpg" << int(PipelineError::Kind::ImageUnreadable) << "corrupt.jpg";
     QTest::newRow("folder") << "folder" << int(PipelineError::Kind::ImageUnreadable) << "folder";

@@ -73,7 +73,7 @@ void TestPipelineEndToEnd::initTestCase()
 void TestPipelineEndToEnd::coldRunProducesImageSizedMasks()
 {
     QCOMPARE(m_cold.imageSize, cv::Size(1800, 1200));
-    QCOMPARE(m_cold.attentionMap.size(), m_cold.imageSize);
+    QCOMPARE(m_cold.discoveryMap.size(), m_cold.imageSize);
     QVERIFY(!m_cold.regions.empty());
     QVERIFY(!m_cold.objects.empty());
     QVERIFY(int(m_cold.objects.size()) <= m_params.numObjects);
@@ -180,13 +180,13 @@ void TestPipelineEndToEnd::spectralReusesTheEncoders()
     const auto r = m_pipeline->run(ImageInput::fromMat(m_truck, m_cold.imageKey, "truck.jpg"), p);
     QCOMPARE(m_backend->counts.dino, before.dino);
     QCOMPARE(m_backend->counts.samEncode, before.samEncode);
-    QCOMPARE(r.attentionMap.size(), m_cold.imageSize);
+    QCOMPARE(r.discoveryMap.size(), m_cold.imageSize);
     QVERIFY(int(r.regions.size()) <= 3);
 }
 
 void TestPipelineEndToEnd::promptEditingReusesSam2Features()
 {
-    InteractivePrompt prompt;
+    Prompt prompt;
     prompt.box = cv::Rect2f(425, 600, 275, 275);
     prompt.points = {cv::Point2f(575, 750)};
     prompt.labels = {0};
@@ -205,16 +205,16 @@ void TestPipelineEndToEnd::decodedMasksMatchTheSam2Predictor()
 {
     auto engine = m_backend->sam2(m_params.sam2Model);
     const auto features = engine->encode(m_truck);
-    std::vector<Sam2Prompt> prompts;
+    std::vector<Prompt> prompts;
     sam2::PromptBatch batch;
     for (const auto &o : m_cold.objects) {
-        Sam2Prompt p;
+        Prompt p;
         p.box = cv::Rect2f(o.box);
         prompts.push_back(p);
         batch.prompts.push_back(
             sam2::Prompt::fromBox(p.box->x, p.box->y, p.box->x + p.box->width, p.box->y + p.box->height));
     }
-    Sam2Prompt point;
+    Prompt point;
     point.points = {cv::Point2f(575, 750)};
     point.labels = {1};
     prompts.push_back(point);

@@ -17,14 +17,14 @@ ui::EngineStatus FakeEngine::status(const SegmentationParams &) const
     return {false, "fake engine: models missing"};
 }
 
-cv::Mat FakeEngine::loadImage(const std::string &path)
+ui::EngineImage FakeEngine::openImage(const std::string &path)
 {
     cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
     if (bgr.empty())
         throw std::runtime_error("cannot decode image: " + path);
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    return rgb;
+    return {path, rgb};
 }
 
 void FakeEngine::sleepChecking(int ms, const ui::CancelFn &cancel)
@@ -62,10 +62,11 @@ SegmentedObject FakeEngine::finishObject(cv::Mat mask)
     return object;
 }
 
-SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &name,
+SegmentationResult FakeEngine::segment(const ui::EngineImage &image, const std::string &name,
                                        const SegmentationParams &params,
                                        const ui::ProgressFn &progress, const ui::CancelFn &cancel)
 {
+    const cv::Mat &rgb = image.rgb;
     ++segmentCalls;
     const std::string key = name + "@" + std::to_string(rgb.cols) + "x" + std::to_string(rgb.rows);
     SegmentationResult result;
@@ -113,7 +114,7 @@ SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &na
     sleepChecking(cheapRunMs, cancel);
     if (progress)
         progress(1.0, "decode");
-    result.attentionMap = cached.attention;
+    result.discoveryMap = cached.attention;
     const float t = std::clamp(params.attentionThreshold, 0.01f, 0.99f);
     for (size_t i = 0; i < cached.blobs.size(); ++i) {
         if (static_cast<int>(result.objects.size()) >= params.numObjects)
@@ -146,17 +147,18 @@ SegmentationResult FakeEngine::segment(const cv::Mat &rgb, const std::string &na
     return result;
 }
 
-SegmentedObject FakeEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                   const ui::RefinePrompt &prompt, const ui::CancelFn &cancel)
+SegmentedObject FakeEngine::refine(const ui::EngineImage &image, const SegmentationParams &params,
+                                   const Prompt &prompt, const ui::CancelFn &cancel)
 {
+    const cv::Mat &rgb = image.rgb;
     ++refineCalls;
     sleepChecking(refineMs, cancel);
     cv::Mat mask = cv::Mat::zeros(rgb.size(), CV_8U);
-    if (prompt.hasBox)
+    if (prompt.box)
         cv::ellipse(mask,
-                    cv::RotatedRect(cv::Point2f(prompt.box.x + prompt.box.width / 2,
-                                                prompt.box.y + prompt.box.height / 2),
-                                    prompt.box.size(), 0),
+                    cv::RotatedRect(cv::Point2f(prompt.box->x + prompt.box->width / 2,
+                                                prompt.box->y + prompt.box->height / 2),
+                                    prompt.box->size(), 0),
                     cv::Scalar(255), cv::FILLED);
     for (size_t i = 0; i < prompt.points.size(); ++i)
         cv::circle(mask, prompt.points[i], 60, cv::Scalar(prompt.labels[i] ? 255 : 0), cv::FILLED);
@@ -164,8 +166,8 @@ SegmentedObject FakeEngine::refine(const cv::Mat &rgb, const SegmentationParams 
     object.samScore = 0.9f;
     object.dinoConfidence = 0.0f;
     object.promptType = params.promptType;
-    if (prompt.hasBox)
-        object.promptBox = prompt.box;
+    if (prompt.box)
+        object.promptBox = *prompt.box;
     return object;
 }
 

@@ -24,12 +24,13 @@ public:
     std::atomic<bool> ready{true};
 
     ui::EngineStatus status(const SegmentationParams &params) const override;
-    cv::Mat loadImage(const std::string &path) override;
-    SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+    /// Decodes with OpenCV (no EXIF), key = the path: the fake is its own cache.
+    ui::EngineImage openImage(const std::string &path) override;
+    SegmentationResult segment(const ui::EngineImage &image, const std::string &name,
                                const SegmentationParams &params, const ui::ProgressFn &progress,
                                const ui::CancelFn &cancel) override;
-    SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                           const ui::RefinePrompt &prompt, const ui::CancelFn &cancel) override;
+    SegmentedObject refine(const ui::EngineImage &image, const SegmentationParams &params,
+                           const Prompt &prompt, const ui::CancelFn &cancel) override;
 
     static constexpr int kBlobs = 12;
 

@@ -7,7 +7,6 @@
 #include "imagebrowser.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
-#include "paramsequal.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
 #include "segmentationdocument.h"

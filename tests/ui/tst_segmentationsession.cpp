@@ -185,13 +185,12 @@ private Q_SLOTS:
         auto engine = std::make_shared<test::FakeEngine>();
         SegmentationSession session(engine);
         QSignalSpy refined(&session, &SegmentationSession::refineReady);
-        RefinePrompt prompt;
-        prompt.hasBox = true;
+        Prompt prompt;
         prompt.box = cv::Rect2f(100, 100, 200, 100);
         session.requestRefine(image("truck.jpg"), SegmentationParams{}, prompt, 2, 7);
         QTRY_COMPARE(refined.count(), 1);
         const auto outcome = refined.at(0).at(0).value<EngineOutcome>();
-        QCOMPARE(outcome.targetObject, 2);
+        QCOMPARE(outcome.targetUid, 2);
         QCOMPARE(outcome.documentGeneration, quint64(7));
         QVERIFY(outcome.object);
         QVERIFY(outcome.object->box.x >= 99 && outcome.object->box.width <= 202);

@@ -7,7 +7,6 @@
 #include "fixtures.h"
 #include "imagebrowser.h"
 #include "mainwindow.h"
-#include "paramsequal.h"
 #include "parameterpanel.h"
 #include "pipelineengine.h"
 #include "segmentationdocument.h"
@@ -119,7 +118,7 @@ private Q_SLOTS:
         settle();
         QCOMPARE(doc()->image().size(), QSize(1800, 1200));
         QVERIFY2(doc()->objectCount() > 0, "no objects with threshold 0.3 and no minimum area");
-        QCOMPARE(doc()->result()->attentionMap.cols, 1800);
+        QCOMPARE(doc()->result()->discoveryMap.cols, 1800);
         const auto &t = doc()->result()->timings;
         qInfo("first run: DINOv2 %.0f ms, SAM2 encoder %.0f ms, decode %.0f ms, %d objects",
               t.dinoMs, t.sam2EncodeMs, t.sam2DecodeMs, doc()->objectCount());
@@ -196,8 +195,7 @@ private Q_SLOTS:
     {
         const int n = doc()->objectCount();
         doc()->setSelectedIndex(-1);
-        RefinePrompt prompt;
-        prompt.hasBox = true;
+        Prompt prompt;
         prompt.box = cv::Rect2f(300, 300, 600, 400);
         QSignalSpy refined(w()->session(), &SegmentationSession::refineReady);
         w()->session()->requestRefine(w()->currentImage(), w()->parameterPanel()->params(), prompt, -1,

@@ -3,7 +3,6 @@
 // and the real pipeline's). Failures are recorded with QTest's macros; the
 // functions then return early, as a test function would.
 #include "mainwindow.h"
-#include "paramsequal.h"
 #include "parameterpanel.h"
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
@@ -21,7 +20,7 @@ inline void settle(ui::MainWindow *w, int timeoutMs)
 {
     for (int round = 0; round < 2; ++round) {
         QTRY_VERIFY_WITH_TIMEOUT(!w->session()->isBusy() && w->document()->result()
-                                     && ui::paramsEqual(w->document()->result()->params, w->parameterPanel()->params()),
+                                     && (w->document()->result()->params == w->parameterPanel()->params()),
                                  timeoutMs);
         QTest::qWait(2 * w->parameterPanel()->compressor()->interval());
     }

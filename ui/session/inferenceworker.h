@@ -3,7 +3,6 @@
 
 #include <QObject>
 
-#include <list>
 #include <memory>
 #include <utility>
 
@@ -23,25 +22,23 @@ public:
     /// Runs one job and emits finished() (always exactly once per job).
     void process(const dinosam::ui::EngineJob &job);
 
-    /// Decoded images kept for repeated runs on the same file (slider moves).
-    static constexpr int kImageCacheSize = 3;
-
 Q_SIGNALS:
     void finished(const dinosam::ui::EngineOutcome &outcome);
     void progress(quint64 id, double fraction, const QString &stage);
 
 private:
-    struct DecodedImage
+    /// The engine's decoded image (it is the only decoder and cache) and its QImage.
+    struct OpenedImage
     {
-        QString path;
-        cv::Mat rgb;
-        QImage image;
+        EngineImage image;
+        QImage qimage;
     };
-    const DecodedImage &decoded(const QString &path);
+    OpenedImage open(const QString &path);
     std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
 
     std::shared_ptr<InferenceEngine> m_engine;
-    std::list<DecodedImage> m_images; // most recent first
+    std::string m_lastImageKey; // content key of m_lastQImage: slider moves reuse its conversion
+    QImage m_lastQImage;
     QString m_lastHeatKey; // image path, DINOv2 model and input size of m_lastHeatmap
     QImage m_lastHeatmap;
 };

@@ -1,7 +1,6 @@
 #include "segmentationsession.h"
 
 #include "inferenceworker.h"
-#include "paramsequal.h"
 
 #include <QTimer>
 
@@ -55,7 +54,7 @@ quint64 SegmentationSession::requestSegmentation(const QString &path,
 
     // Pre-computed already: answer on the next event loop turn.
     if (m_prefetched && m_prefetched->outcome.imagePath == path
-        && paramsEqual(m_prefetched->params, params)) {
+        && (m_prefetched->params == params)) {
         EngineOutcome outcome = m_prefetched->outcome;
         QTimer::singleShot(0, this, [this, outcome, id] { deliverSegmentation(outcome, id); });
         return id;
@@ -63,7 +62,7 @@ quint64 SegmentationSession::requestSegmentation(const QString &path,
     if (m_inFlight) {
         const bool samePath = m_inFlight->imagePath == path;
         if (m_inFlight->kind == JobKind::Prefetch && samePath
-            && paramsEqual(m_inFlight->params, params)) {
+            && (m_inFlight->params == params)) {
             m_adoptedBy = id; // the running prefetch is exactly this request
             return id;
         }
@@ -83,7 +82,7 @@ quint64 SegmentationSession::requestSegmentation(const QString &path,
 }
 
 quint64 SegmentationSession::requestRefine(const QString &path, const SegmentationParams &params,
-                                           const RefinePrompt &prompt, int targetObject,
+                                           const Prompt &prompt, int targetUid,
                                            quint64 generation)
 {
     const quint64 id = ++m_nextId;
@@ -98,7 +97,7 @@ quint64 SegmentationSession::requestRefine(const QString &path, const Segmentati
     job.imagePath = path;
     job.params = params;
     job.prompt = prompt;
-    job.targetObject = targetObject;
+    job.targetUid = targetUid;
     job.documentGeneration = generation;
     m_pendingRefine = job;
     dispatch();
@@ -138,7 +137,7 @@ void SegmentationSession::setPrefetch(const QString &path, const SegmentationPar
         return;
     }
     if (m_prefetched && m_prefetched->outcome.imagePath == path
-        && paramsEqual(m_prefetched->params, params))
+        && (m_prefetched->params == params))
         return; // already there
     EngineJob job;
     job.kind = JobKind::Prefetch;

@@ -47,8 +47,8 @@ struct EngineJob
     JobKind kind = JobKind::Segment;
     QString imagePath;
     SegmentationParams params;
-    RefinePrompt prompt;          ///< Refine only
-    int targetObject = -1;        ///< Refine only: object index to replace, -1 adds one
+    Prompt prompt;          ///< Refine only
+    int targetUid = -1;        ///< Refine only: object index to replace, -1 adds one
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
     std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
@@ -69,7 +69,7 @@ struct EngineOutcome
     QImage image;    ///< the decoded original, RGB888
     QImage heatmap;  ///< attention heat-map blended over the original
     QImage overlay;  ///< all masks coloured with outlines over the original
-    int targetObject = -1;
+    int targetUid = -1;
     quint64 documentGeneration = 0;
     double elapsedMs = 0; ///< whole job on the worker
     double engineMs = 0;  ///< of it, inside the engine call

@@ -35,6 +35,8 @@ struct SegmentationParams
     std::string dinoModel = "dinov2_vits14";
     std::string sam2Model = "sam2.1_hiera_tiny";
     int dinoInputSize = 448;         ///< DINOv2 input's shorter side (multiple of 14; the longer side follows the aspect ratio, capped at 4:3)
+
+    bool operator==(const SegmentationParams &) const = default;
 };
 
 /// A salient region found by discovery. Coordinates are in original image pixels.
@@ -76,7 +78,7 @@ struct SegmentationResult
     std::string imageName;     ///< file name without folder
     std::string imageKey;      ///< content key: ImageInput::fromKey(imageKey) reuses the cached image
     cv::Size imageSize;
-    cv::Mat attentionMap;      ///< CV_32F in [0, 1], the image's size (for display)
+    cv::Mat discoveryMap;      ///< CV_32F in [0, 1], the image's size (for display)
     std::vector<DiscoveredRegion> regions;
     std::vector<SegmentedObject> objects; ///< sorted by score, best first
     SegmentationParams params;

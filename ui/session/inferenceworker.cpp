@@ -19,21 +19,18 @@ InferenceWorker::InferenceWorker(std::shared_ptr<InferenceEngine> engine, QObjec
 {
 }
 
-const InferenceWorker::DecodedImage &InferenceWorker::decoded(const QString &path)
+InferenceWorker::OpenedImage InferenceWorker::open(const QString &path)
 {
-    for (auto it = m_images.begin(); it != m_images.end(); ++it) {
-        if (it->path == path) {
-            m_images.splice(m_images.begin(), m_images, it);
-            return m_images.front();
-        }
-    }
-    cv::Mat rgb = m_engine->loadImage(path.toStdString());
-    if (rgb.empty() || rgb.type() != CV_8UC3)
+    OpenedImage opened;
+    opened.image = m_engine->openImage(path.toStdString());
+    if (opened.image.rgb.empty() || opened.image.rgb.type() != CV_8UC3)
         throw std::runtime_error("the image could not be decoded");
-    m_images.push_front({path, rgb, toQImage(rgb)});
-    while (static_cast<int>(m_images.size()) > kImageCacheSize)
-        m_images.pop_back();
-    return m_images.front();
+    if (opened.image.key != m_lastImageKey || m_lastQImage.isNull()) {
+        m_lastQImage = toQImage(opened.image.rgb);
+        m_lastImageKey = opened.image.key;
+    }
+    opened.qimage = m_lastQImage;
+    return opened;
 }
 
 void InferenceWorker::process(const EngineJob &job)
@@ -44,7 +41,7 @@ void InferenceWorker::process(const EngineJob &job)
     out.id = job.id;
     out.kind = job.kind;
     out.imagePath = job.imagePath;
-    out.targetObject = job.targetObject;
+    out.targetUid = job.targetUid;
     out.documentGeneration = job.documentGeneration;
     const auto cancelFlag = job.cancel;
     const CancelFn cancel = [cancelFlag] { return cancelFlag && cancelFlag->load(); };
@@ -59,22 +56,22 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
-        const DecodedImage &img = decoded(job.imagePath);
-        out.image = img.image;
+        const OpenedImage img = open(job.imagePath);
+        out.image = img.qimage;
         const quint64 id = job.id;
         const ProgressFn progressFn = [this, id](double f, const std::string &stage) {
             Q_EMIT progress(id, f, QString::fromStdString(stage));
         };
         if (job.kind == JobKind::Refine) {
             auto object = std::make_shared<SegmentedObject>(
-                m_engine->refine(img.rgb, job.params, job.prompt, cancel));
+                m_engine->refine(img.image, job.params, job.prompt, cancel));
             out.object = std::move(object);
         } else {
             const std::string name = QFileInfo(job.imagePath).fileName().toStdString();
             QElapsedTimer engineTimer;
             engineTimer.start();
             auto result = std::make_shared<SegmentationResult>(
-                m_engine->segment(img.rgb, name, job.params, progressFn, cancel));
+                m_engine->segment(img.image, name, job.params, progressFn, cancel));
             out.engineMs = static_cast<double>(engineTimer.nsecsElapsed()) / 1e6;
             if (cancel())
                 throw EngineCancelled();
@@ -84,11 +81,11 @@ void InferenceWorker::process(const EngineJob &job)
                 + QString::fromStdString(job.params.dinoModel) + QLatin1Char('|')
                 + QString::number(job.params.dinoInputSize);
             if (heatKey != m_lastHeatKey || m_lastHeatmap.size() != out.image.size()) {
-                m_lastHeatmap = renderHeatmap(img.rgb, result->attentionMap);
+                m_lastHeatmap = renderHeatmap(img.image.rgb, result->discoveryMap);
                 m_lastHeatKey = heatKey;
             }
             out.heatmap = m_lastHeatmap;
-            out.overlay = renderMaskOverlay(img.rgb, result->objects);
+            out.overlay = renderMaskOverlay(img.image.rgb, result->objects);
             out.result = std::move(result);
         }
         out.ok = true;
@@ -120,20 +117,20 @@ std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &
         }
         Q_EMIT progress(job.id, static_cast<double>(i) / n, QFileInfo(path).fileName());
         try {
-            const DecodedImage &img = decoded(path);
+            const OpenedImage img = open(path);
             SegmentationResult result;
             if (i == 0 && request.currentResult) {
                 result = *request.currentResult;
             } else {
-                result = m_engine->segment(img.rgb, QFileInfo(path).fileName().toStdString(),
+                result = m_engine->segment(img.image, QFileInfo(path).fileName().toStdString(),
                                            job.params, {}, cancel);
             }
-            for (const auto &file : exportResult(result, img.rgb, outDir, request.options))
+            for (const auto &file : exportResult(result, img.image.rgb, outDir, request.options))
                 report->files << QString::fromStdString(file.string());
             if (request.overlay) {
                 const QString name = QString::fromStdString(exportBaseName(result, request.options));
                 const QString file = QDir(request.outputDir).filePath(name + QStringLiteral("_overlay.png"));
-                if (!renderMaskOverlay(img.rgb, result.objects).save(file))
+                if (!renderMaskOverlay(img.image.rgb, result.objects).save(file))
                     throw std::runtime_error(QStringLiteral("%1: cannot write the file").arg(file).toStdString());
                 report->files << file;
             }

@@ -1,6 +1,5 @@
 #include "pipelineengine.h"
 
-#include "imageio/imageloader.h"
 #include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
 
@@ -32,9 +31,10 @@ EngineStatus PipelineEngine::status(const SegmentationParams &params) const
     return {message.empty(), message};
 }
 
-cv::Mat PipelineEngine::loadImage(const std::string &path)
+EngineImage PipelineEngine::openImage(const std::string &path)
 {
-    return dinosam::loadImage(path).rgb;
+    const DecodedImage decoded = pipeline().image(ImageInput::fromFile(path));
+    return {decoded.key, decoded.rgb};
 }
 
 std::vector<std::string> PipelineEngine::dinoModels() const
@@ -71,19 +71,7 @@ Pipeline &PipelineEngine::pipeline()
     return *m_pipeline;
 }
 
-std::string PipelineEngine::keyFor(const cv::Mat &rgb)
-{
-    // The worker hands the same decoded Mat for every slider move: hash it once.
-    for (auto it = m_keys.begin(); it != m_keys.end(); ++it)
-        if (it->first.data == rgb.data && it->first.size() == rgb.size())
-            return it->second;
-    m_keys.emplace_front(rgb, Pipeline::contentKey(rgb)); // the held Mat pins the address
-    while (m_keys.size() > 4)
-        m_keys.pop_back();
-    return m_keys.front().second;
-}
-
-SegmentationResult PipelineEngine::segment(const cv::Mat &rgb, const std::string &name,
+SegmentationResult PipelineEngine::segment(const EngineImage &image, const std::string &name,
                                            const SegmentationParams &params,
                                            const ProgressFn &progress, const CancelFn &cancel)
 {
@@ -93,25 +81,21 @@ SegmentationResult PipelineEngine::segment(const cv::Mat &rgb, const std::string
         control.progress = [&progress](const PipelineProgress &pp) { progress(pp.overall, stageName(pp.stage)); };
     control.isCancelled = cancel;
     try {
-        return p.run(ImageInput::fromMat(rgb, keyFor(rgb), name), params, control);
+        // The key finds the cached pixels; the pixels stand in if the cache evicted them.
+        return p.run(ImageInput::fromMat(image.rgb, image.key, name), params, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
     }
 }
 
-SegmentedObject PipelineEngine::refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                       const RefinePrompt &prompt, const CancelFn &cancel)
+SegmentedObject PipelineEngine::refine(const EngineImage &image, const SegmentationParams &params,
+                                       const Prompt &prompt, const CancelFn &cancel)
 {
     Pipeline &p = pipeline();
-    InteractivePrompt ip;
-    ip.points = prompt.points;
-    ip.labels = prompt.labels;
-    if (prompt.hasBox)
-        ip.box = prompt.box;
     RunControl control;
     control.isCancelled = cancel;
     try {
-        return p.segmentWithPrompt(ImageInput::fromMat(rgb, keyFor(rgb)), ip, params, control);
+        return p.segmentWithPrompt(ImageInput::fromMat(image.rgb, image.key), prompt, params, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
     }

@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <QColor>
 

@@ -23,6 +23,7 @@ namespace dinosam::ui {
 
 class HistogramPlot;
 class ImageBrowser;
+class ImagePreviewLoader;
 class LanguageManager;
 class ObjectListWidget;
 class ParameterPanel;
@@ -104,7 +105,7 @@ private:
     void onObjectsChanged();
     void onImageClicked(const QPointF &pos);
     void onBoxDrawn(const QRectF &rect);
-    void refineSelected(const RefinePrompt &prompt);
+    void refineSelected(const Prompt &prompt);
     void updateMarkers();
     void setTool(ImagePanel::Tool tool);
     void openImageDialog();
@@ -120,6 +121,7 @@ private:
     std::shared_ptr<InferenceEngine> m_engine;
     LanguageManager *m_languages;
     SegmentationSession *m_session;
+    ImagePreviewLoader *m_previewLoader;
     SegmentationDocument *m_document;
     ThreePanelView *m_view;
     ImageBrowser *m_browser;
@@ -154,7 +156,7 @@ private:
     qint64 m_histogramSource = 0; // cache key of the heat-map whose attention the histogram shows
     double m_lastWorkerMs = 0;
     double m_lastEngineMs = 0;
-    std::map<int, RefinePrompt> m_prompts;   // per object uid, this generation
+    std::map<int, Prompt> m_prompts;   // per object uid, this generation
     quint64 m_promptsGeneration = 0;
     bool m_closing = false;
 };

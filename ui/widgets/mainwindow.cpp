@@ -10,6 +10,7 @@
 #include "parameterpanel.h"
 #include "scoreplot.h"
 #include "segmentationdocument.h"
+#include "imagepreviewloader.h"
 #include "segmentationsession.h"
 #include "settingsdialog.h"
 #include "threepanelview.h"
@@ -24,7 +25,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -47,6 +47,7 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_engine(std::move(engine))
     , m_languages(languages)
     , m_session(new SegmentationSession(m_engine, this))
+    , m_previewLoader(new ImagePreviewLoader(this))
     , m_document(new SegmentationDocument(this))
     , m_view(new ThreePanelView(this))
     , m_browser(new ImageBrowser(this))
@@ -95,6 +96,13 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     connect(m_session, &SegmentationSession::exportFinished, this, &MainWindow::onExportFinished);
     connect(m_params, &ParameterPanel::paramsChanged, this, &MainWindow::onParamsChanged);
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
+    connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
+        // Only while the masks of that image have not arrived yet.
+        if (path != m_currentPath || m_document->result())
+            return;
+        m_document->setImageOnly(path, image);
+        m_view->setImages(image, image, image);
+    });
     connect(m_document, &SegmentationDocument::objectsChanged, this, &MainWindow::onObjectsChanged);
     connect(m_document, &SegmentationDocument::selectionChanged, this, [this](int index) {
         m_objects->setCurrentIndex(index);
@@ -427,12 +435,11 @@ void MainWindow::showImage(const QString &path)
     m_currentPath = path;
     AppSettings().addRecentFile(path);
     retranslate(); // title
-    // Show the picture at once; masks follow from the worker.
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QImage image = reader.read();
-    m_document->setImageOnly(path, image);
-    m_view->setImages(image, image, image);
+    // The picture follows from a background decode (the pipeline's decoder), the masks
+    // from the worker; whichever comes first is shown.
+    m_previewLoader->request(path);
+    m_document->setImageOnly(path, QImage());
+    m_view->setImages(QImage(), QImage(), QImage());
     m_view->setRegionBoxes({}, {});
     m_objects->setObjects({});
     m_prompts.clear();
@@ -485,7 +492,7 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     m_objects->setObjects(m_document->objects());
     m_scores->setObjects(m_document->objects());
     if (m_histogramSource != outcome.heatmap.cacheKey() || outcome.heatmap.isNull()) {
-        m_histogram->setAttention(result.attentionMap); // a new attention map
+        m_histogram->setAttention(result.discoveryMap); // a new attention map
         m_histogramSource = outcome.heatmap.cacheKey();
     }
     m_histogram->setThreshold(result.params.attentionThreshold);
@@ -586,12 +593,11 @@ void MainWindow::onImageClicked(const QPointF &pos)
         return;
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    RefinePrompt prompt = m_prompts[uid];
-    if (uid >= 0 && prompt.points.empty() && !prompt.hasBox) {
+    Prompt prompt = m_prompts[uid];
+    if (uid >= 0 && prompt.points.empty() && !prompt.box) {
         // Start from what produced the object: its box prompt, if any.
         const SegmentedObject &o = *m_document->objects()[static_cast<size_t>(index)].object;
         if (o.promptBox.area() > 0) {
-            prompt.hasBox = true;
             prompt.box = o.promptBox;
         }
     }
@@ -607,15 +613,14 @@ void MainWindow::onBoxDrawn(const QRectF &rect)
         return;
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
-    RefinePrompt prompt = m_prompts[uid];
-    prompt.hasBox = true;
+    Prompt prompt = m_prompts[uid];
     prompt.box = cv::Rect2f(static_cast<float>(rect.x()), static_cast<float>(rect.y()),
                             static_cast<float>(rect.width()), static_cast<float>(rect.height()));
     m_prompts[uid] = prompt;
     refineSelected(prompt);
 }
 
-void MainWindow::refineSelected(const RefinePrompt &prompt)
+void MainWindow::refineSelected(const Prompt &prompt)
 {
     const int index = m_document->selectedIndex();
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
@@ -628,13 +633,13 @@ void MainWindow::onRefineReady(const EngineOutcome &outcome)
 {
     if (outcome.imagePath != m_currentPath || outcome.documentGeneration != m_document->generation())
         return; // the masks it applied to were replaced meanwhile
-    const bool added = m_document->indexOfUid(outcome.targetObject) < 0;
-    RefinePrompt carried;
+    const bool added = m_document->indexOfUid(outcome.targetUid) < 0;
+    Prompt carried;
     if (added) {
         carried = m_prompts[-1];
         m_prompts.erase(-1);
     }
-    m_document->applyRefinement(outcome.targetObject, *outcome.object);
+    m_document->applyRefinement(outcome.targetUid, *outcome.object);
     if (added && m_document->objectCount() > 0) {
         // The new object keeps its prompt, so further points refine it.
         m_prompts[m_document->objects().back().uid] = carried;

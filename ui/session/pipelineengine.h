@@ -3,7 +3,6 @@
 // Torch-free header; the Pipeline itself hides LibTorch behind its pimpl.
 #include "inferenceengine.h"
 
-#include <list>
 #include <memory>
 #include <mutex>
 
@@ -27,25 +26,23 @@ public:
     ~PipelineEngine() override;
 
     EngineStatus status(const SegmentationParams &params) const override;
-    cv::Mat loadImage(const std::string &path) override;
-    SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+    EngineImage openImage(const std::string &path) override;
+    SegmentationResult segment(const EngineImage &image, const std::string &name,
                                const SegmentationParams &params, const ProgressFn &progress,
                                const CancelFn &cancel) override;
-    SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                           const RefinePrompt &prompt, const CancelFn &cancel) override;
+    SegmentedObject refine(const EngineImage &image, const SegmentationParams &params,
+                           const Prompt &prompt, const CancelFn &cancel) override;
     std::vector<std::string> dinoModels() const override;
     std::vector<std::string> sam2Models() const override;
     void configure(const EngineSettings &settings) override;
 
 private:
     Pipeline &pipeline();
-    std::string keyFor(const cv::Mat &rgb);
 
     mutable std::mutex m_mutex; // guards m_settings and m_dirty
     EngineSettings m_settings;
     bool m_dirty = true;
     std::unique_ptr<Pipeline> m_pipeline; // worker thread only
-    std::list<std::pair<cv::Mat, std::string>> m_keys; // content keys of recent images
 };
 
 } // namespace dinosam::ui

@@ -2,7 +2,8 @@
 // The one interface the UI's inference worker talks to. The real implementation
 // (PipelineEngine) wraps core/pipeline; tests use a fake with controllable latency.
 // No LibTorch and no Qt here: plain C++ and OpenCV data only.
-#include "pipeline/segmentation.h"
+#include "types/prompt.h"
+#include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
 
@@ -24,13 +25,11 @@ struct EngineCancelled : std::exception
     const char *what() const noexcept override { return "cancelled"; }
 };
 
-/// A user prompt that re-segments one object. Coordinates are original image pixels.
-struct RefinePrompt
+/// An image the engine decoded: the engine (the pipeline) is its only decoder and cache.
+struct EngineImage
 {
-    std::vector<cv::Point2f> points; ///< clicked points
-    std::vector<int> labels;         ///< per point: 1 positive, 0 negative
-    bool hasBox = false;
-    cv::Rect2f box;                  ///< x, y, width, height (used when hasBox)
+    std::string key; ///< content key the engine caches the image and its features under
+    cv::Mat rgb;     ///< CV_8UC3 RGB, shared with the engine's cache: read-only
 };
 
 /// Where the models are and how much the engine may use (from the settings).
@@ -65,18 +64,19 @@ public:
     /// Whether the models @p params names are available; may be called from any thread.
     virtual EngineStatus status(const SegmentationParams &params) const = 0;
 
-    /// Decodes an image file to CV_8UC3 RGB (EXIF orientation applied). Throws on failure.
-    virtual cv::Mat loadImage(const std::string &path) = 0;
+    /// Decodes an image file (EXIF orientation applied), or returns it from the engine's
+    /// cache when the file is unchanged. Throws on failure.
+    virtual EngineImage openImage(const std::string &path) = 0;
 
     /// Runs the whole pipeline (cached expensive stages are reused).
-    /// @param rgb CV_8UC3 RGB from loadImage; @param name the file name for the result.
-    virtual SegmentationResult segment(const cv::Mat &rgb, const std::string &name,
+    /// @param image from openImage(); @param name the file name for the result.
+    virtual SegmentationResult segment(const EngineImage &image, const std::string &name,
                                        const SegmentationParams &params,
                                        const ProgressFn &progress, const CancelFn &cancel) = 0;
 
     /// Re-segments one object from a user prompt with SAM2 (image embedding reused).
-    virtual SegmentedObject refine(const cv::Mat &rgb, const SegmentationParams &params,
-                                   const RefinePrompt &prompt, const CancelFn &cancel) = 0;
+    virtual SegmentedObject refine(const EngineImage &image, const SegmentationParams &params,
+                                   const Prompt &prompt, const CancelFn &cancel) = 0;
 
     /// Model ids the user can choose from (smallest first).
     virtual std::vector<std::string> dinoModels() const { return {SegmentationParams{}.dinoModel}; }

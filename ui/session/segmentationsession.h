@@ -34,7 +34,7 @@ public:
     quint64 requestSegmentation(const QString &path, const SegmentationParams &params);
     /// Asks SAM2 to re-segment one object (target -1: add a new object).
     quint64 requestRefine(const QString &path, const SegmentationParams &params,
-                          const RefinePrompt &prompt, int targetObject, quint64 generation);
+                          const Prompt &prompt, int targetUid, quint64 generation);
     /// Exports one or many images (segmenting those without a result). Runs after the
     /// current job; cancelAll() or cancelExport() stops it between images.
     quint64 requestExport(std::shared_ptr<const ExportRequest> request, const SegmentationParams &params);

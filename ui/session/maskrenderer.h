@@ -1,7 +1,7 @@
 #pragma once
 // Renders the heat-map and mask panels. Pure functions, thread: any (the worker
 // renders fresh results; the GUI re-renders after edits).
-#include "pipeline/segmentation.h"
+#include "types/segmentation.h"
 
 #include <QColor>
 #include <QImage>
