@@ -2,7 +2,6 @@
 #include "benchcommand.h"
 #include "clioptions.h"
 #include "segmentcommand.h"
-#include "trackcommand.h"
 
 #include "modelmanager/modelscommand.h"
 #include "models/common/cpuruntime.h"
@@ -24,10 +23,6 @@ int main(int argc, char *argv[])
     if (args.size() > 1 && args.at(1) == QLatin1String("models")) {
         QTextStream out(stdout), err(stderr);
         return dinosam::runModelsCommand(args.mid(2), out, err);
-    }
-    if (args.size() > 1 && args.at(1) == QLatin1String("track")) {
-        args.removeAt(1);
-        return runTrackCommand(args);
     }
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
     if (bench)

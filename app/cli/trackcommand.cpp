@@ -1,3 +1,4 @@
+// NOT YET WIRED: not built or tested against the merged main (see the video branch report).
 #include "trackcommand.h"
 
 #include "export/atomicfile.h"
