@@ -296,7 +296,7 @@ private Q_SLOTS:
             [](int64_t obj, int64_t f) { return "obj" + std::to_string(obj) + "_f" + std::to_string(f); },
             {0, 1, 2, 3, 4, 5}, "pass1", &seconds);
         // Frames 1-5 were tracked for two objects (frame 0 includes the preflight memory encoding).
-        qInfo("pass 1: 6 frames x 2 objects in %.1f s (%.2f frames/s, image encoder included)", seconds,
+        qInfo("pass 1: 6 frames x 2 objects in %.1f s (%.3g frames/s, image encoder included)", seconds,
               6.0 / seconds);
         // Meta's video-resolution outputs of frame 5.
         for (int64_t obj : {1, 2}) {
