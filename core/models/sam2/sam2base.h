@@ -2,8 +2,8 @@
 // Port of the image-predictor part of sam2/modeling/sam2_base.py (SAM2Base):
 // the root module whose parameter names equal the keys of Meta's checkpoints
 // ("image_encoder.trunk...", "sam_prompt_encoder...", "sam_mask_decoder...",
-// "no_mem_embed"). The video-only modules are not built; their keys are listed
-// in sam2VideoOnlyPrefixes().
+// "no_mem_embed"). The video-only modules are added by Sam2VideoBase
+// (sam2videobase.h); the image predictor skips their keys (sam2VideoOnlyPrefixes()).
 #include "models/sam2/imageencoder.h"
 #include "models/sam2/maskdecoder.h"
 #include "models/sam2/promptencoder.h"
@@ -30,6 +30,8 @@ public:
     ImageEncoder imageEncoder() const { return m_imageEncoder; }
     PromptEncoder promptEncoder() const { return m_promptEncoder; }
     MaskDecoder maskDecoder() const { return m_maskDecoder; }
+    /// no_mem_embed [1, 1, C] (the video predictor adds it on initial conditioning frames).
+    const at::Tensor &noMemEmbed() const { return m_noMemEmbed; }
 
 private:
     Sam2Config m_config;
