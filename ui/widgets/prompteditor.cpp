@@ -102,9 +102,11 @@ void PromptEditor::refine(int uid, const Prompt &prompt)
 void PromptEditor::onRefineReady(const EngineOutcome &outcome)
 {
     if (!m_document || outcome.imagePath != m_document->imagePath()
-        || outcome.documentGeneration != m_document->generation() || !m_pending)
+        || outcome.documentGeneration != m_document->generation())
         return; // the masks it applied to were replaced meanwhile
-    const Prompt prompt = m_pending->prompt;
+    // A refinement asked for without the editor (the session's API) still applies; only
+    // the editor's own requests know their prompt markers.
+    const Prompt prompt = m_pending ? m_pending->prompt : Prompt{};
     m_pending.reset();
     m_document->applyRefinement(outcome.targetUid, *outcome.object, prompt);
     Q_EMIT statusMessage(tr("Object updated (score %1).").arg(QLocale().toString(outcome.object->samScore, 'f', 3)));
