@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds DinoSam's .deb with CPack, installs it, and smoke-tests the installed files:
 #   dinosam --version, `dinosam models install/verify`, a headless run on the bundled
-#   sample image (with the team's random-weight fixture checkpoints), and
-#   dinosam-studio starting offscreen.
+#   sample image (with the team's random-weight fixture checkpoints), the Python module
+#   (import dinosam, process_image on the sample), and dinosam-studio starting offscreen.
 #
 # usage: packaging/build-deb.sh [BUILD_DIR] [--system] [--no-build] [--keep]
 #   BUILD_DIR   default build/deb; configured here (Release, no tests/benchmarks) when
@@ -100,6 +100,9 @@ if ((!nobuild)); then
         executables=("${built[@]}")
     fi
 fi
+python_module=0
+have_target _dinosam && python_module=1
+((python_module)) || echo "build-deb: the Python module is not part of this build (pybind11-dev, python3-dev or python3-numpy missing at configure time); not packaged"
 step_done "configure + build"
 
 # ---------------------------------------------------------------- package
@@ -136,6 +139,11 @@ expect=(/usr/share/applications/io.github.dinosam.Studio.desktop
         /usr/share/dinosam/samples/truck.jpg
         /usr/share/doc/dinosam/copyright)
 for exe in "${executables[@]}"; do expect+=("/usr/bin/$exe"); done
+pydir=/usr/lib/python3/dist-packages/dinosam
+if ((python_module)); then
+    expect+=("$pydir/__init__.py" "$pydir/__init__.pyi" "$pydir/py.typed")
+    grep -Eq "^$pydir/_dinosam\..*\.so$" "$work/contents" || fail "package lacks $pydir/_dinosam.*.so"
+fi
 for f in "${expect[@]}"; do
     grep -qx "$f" "$work/contents" || fail "package lacks $f"
 done
@@ -235,6 +243,29 @@ if [[ -x $cli ]]; then
     fi
 fi
 step_done "cli smoke tests"
+
+# ---------------------------------------------------------------- python smoke test
+if ((python_module)) && [[ -f ${dino:-} && -f ${sam:-} ]]; then
+    pyout=$work/pyout
+    if PYTHONPATH=$root$pydir/.. timeout 600 /usr/bin/python3 - "$dino" "$sam" "$prefix/share/dinosam/samples/truck.jpg" \
+        "$pyout" "$root" > "$work/python.log" 2>&1 <<'PY'
+import sys
+import dinosam
+dino, sam, image, out, root = sys.argv[1:6]
+assert dinosam.__file__.startswith(root), dinosam.__file__  # the packaged module, not a build tree
+p = dinosam.DinoSamPipeline(dino_model="dinov2_vits14_reg4", sam2_config="sam2.1/sam2.1_hiera_t.yaml",
+                            sam2_checkpoint=sam, dino_checkpoint=dino, device="cpu")
+r = p.process_image(image, save_dir=out)
+print(repr(p), len(r["segmentations"]), "objects", sorted(r["saved_files"])[:3])
+PY
+    then
+        ok "python3: import dinosam + process_image on the sample image: $(tail -n1 "$work/python.log")"
+    else
+        tail -n 20 "$work/python.log" >&2
+        fail "python smoke test failed (import dinosam from $root$pydir)"
+    fi
+fi
+step_done "python smoke test"
 
 if [[ -x $studio ]]; then
     export QT_QPA_PLATFORM=offscreen

@@ -9,6 +9,8 @@ packages=(
     libtorch-dev libopencv-dev libqcustomplot-dev
     # Tests write a CMYK JPEG with libjpeg (normally pulled in by libopencv-dev).
     libjpeg-dev
+    # The VOC export writes palette PNGs with zlib (normally pulled in by libopencv-dev).
+    zlib1g-dev
     # LibTorch 1.13 calls the system BLAS: without OpenBLAS it falls back to the
     # reference BLAS, ~30x slower.
     libopenblas0-openmp
@@ -24,6 +26,8 @@ packages=(
     slurm-wlm munge
     # ...and parses the Kubernetes manifest (tests/cluster/k8s_manifest_test.py).
     python3-yaml
+    # The Python module (python/): pybind11 and Debian's Python 3, numpy; pytest runs its tests.
+    pybind11-dev python3-dev python3-numpy python3-pytest
 )
 
 if [[ $(id -u) -eq 0 ]]; then

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "annotation/labelset.h"
+#include "export/exportformatregistry.h"
 #include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 
@@ -7,6 +9,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace dinosam::cli {
 namespace {
@@ -62,19 +66,30 @@ std::filesystem::path sampleImagePath()
 
 ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool precompute)
 {
+    return parseCommandLine(arguments, bench ? CliCommand::Bench : precompute ? CliCommand::Precompute : CliCommand::Segment);
+}
+
+ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
+{
+    const bool bench = command == CliCommand::Bench;
+    const bool exportOnly = command == CliCommand::Export;
+    const bool precompute = command == CliCommand::Precompute;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        bench ? QStringLiteral("Measures end-to-end seconds per image (cold, and after a threshold change) and "
+        exportOnly ? QStringLiteral("Exports the annotations saved in PROJECT_DIR/.dinosam (by DinoSam Studio or an "
+                                    "import) in the chosen formats, without running any model.")
+        : bench ? QStringLiteral("Measures end-to-end seconds per image (cold, and after a threshold change) and "
                                "images per minute for a batch, with the per-stage breakdown, and the memory after the first "
                                "run.")
               : QStringLiteral("Segments objects in images without prompts: DINOv2 finds salient objects, SAM2 "
                                "outlines them. With no IMAGE, segments the bundled sample image (a demo).\n\n"
                                "Other commands:\n"
                                "  dinosam models list|download|install|verify|path ...   manage model checkpoints\n"
+                               "  dinosam export PROJECT_DIR --format LIST [options]     export saved annotations\n"
                                "  dinosam bench [IMAGE] [options]                        measure speed\n"
                                "  dinosam similar --exemplar IMAGE --box x0,y0,x1,y1 TARGET...  find similar objects\n"
                                "  dinosam eval --coco GT.json --images DIR [options]     measure against ground truth\n"
-
+                               "  dinosam track VIDEO|FRAME_DIR [--keyframe N] [options]  discover on a frame, track through the video\n"
                                "  dinosam merge-coco -o FILE COCO_OR_FOLDER...          combine COCO files (e.g. of shards)\n"
                                "  dinosam precompute [options] IMAGE...                  fill the feature cache (no outputs)\n\n"
                                "Images are processed in natural order of their paths. A re-run with the same save folder "
@@ -123,10 +138,32 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
         QStringLiteral("Folder with Meta's checkpoint files (searched before $DINOSAM_MODEL_DIR and %1).")
             .arg(QString::fromStdString(ModelLocator::userModelDir().string())),
         QStringLiteral("DIR"));
+    QStringList formatHelp;
+    for (const ExportFormatInfo &f : ExportFormatRegistry::instance().formats())
+        formatHelp << QStringLiteral("%1 (%2)").arg(QString::fromStdString(f.id), QString::fromStdString(f.filesDescription));
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Outputs, comma-separated: original (masks, summary, "
-                                                   "visualisation), coco, cutouts, all (default original)."),
+                                    QStringLiteral("Outputs, comma-separated: %1, or all (default seed; "
+                                                   "'original' is seed).")
+                                        .arg(formatHelp.join(QStringLiteral(", "))),
                                     QStringLiteral("LIST"));
+    const QCommandLineOption label(QStringLiteral("label"),
+                                   QStringLiteral("Label (class name) of automatic objects (default object)."),
+                                   QStringLiteral("NAME"));
+    const QCommandLineOption labels(QStringLiteral("labels"),
+                                    QStringLiteral("classes.txt with one label per line: the class order of "
+                                                   "the exports (other labels follow)."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption polygonTolerance(
+        QStringLiteral("polygon-tolerance"),
+        QStringLiteral("Polygon detail of coco polygons, yolo and labelme: Douglas-Peucker tolerance in "
+                       "pixels (default 1; 0 keeps every boundary pixel)."),
+        QStringLiteral("PX"));
+    const QCommandLineOption cocoSegmentation(
+        QStringLiteral("coco-segmentation"),
+        QStringLiteral("Shape in coco.json: rle (default), rle-string (compressed) or polygons."),
+        QStringLiteral("rle|rle-string|polygons"));
+    const QCommandLineOption cocoPerImage(QStringLiteral("coco-per-image"),
+                                          QStringLiteral("coco: also write <name>_coco.json per image."));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("CPU threads for inference (default: all cores)."),
                                      QStringLiteral("N"));
@@ -174,10 +211,18 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
     const QCommandLineOption jpegQuality(QStringLiteral("jpeg-quality"),
                                          QStringLiteral("Quality of written JPEG files, 1-100 (default 92)."),
                                          QStringLiteral("Q"));
-    parser.addOptions({numObjects, threshold, minArea, promptType, method, dinoModel, sam2Model, dinoCheckpoint,
-                       sam2Checkpoint, modelDir, threads, device, quiet, duplicateIou, dinoInputSize, fillHoles,
-                       cacheMb});
-    if (bench) {
+    if (exportOnly) {
+        parser.addOptions({saveDir, format, label, labels, polygonTolerance, cocoSegmentation, cocoPerImage, quiet});
+        parser.addPositionalArgument(QStringLiteral("PROJECT_DIR"),
+                                     QStringLiteral("A folder of images annotated by DinoSam (with a .dinosam folder)."),
+                                     QStringLiteral("PROJECT_DIR"));
+    } else {
+        parser.addOptions({numObjects, threshold, minArea, promptType, method, dinoModel, sam2Model, dinoCheckpoint,
+                           sam2Checkpoint, modelDir, threads, device, quiet, duplicateIou, dinoInputSize, fillHoles,
+                           cacheMb});
+    }
+    if (exportOnly) {
+    } else if (bench) {
         parser.addOption(batch);
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
                                      QStringLiteral("Image to measure (default: the bundled 1800x1200 sample)."),
@@ -185,7 +230,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
     } else {
         parser.addOptions({recursive, shard, cacheDir, noDiskCache});
         if (!precompute)
-            parser.addOptions({saveDir, format, force, jpegQuality});
+            parser.addOptions({saveDir, format, label, labels, polygonTolerance, cocoSegmentation, cocoPerImage, force,
+                               jpegQuality});
         parser.addPositionalArgument(QStringLiteral("IMAGE"),
                                      QStringLiteral("Image files, folders or globs (e.g. 'shots/*.jpg')."),
                                      QStringLiteral("[IMAGE...]"));
@@ -200,6 +246,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
             o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam bench [options]"));
         if (precompute)
             o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam precompute [options]"));
+        if (exportOnly)
+            o.message.replace(QStringLiteral("dinosam [options]"), QStringLiteral("dinosam export [options]"));
         return o;
     }
     if (parser.isSet(version)) {
@@ -212,6 +260,7 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
     CliOptions &opt = out.options;
     SegmentationParams &p = opt.params;
     bool ok = true;
+    if (!exportOnly) {
     if (parser.isSet(numObjects)) {
         p.numObjects = parser.value(numObjects).toInt(&ok);
         if (!ok || p.numObjects < 0)
@@ -291,7 +340,6 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
         else
             return usageError(QStringLiteral("--device must be cpu or cuda, got '%1'").arg(parser.value(device)));
     }
-    opt.quiet = parser.isSet(quiet);
     if (parser.isSet(duplicateIou)) {
         p.duplicateIou = parser.value(duplicateIou).toFloat(&ok);
         if (!ok || !(p.duplicateIou > 0.f && p.duplicateIou <= 1.f))
@@ -312,6 +360,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
                 QStringLiteral("--cache-mb needs a whole number from 16 to 1048576, got '%1'").arg(parser.value(cacheMb)));
         opt.pipeline.cacheBytes = std::size_t(mb) << 20;
     }
+    }
+    opt.quiet = parser.isSet(quiet);
 
     if (bench) {
         if (parser.isSet(batch)) {
@@ -321,7 +371,7 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
         }
         if (parser.positionalArguments().size() > 1)
             return usageError(QStringLiteral("bench takes at most one IMAGE"));
-    } else {
+    } else if (!exportOnly) {
         if (!precompute && parser.isSet(saveDir)) {
             if (parser.value(saveDir).isEmpty())
                 return usageError(QStringLiteral("--save-dir needs a folder"));
@@ -356,30 +406,61 @@ ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool pre
                 return usageError(QString::fromStdString(error));
             opt.shard = *spec;
         }
-        if (!precompute && parser.isSet(format)) {
-            ExportOptions &e = opt.exportOptions;
-            e.visualization = e.summary = e.masks = e.coco = e.cutouts = false;
-            for (const QString &part : parser.value(format).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                const QString f = part.trimmed().toLower();
-                if (f == QLatin1String("original"))
-                    e.visualization = e.summary = e.masks = true;
-                else if (f == QLatin1String("coco"))
-                    e.coco = true;
-                else if (f == QLatin1String("cutouts"))
-                    e.cutouts = true;
-                else if (f == QLatin1String("all"))
-                    e.visualization = e.summary = e.masks = e.coco = e.cutouts = true;
-                else
-                    return usageError(
-                        QStringLiteral("--format takes original, coco, cutouts or all, got '%1'").arg(part));
+    }
+    if (!bench && !precompute) {
+        if (exportOnly && parser.isSet(saveDir) && !parser.value(saveDir).isEmpty())
+            opt.saveDir = parser.value(saveDir).toStdString();
+        else if (exportOnly)
+            opt.saveDir.clear(); // default: PROJECT_DIR/export, set by the command
+        ExportOptions &e = opt.exportOptions;
+        if (parser.isSet(format)) {
+            try {
+                opt.formats = ExportFormatRegistry::instance().parseList(parser.value(format).toStdString());
+            } catch (const std::invalid_argument &err) {
+                return usageError(QStringLiteral("--format: %1").arg(QString::fromStdString(err.what())));
             }
-            if (!(e.visualization || e.summary || e.masks || e.coco || e.cutouts))
-                return usageError(QStringLiteral("--format needs at least one of original, coco, cutouts, all"));
-        } else {
-            ExportOptions &e = opt.exportOptions;
-            e.visualization = e.summary = e.masks = true;
-            e.coco = e.cutouts = false;
         }
+        // exportResult()'s switches follow the chosen formats (the seed layout has them all).
+        const auto chosen = [&](const char *id) {
+            return std::find(opt.formats.begin(), opt.formats.end(), id) != opt.formats.end();
+        };
+        e.visualization = e.summary = e.masks = chosen("seed");
+        e.coco = chosen("coco");
+        e.cutouts = chosen("cutouts");
+        if (parser.isSet(label)) {
+            e.defaultLabel = LabelSet::normalizedName(parser.value(label).toStdString());
+            if (e.defaultLabel.empty())
+                return usageError(QStringLiteral("--label needs a name"));
+        }
+        if (parser.isSet(labels)) {
+            opt.labelsFile = parser.value(labels).toStdString();
+            try {
+                e.labels = LabelSet::loadClassesFile(opt.labelsFile).names();
+            } catch (const std::exception &err) {
+                return usageError(QStringLiteral("--labels: %1").arg(QString::fromStdString(err.what())));
+            }
+        }
+        if (parser.isSet(polygonTolerance)) {
+            e.polygonEpsilon = parser.value(polygonTolerance).toDouble(&ok);
+            if (!ok || !(e.polygonEpsilon >= 0 && e.polygonEpsilon <= 1000))
+                return usageError(QStringLiteral("--polygon-tolerance needs a number of pixels in [0, 1000], got '%1'")
+                                      .arg(parser.value(polygonTolerance)));
+        }
+        if (parser.isSet(cocoSegmentation)) {
+            const QString v = parser.value(cocoSegmentation).toLower();
+            if (v == QLatin1String("rle"))
+                e.cocoSegmentation = CocoSegmentation::RleCounts;
+            else if (v == QLatin1String("rle-string"))
+                e.cocoSegmentation = CocoSegmentation::RleString;
+            else if (v == QLatin1String("polygons") || v == QLatin1String("polygon"))
+                e.cocoSegmentation = CocoSegmentation::Polygons;
+            else
+                return usageError(QStringLiteral("--coco-segmentation must be rle, rle-string or polygons, got '%1'")
+                                      .arg(parser.value(cocoSegmentation)));
+        }
+        e.cocoPerImage = parser.isSet(cocoPerImage);
+        if (exportOnly && parser.positionalArguments().size() != 1)
+            return usageError(QStringLiteral("export needs exactly one PROJECT_DIR"));
     }
     for (const QString &a : parser.positionalArguments())
         opt.images.push_back(a.toStdString());

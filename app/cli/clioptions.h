@@ -31,11 +31,13 @@ struct CliOptions
     SegmentationParams params;
     PipelineConfig pipeline;               ///< model folder, explicit checkpoints, threads, device
     ExportOptions exportOptions;
+    std::vector<std::string> formats = {"seed"}; ///< export format ids (ExportFormatRegistry), in registry order
+    std::filesystem::path labelsFile;      ///< --labels: classes.txt giving the class order
     bool quiet = false;
     bool recursive = false;
     ShardSpec shard;                       ///< --shard K/N (default 0/1: everything)
-    bool force = false;
-    bool precompute = false;               ///< `dinosam precompute`: fill the feature cache only                    ///< --force: redo images whose done-marker says they are complete
+    bool force = false;                    ///< --force: redo images whose done-marker says they are complete
+    bool precompute = false;               ///< `dinosam precompute`: fill the feature cache only
     int benchBatch = 3;                    ///< bench: images in the throughput batch
 };
 
@@ -48,9 +50,18 @@ struct ParseOutcome
     CliOptions options;
 };
 
+/// Which option set parseCommandLine() offers.
+enum class CliCommand {
+    Segment, ///< `dinosam [IMAGE...]`
+    Bench,   ///< `dinosam bench [IMAGE]`
+    Export,  ///< `dinosam export PROJECT_DIR`: export an annotated folder without running the models
+    Precompute, ///< `dinosam precompute IMAGE...`: the segment options without outputs
+};
+
 /// Parses `arguments` (arguments[0] is the program). `bench`: the bench command's option set.
 /// `precompute`: the `dinosam precompute` command (the segment options, without outputs).
 ParseOutcome parseCommandLine(const QStringList &arguments, bool bench, bool precompute = false);
+ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command);
 
 /// The DINOv2 model id whose Meta file name starts the checkpoint's file name
 /// ("dinov2_vits14_reg4_random.pth" → "dinov2_vits14_reg4"); empty when none does.

@@ -5,8 +5,10 @@
 #include "modelscommand.h"
 #include "mergecococommand.h"
 #include "precomputecommand.h"
+#include "exportcommand.h"
 #include "segmentcommand.h"
 #include "similarcommand.h"
+#include "trackcommand.h"
 
 #include "models/common/cpuruntime.h"
 
@@ -33,8 +35,22 @@ int main(int argc, char *argv[])
     }
     if (args.size() > 1 && args.at(1) == QLatin1String("similar"))
         return dinosam::cli::runSimilarCommand(args.mid(1)); // "similar" stands in for the program name
+    if (args.size() > 1 && args.at(1) == QLatin1String("track")) {
+        args.removeAt(1);
+        return runTrackCommand(args);
+    }
     if (args.size() > 1 && args.at(1) == QLatin1String("merge-coco"))
         return runMergeCocoCommand(args.mid(2));
+    if (args.size() > 1 && args.at(1) == QLatin1String("export")) {
+        args.removeAt(1);
+        const ParseOutcome parsed = parseCommandLine(args, CliCommand::Export);
+        if (!parsed.run) {
+            const QByteArray text = parsed.message.toLocal8Bit();
+            std::fprintf(parsed.exitCode == ExitOk ? stdout : stderr, "%s\n", text.constData());
+            return parsed.exitCode;
+        }
+        return runExportCommand(parsed.options);
+    }
     const bool bench = args.size() > 1 && args.at(1) == QLatin1String("bench");
     const bool precompute = args.size() > 1 && args.at(1) == QLatin1String("precompute");
     if (bench || precompute)

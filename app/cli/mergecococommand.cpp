@@ -182,6 +182,14 @@ private:
 
 } // namespace
 
+QByteArray mergeCocoFiles(const QStringList &files)
+{
+    Merger merger;
+    for (const QString &f : files)
+        merger.add(f);
+    return merger.toJson();
+}
+
 int runMergeCocoCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -1,5 +1,6 @@
 #pragma once
 // `dinosam merge-coco -o FILE INPUT...`: one COCO file out of many (per image or per shard).
+#include <QByteArray>
 #include <QStringList>
 
 namespace dinosam::cli {
@@ -16,5 +17,9 @@ namespace dinosam::cli {
  * @returns 0 merged, 1 invalid input, 2 usage, 3 output not writable. Never throws.
  */
 int runMergeCocoCommand(const QStringList &arguments);
+
+/// The merge of runMergeCocoCommand() over these files, as compact JSON.
+/// @throws std::runtime_error naming the file for invalid input.
+QByteArray mergeCocoFiles(const QStringList &files);
 
 } // namespace dinosam::cli

@@ -4,7 +4,9 @@
 #include "progressbar.h"
 
 #include "batch/donemarker.h"
-#include "export/resultexporter.h"
+#include "export/atomicfile.h"
+#include "export/batchexporter.h"
+#include "mergecococommand.h"
 #include "imageio/imageloader.h"
 #include "pipeline/pipeline.h"
 
@@ -44,9 +46,19 @@ std::string fixed(double v, int digits = 1)
 }
 
 /// Checks that `dir` exists or can be created and that files can be written into it.
-bool prepareSaveDir(const std::filesystem::path &dir, std::string &error)
+/// `created`: the folder that did not exist before (removed again if the run cannot start).
+bool prepareSaveDir(const std::filesystem::path &dir, std::string &error, std::filesystem::path *created = nullptr)
 {
     std::error_code ec;
+    if (created) {
+        // The topmost missing folder, so that an aborted run leaves nothing behind.
+        std::filesystem::path p = std::filesystem::absolute(dir, ec).lexically_normal(), top;
+        while (!p.empty() && !std::filesystem::exists(p, ec) && p != p.parent_path()) {
+            top = p;
+            p = p.parent_path();
+        }
+        *created = top;
+    }
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) {
         error = "cannot use save folder " + dir.string() + ": " +
@@ -106,9 +118,15 @@ std::string settingsText(const CliOptions &o)
     add("dino-input", std::to_string(p.dinoInputSize));
     for (const auto &[id, file] : o.pipeline.checkpoints)
         add("checkpoint", id + ":" + file.string());
-    add("formats", std::string(e.visualization ? "v" : "") + (e.summary ? "s" : "") + (e.masks ? "m" : "") +
-                       (e.coco ? "c" : "") + (e.cutouts ? "x" : ""));
+    std::string formats;
+    for (const auto &id : o.formats)
+        formats += (formats.empty() ? "" : ",") + id;
+    add("formats", formats);
     add("coco-segmentation", std::to_string(int(e.cocoSegmentation)));
+    add("polygon-tolerance", fixed(e.polygonEpsilon, 6));
+    add("label", e.defaultLabel);
+    for (const auto &l : e.labels)
+        add("class", l);
     add("jpeg-quality", std::to_string(e.jpegQuality));
     return s;
 }
@@ -195,54 +213,91 @@ int runSegmentCommand(const CliOptions &options)
     std::signal(SIGTERM, onInterrupt);
     RunControl control;
     control.cancelFlag = &g_interrupted;
-    int done = 0;
-    int64_t objectCount = 0;
-    bool interrupted = false;
-    size_t stoppedAt = todo.size();
-    for (size_t t = 0; t < todo.size(); ++t) {
+    ExportOptions exportOptions = options.exportOptions;
+    const bool coco = std::find(options.formats.begin(), options.formats.end(), "coco") != options.formats.end();
+    if (coco) {
+        // Every image's own COCO file is written with it, so that a killed, resumed or sharded batch
+        // keeps each finished image's annotations; coco.json (the whole batch) is made from them.
+        exportOptions.cocoPerImage = true;
+        exportOptions.cocoBatchFile = options.shard.isWhole() && alreadyDone == 0;
+    }
+    std::vector<std::chrono::steady_clock::time_point> starts(todo.size());
+    std::vector<std::string> notes(todo.size()); // what loading converted, for the image's progress line
+    std::vector<std::filesystem::path> todoFiles;
+    for (const size_t i : todo)
+        todoFiles.push_back(files[i]);
+    BatchCallbacks callbacks;
+    callbacks.cancelled = [] { return g_interrupted.load(); };
+    callbacks.produce = [&](size_t t, const std::filesystem::path &file) {
         const size_t i = todo[t];
-        const auto &file = files[i];
         const std::string name = file.filename().string();
-        if (g_interrupted) {
-            interrupted = true;
-            stoppedAt = t;
-            break;
+        starts[t] = std::chrono::steady_clock::now();
+        // Forget the image's marker and any temporaries an interrupted export left; the marker
+        // comes back after its files are in place, so a kill at any point loses only this image.
+        donemarker::remove(options.saveDir, baseNames[i]);
+        donemarker::removeInterruptedTemporaries(options.saveDir, baseNames[i]);
+        progress.update(int(t), 0, name, "loading");
+        LoadedImage image = loadImage(file);
+        control.progress = [&, t, name](const PipelineProgress &p) {
+            progress.update(int(t), p.overall * 0.95, name, stageName(p.stage));
+        };
+        BatchImage out;
+        out.result = pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
+        progress.update(int(t), 0.97, name, "export");
+        notes[t] = loadNotes(image.info);
+        out.rgb = std::move(image.rgb);
+        out.baseName = baseNames[i];
+        return out;
+    };
+    callbacks.imageDone = [&](size_t t, const std::filesystem::path &file, const BatchImage *done,
+                              const BatchExporter::ExportedImage *exported, const std::string &error) {
+        if (!done) {
+            progress.error("error: " + error);
+            return;
         }
-        const auto start = std::chrono::steady_clock::now();
+        donemarker::write(options.saveDir, baseNames[todo[t]], file, settings, exported->files);
+        const size_t n = done->result.objects.size();
+        progress.line("[" + std::to_string(t + 1) + "/" + std::to_string(todo.size()) + "] " +
+                      file.filename().string() + ": " + std::to_string(n) + " object" + (n == 1 ? "" : "s") + " in " +
+                      fixed(secondsSince(starts[t])) + " s" + (notes[t].empty() ? "" : " (" + notes[t] + ")"));
+    };
+    BatchReport report;
+    if (!todo.empty()) {
         try {
-            donemarker::remove(options.saveDir, baseNames[i]);
-            donemarker::removeInterruptedTemporaries(options.saveDir, baseNames[i]);
-            progress.update(int(t), 0, name, "loading");
-            LoadedImage image = loadImage(file);
-            control.progress = [&](const PipelineProgress &p) {
-                progress.update(int(t), p.overall * 0.95, name, stageName(p.stage));
-            };
-            SegmentationResult result =
-                pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
-            progress.update(int(t), 0.97, name, "export");
-            ExportOptions exportOptions = options.exportOptions;
-            exportOptions.baseName = baseNames[i];
-            const auto written = exportResult(result, image.rgb, options.saveDir, exportOptions);
-            donemarker::write(options.saveDir, baseNames[i], file, settings, written);
-            ++done;
-            objectCount += int64_t(result.objects.size());
-            const std::string notes = loadNotes(image.info);
-            progress.line("[" + std::to_string(t + 1) + "/" + std::to_string(todo.size()) + "] " + name + ": " +
-                          std::to_string(result.objects.size()) + " object" +
-                          (result.objects.size() == 1 ? "" : "s") + " in " + fixed(secondsSince(start)) + " s" +
-                          (notes.empty() ? "" : " (" + notes + ")"));
-        } catch (const Cancelled &) {
-            interrupted = true;
-            stoppedAt = t;
-            break;
-        } catch (const std::exception &e) {
-            failures.push_back({file.string(), e.what()});
-            progress.error("error: " + std::string(e.what()));
+            report = exportBatch(todoFiles, options.saveDir, options.formats, exportOptions, callbacks);
+        } catch (const std::invalid_argument &e) { // unknown format: parseCommandLine() checks them
+            progress.finish();
+            std::fprintf(stderr, "dinosam: %s\n", e.what());
+            return ExitUsage;
         }
     }
+    for (const auto &f : report.failures)
+        failures.push_back({f.first.string(), f.second});
+    const int done = report.imagesDone;
+    const int64_t objectCount = report.objects;
+    const bool interrupted = report.cancelled;
     progress.finish();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+
+    // A resumed whole batch: coco.json again covers every image of it, from the per-image files.
+    if (coco && options.shard.isWhole() && alreadyDone > 0 && !report.stoppedOnWriteError && done + alreadyDone > 0) {
+        QStringList perImage;
+        for (size_t i = share.first; i < share.last; ++i) {
+            const auto file = options.saveDir / (baseNames[i] + "_coco.json");
+            if (std::filesystem::is_regular_file(file))
+                perImage << QString::fromStdString(file.string());
+        }
+        try {
+            const QByteArray json = mergeCocoFiles(perImage);
+            AtomicFile::write(options.saveDir / "coco.json", std::string_view(json.constData(), size_t(json.size())));
+        } catch (const std::exception &e) {
+            failures.push_back({(options.saveDir / "coco.json").string(), e.what()});
+        }
+    } else if (coco && !options.shard.isWhole() && done > 0 && !options.quiet) {
+        progress.line("Shard " + options.shard.toString() + ": per-image COCO files written; `dinosam merge-coco -o " +
+                      "coco.json " + options.saveDir.string() + "` combines the shards' images");
+    }
 
     // 5. Summary.
     const double total = secondsSince(batchStart);
@@ -275,9 +330,15 @@ int runSegmentCommand(const CliOptions &options)
         for (const auto &f : failures)
             std::fprintf(stderr, "  %s\n", f.message.c_str());
     }
+    if (report.stoppedOnWriteError) {
+        std::fprintf(stderr,
+                     "dinosam: stopped: %s\n  Nothing more can be written to %s; %zu image(s) not processed. "
+                     "Free space or choose another --save-dir, then run again.\n",
+                     report.stopReason.c_str(), options.saveDir.string().c_str(), report.notProcessed);
+    }
     if (interrupted) {
         std::fprintf(stderr, "dinosam: interrupted; %zu image(s) not processed (a re-run resumes)\n",
-                     todo.size() - stoppedAt);
+                     report.notProcessed);
         return 130;
     }
     return failures.empty() ? ExitOk : ExitImageFailed;

@@ -1,5 +1,6 @@
 #include "export/cocowriter.h"
 
+#include "export/jsontext.h"
 #include "export/maskrle.h"
 #include "export/numberformat.h"
 
@@ -11,63 +12,22 @@
 
 namespace dinosam {
 
-std::vector<std::vector<cv::Point>> maskToPolygons(const cv::Mat &mask, double epsilon)
-{
-    CV_Assert(mask.type() == CV_8UC1);
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-    std::vector<std::vector<cv::Point>> polygons;
-    for (const auto &contour : contours) {
-        std::vector<cv::Point> poly;
-        if (epsilon > 0)
-            cv::approxPolyDP(contour, poly, epsilon, true);
-        else
-            poly = contour;
-        if (poly.size() < 3) {
-            const cv::Rect r = cv::boundingRect(contour);
-            poly = {r.tl(), {r.x + r.width, r.y}, r.br(), {r.x, r.y + r.height}};
-        }
-        polygons.push_back(std::move(poly));
-    }
-    return polygons;
-}
-
-CocoWriter::CocoWriter(CocoSegmentation segmentation, double polygonEpsilon)
+CocoWriter::CocoWriter(CocoSegmentation segmentation, PolygonOptions polygons)
     : m_segmentation(segmentation)
-    , m_epsilon(polygonEpsilon)
+    , m_polygons(polygons)
 {
 }
 
-std::string CocoWriter::quote(const std::string &text)
-{
-    std::string s = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': s += "\\\""; break;
-        case '\\': s += "\\\\"; break;
-        case '\n': s += "\\n"; break;
-        case '\r': s += "\\r"; break;
-        case '\t': s += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                s += "\\u00";
-                s += hex[c >> 4];
-                s += hex[c & 15];
-            } else {
-                s += char(c);
-            }
-        }
-    }
-    return s + "\"";
-}
+std::string CocoWriter::quote(const std::string &text) { return jsonQuote(text); }
 
-int CocoWriter::addResult(const SegmentationResult &result, const std::string &fileName)
+int CocoWriter::addResult(const SegmentationResult &result, const std::string &fileName, const CategoryFn &category,
+                          const std::string &relativePath)
 {
     const int imageId = int(m_images.size()) + 1;
     const cv::Size size = result.imageSize;
     m_images.push_back("{\"id\": " + std::to_string(imageId) +
                        ", \"file_name\": " + quote(fileName.empty() ? result.imageName : fileName) +
+                       (relativePath.empty() ? std::string() : ", \"path\": " + quote(relativePath)) +
                        ", \"width\": " + std::to_string(size.width) + ", \"height\": " + std::to_string(size.height) +
                        "}");
     for (const SegmentedObject &o : result.objects) {
@@ -83,12 +43,17 @@ int CocoWriter::addResult(const SegmentationResult &result, const std::string &f
             if (m_segmentation == CocoSegmentation::Polygons) {
                 segmentation = "[";
                 bool firstPoly = true;
-                for (const auto &poly : maskToPolygons(o.mask, m_epsilon)) {
+                const std::vector<Polygon> polygons = objectPolygons(o.mask, o.sourcePolygons, m_polygons);
+                // bbox and area describe the segmentation as written: the polygons' own pixels
+                // (as pycocotools' annToMask would draw them), so that an import reads them back.
+                const cv::Mat drawn = rasterizePolygons(polygons, o.mask.size());
+                box = cv::boundingRect(drawn);
+                area = cv::countNonZero(drawn);
+                for (const Polygon &poly : polygons) {
                     segmentation += firstPoly ? "[" : ", [";
                     firstPoly = false;
-                    for (size_t i = 0; i < poly.size(); ++i) {
-                        segmentation += (i ? ", " : "") + std::to_string(poly[i].x) + ", " + std::to_string(poly[i].y);
-                    }
+                    for (size_t i = 0; i < poly.size(); ++i)
+                        segmentation += (i ? ", " : "") + jsonNumber(poly[i].x) + ", " + jsonNumber(poly[i].y);
                     segmentation += "]";
                 }
                 segmentation += "]";
@@ -105,17 +70,26 @@ int CocoWriter::addResult(const SegmentationResult &result, const std::string &f
             }
         }
         const int annotationId = int(m_annotations.size()) + 1;
+        const int categoryId = category ? category(o) : 1;
         m_annotations.push_back(
             "{\"id\": " + std::to_string(annotationId) + ", \"image_id\": " + std::to_string(imageId) +
-            ", \"category_id\": 1, \"iscrowd\": 0, \"bbox\": [" + std::to_string(box.x) + ", " + std::to_string(box.y) +
-            ", " + std::to_string(box.width) + ", " + std::to_string(box.height) + "], \"area\": " + std::to_string(area) +
-            ", \"score\": " + formatShortest(o.samScore) + ", \"dino_confidence\": " + formatShortest(o.dinoConfidence) +
-            ", \"segmentation\": " + segmentation + "}");
+            ", \"category_id\": " + std::to_string(categoryId) + ", \"iscrowd\": 0, \"bbox\": [" + std::to_string(box.x) +
+            ", " + std::to_string(box.y) + ", " + std::to_string(box.width) + ", " + std::to_string(box.height) +
+            "], \"area\": " + std::to_string(area) + ", \"score\": " + formatShortest(o.samScore) +
+            ", \"dino_confidence\": " + formatShortest(o.dinoConfidence) + ", \"segmentation\": " + segmentation + "}");
     }
     return imageId;
 }
 
-std::string CocoWriter::toJson() const
+void CocoWriter::truncate(size_t images, size_t annotations)
+{
+    if (images < m_images.size())
+        m_images.resize(images);
+    if (annotations < m_annotations.size())
+        m_annotations.resize(annotations);
+}
+
+std::string CocoWriter::toJson(const std::vector<std::string> &categories) const
 {
     auto list = [](const std::vector<std::string> &items) {
         std::string s = "[";
@@ -123,11 +97,14 @@ std::string CocoWriter::toJson() const
             s += (i ? ",\n    " : "\n    ") + items[i];
         return s + (items.empty() ? "]" : "\n  ]");
     };
+    std::vector<std::string> cats;
+    const std::vector<std::string> names = categories.empty() ? std::vector<std::string>{"object"} : categories;
+    for (size_t i = 0; i < names.size(); ++i)
+        cats.push_back("{\"id\": " + std::to_string(i + 1) + ", \"name\": " + quote(names[i]) +
+                       ", \"supercategory\": \"object\"}");
     return "{\n  \"info\": {\"description\": \"DinoSam segmentation\", \"version\": " + quote(DINOSAM_VERSION) +
-           "},\n  \"licenses\": [],\n  \"images\": " + list(m_images) +
-           ",\n  \"categories\": [{\"id\": 1, \"name\": \"object\", \"supercategory\": \"object\"}],\n"
-           "  \"annotations\": " +
-           list(m_annotations) + "\n}\n";
+           "},\n  \"licenses\": [],\n  \"images\": " + list(m_images) + ",\n  \"categories\": " + list(cats) +
+           ",\n  \"annotations\": " + list(m_annotations) + "\n}\n";
 }
 
 } // namespace dinosam

@@ -22,4 +22,17 @@ private:
     std::filesystem::path m_path;
 };
 
+/// An ExportError from writing (creating a folder, writing, flushing or renaming a file: disk
+/// full, no permission, read-only file system), as opposed to bad input. A batch stops at the
+/// first one: the next image would go to the same place.
+class ExportWriteError : public ExportError
+{
+public:
+    using ExportError::ExportError;
+    explicit ExportWriteError(const ExportError &e)
+        : ExportError(e)
+    {
+    }
+};
+
 } // namespace dinosam

@@ -12,7 +12,9 @@
 namespace dinosam {
 
 /**
- * Exports one image's result into `outputDir` (created if missing):
+ * Exports one image's result into `outputDir` (created if missing). The batch exporter
+ * (batchexporter.h) is the general path (formats by id, one COCO file per batch); this writes one
+ * image's seed layout, cut-outs and per-image COCO file:
  *   <name>_masks/mask_NNN.png   8-bit, image size, 0 background / 255 object (NNN = object index from 000)
  *   <name>_masks/mask_NNN.txt   summarytext.h's maskMetadataText()
  *   <name>_cutouts/object_NNN.png  RGBA cut-out cropped to the object's box (cutout.h)
@@ -35,6 +37,11 @@ namespace dinosam {
 std::vector<std::filesystem::path> exportResult(const SegmentationResult &result, const cv::Mat &rgb,
                                                 const std::filesystem::path &outputDir,
                                                 const ExportOptions &options = {});
+
+/// Throws ExportError (naming `where`) unless the masks are CV_8UC1 of result.imageSize and, when
+/// `needPixels` or `rgb` is given, `rgb` is CV_8UC3 of that size.
+void validateExportInput(const SegmentationResult &result, const cv::Mat &rgb, const std::filesystem::path &where,
+                         bool needPixels);
 
 /// `<name>` used in file names: options.baseName, or the image name without folder and extension
 /// ("image" when both are empty).

@@ -1,5 +1,7 @@
 #include "export/visualization.h"
 
+#include "export/maskoverlay.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -44,28 +46,13 @@ cv::Mat renderMaskOverlay(const cv::Mat &rgb, const std::vector<SegmentedObject>
                           bool labels)
 {
     CV_Assert(rgb.type() == CV_8UC3);
-    cv::Mat out = rgb.clone();
-    const int width = lineWidth(rgb);
-    for (size_t k = objects.size(); k-- > 0;) {
-        const SegmentedObject &o = objects[k];
-        if (o.mask.empty() || o.mask.size() != rgb.size() || o.mask.type() != CV_8UC1)
-            continue;
-        const cv::Rect box = cv::boundingRect(o.mask); // work on the object's box only
-        if (box.area() <= 0)
-            continue;
-        const cv::Vec3b c = objectColor(k);
-        cv::Mat roi = out(box);
-        const cv::Mat maskRoi = o.mask(box);
-        cv::Mat tint(box.size(), CV_8UC3, scalarOf(c));
-        cv::Mat blended;
-        cv::addWeighted(roi, 1.0 - alpha, tint, alpha, 0.0, blended);
-        blended.copyTo(roi, maskRoi);
-        if (outlines) {
-            std::vector<std::vector<cv::Point>> contours;
-            cv::findContours(maskRoi.clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE, box.tl());
-            cv::drawContours(out, contours, -1, scalarOf(c), width, cv::LINE_AA);
-        }
-    }
+    // The best object (index 0) is painted last, so it is on top.
+    std::vector<OverlayLayer> layers;
+    layers.reserve(objects.size());
+    for (size_t k = objects.size(); k-- > 0;)
+        layers.push_back({&objects[k].mask, objects[k].box, objectColor(k), false});
+    cv::Mat out;
+    renderLabelMapOverlay(rgb, layers, out, alpha, outlines);
     if (labels) {
         for (size_t k = 0; k < objects.size(); ++k) {
             const SegmentedObject &o = objects[k];

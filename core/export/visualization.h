@@ -13,8 +13,9 @@ cv::Vec3b objectColor(size_t index);
 
 /**
  * The image with each object's mask tinted in objectColor(i) (alpha blend) and outlined,
- * with the object's index written at its box corner. Worse objects are painted first, so the
- * best (index 0) is on top.
+ * with the object's index written at its box corner (`labels`). Worse objects are painted first,
+ * so the best (index 0) is on top. Drawn by renderLabelMapOverlay() (maskoverlay.h), the renderer
+ * of every overlay.
  * @param rgb CV_8UC3 RGB; masks must have its size (objects with other sizes are skipped).
  * @returns a new CV_8UC3 RGB image. Thread-safe.
  */

@@ -73,6 +73,15 @@ public:
     virtual std::shared_ptr<const Sam2Features> encode(const cv::Mat &rgb) = 0;
     /// Decodes all prompts in one batch (single-mask output); one Sam2Mask per prompt, in order.
     virtual std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Prompt> &prompts) = 0;
+    /// Decodes with SAM2's three candidate masks per prompt and keeps, per prompt, the one
+    /// with the highest predicted IoU (SAM2ImagePredictor.predict(multimask_output=True)
+    /// followed by argmax, as the original Python tool's segment_from_points does). Used by
+    /// the Python module; the pipeline itself always decodes single masks. The default
+    /// implementation (fakes) decodes single masks.
+    virtual std::vector<Sam2Mask> decodeBestOfThree(const Sam2Features &features, const std::vector<Prompt> &prompts)
+    {
+        return decode(features, prompts);
+    }
 };
 
 /// Finds regions in DINOv2's outputs, split into an expensive part (cached per

@@ -2,6 +2,7 @@
 // "Find similar" through the Pipeline: types of Pipeline::findSimilar(). Torch-free
 // (UI code includes it). The algorithm is core/discovery/similarobjects.h; the
 // stage wiring (cached DINOv2 tokens, one batched SAM2 decode) pipeline/similarityfinder.
+#include "models/catalog/modelcatalog.h"
 #include "pipeline/pipeline.h"
 #include "types/segmentation.h"
 
@@ -51,8 +52,8 @@ struct SimilarityParams
     bool multiScale = true;
     double minExamplePatches = 16;
     int maxInputSize = 896;
-    std::string dinoModel = "dinov2_vits14";
-    std::string sam2Model = "sam2.1_hiera_tiny";
+    std::string dinoModel = ModelCatalog::defaultDinoModel();
+    std::string sam2Model = ModelCatalog::defaultSam2Model();
     int dinoInputSize = 448;
 };
 

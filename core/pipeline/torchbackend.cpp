@@ -161,6 +161,17 @@ public:
 
     std::vector<Sam2Mask> decode(const Sam2Features &features, const std::vector<Prompt> &prompts) override
     {
+        return decodeImpl(features, prompts, /*multimask=*/false);
+    }
+
+    std::vector<Sam2Mask> decodeBestOfThree(const Sam2Features &features, const std::vector<Prompt> &prompts) override
+    {
+        return decodeImpl(features, prompts, /*multimask=*/true);
+    }
+
+private:
+    std::vector<Sam2Mask> decodeImpl(const Sam2Features &features, const std::vector<Prompt> &prompts, bool multimask)
+    {
         sam2::ImageFeatures native;
         native.imageEmbed = features.imageEmbed;
         native.highResFeats = {features.highResFeat0, features.highResFeat1};
@@ -175,23 +186,26 @@ public:
         // several times faster than LibTorch's interpolate at 1800x1200.
         sam2::PredictOptions options;
         options.computeMasks = false;
+        options.multimask = multimask;
         const sam2::Prediction pred = m_model.predict(native, batch, options);
-        const at::Tensor logits = pred.lowResLogits.select(1, 0).contiguous(); // [N, 256, 256], CPU
-        const at::Tensor scores = pred.iouPredictions.select(1, 0).contiguous(); // [N]
+        // Single mask: candidate 0. Three: the one with the best predicted IoU per prompt.
+        const at::Tensor best = multimask ? pred.iouPredictions.argmax(1).contiguous() : at::Tensor();
+        const at::Tensor logits = pred.lowResLogits.contiguous();   // [N, M, 256, 256], CPU
+        const at::Tensor scores = pred.iouPredictions.contiguous(); // [N, M]
         std::vector<Sam2Mask> out(prompts.size());
         const cv::Size size = features.imageSize;
         for (size_t i = 0; i < prompts.size(); ++i) {
-            const at::Tensor l = logits[int64_t(i)];
+            const int64_t m = multimask ? best[int64_t(i)].item<int64_t>() : 0;
+            const at::Tensor l = logits[int64_t(i)][m];
             const cv::Mat low(int(l.size(0)), int(l.size(1)), CV_32F, l.data_ptr<float>());
             cv::Mat up;
             cv::resize(low, up, size, 0, 0, cv::INTER_LINEAR);
             cv::compare(up, 0.0, out[i].mask, cv::CMP_GT); // 255 where logits > 0
-            out[i].score = scores[int64_t(i)].item<float>();
+            out[i].score = scores[int64_t(i)][m].item<float>();
         }
         return out;
     }
 
-private:
     sam2::Sam2Model m_model;
     std::string m_id;
 };

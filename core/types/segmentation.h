@@ -62,6 +62,12 @@ struct SegmentedObject
     PromptType promptType = PromptType::Box;
     cv::Rect2f promptBox;       ///< the box prompt given to SAM2 (if any)
     cv::Point2f promptPoint;    ///< the point prompt given to SAM2 (if any)
+    /// Class name (UTF-8). Empty: not labelled yet; exports write their default label ("object").
+    std::string label;
+    /// Polygons this object was imported from (labelme, COCO polygons), pixel-centre coordinates.
+    /// Polygon exports write them unchanged while rasterising them still gives `mask` exactly (an
+    /// edited mask is traced afresh), so import -> export keeps every vertex. Usually empty.
+    std::vector<std::vector<cv::Point2f>> sourcePolygons;
 };
 
 /// Milliseconds spent per stage in the run that produced a result (0 = reused from cache).

@@ -4,6 +4,11 @@
 // them once (the pipeline's cache is keyed by content).
 #include "fixtures.h"
 
+#include "annotation/annotationstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -146,6 +151,9 @@ private Q_SLOTS:
     void openMpThreadsWaitPassivelyUnlessTold();
     void unwritableSaveDir();
     void batchWithBadInputs();
+    void formatsLabelsAndEqualBaseNames();
+    void failedSetupLeavesNoOutputFolder();
+    void exportAnnotatedFolderWithoutModels();
 
 private:
     QProcessEnvironment m_isolatedEnv; // no user model folders
@@ -465,8 +473,14 @@ void TestCli::batchWithBadInputs()
     for (const char *base : {"gray", "gray16", "rgba", "exif"}) {
         const QString summary = out.filePath(QString::fromLatin1(base) + QStringLiteral("_summary.txt"));
         QVERIFY2(QFileInfo::exists(summary), qPrintable(summary));
-        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_coco.json"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_overlay.png")))); // all includes overlays
         QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(base) + QStringLiteral("_visualization.jpg"))));
+    }
+    // One COCO file for the batch, listing the four images that worked.
+    {
+        QFile coco(out.filePath(QStringLiteral("coco.json")));
+        QVERIFY2(coco.open(QIODevice::ReadOnly), log.constData());
+        QCOMPARE(QJsonDocument::fromJson(coco.readAll())[QStringLiteral("images")].toArray().size(), 4);
     }
     QVERIFY2(r.out.contains(QStringLiteral("16-bit")), log.constData());
     QVERIFY2(r.out.contains(QStringLiteral("EXIF orientation 6")), log.constData());
@@ -478,6 +492,109 @@ void TestCli::batchWithBadInputs()
     const QDir masks(out.filePath(QStringLiteral("gray_masks")));
     for (const QString &m : masks.entryList({QStringLiteral("*.png")}))
         QCOMPARE(cv::imread(masks.filePath(m).toStdString(), cv::IMREAD_UNCHANGED).size(), gray.size());
+}
+
+// Several formats at once, a label for automatic objects, and photo.jpg next to photo.png:
+// one coco.json for the batch, photo.png written as photo_2* and said so.
+void TestCli::formatsLabelsAndEqualBaseNames()
+{
+    QTemporaryDir in, out;
+    cv::Mat img(120, 160, CV_8UC3, cv::Scalar(40, 40, 40));
+    cv::circle(img, {60, 60}, 30, cv::Scalar(230, 200, 40), -1);
+    cv::rectangle(img, cv::Rect(100, 20, 40, 70), cv::Scalar(30, 60, 220), -1);
+    QVERIFY(cv::imwrite(in.filePath(QStringLiteral("photo.jpg")).toStdString(), img));
+    QVERIFY(cv::imwrite(in.filePath(QStringLiteral("photo.png")).toStdString(), img));
+    QStringList args = modelArgs();
+    args << QStringLiteral("--save-dir") << out.path() << QStringLiteral("--min-area") << QStringLiteral("50")
+         << QStringLiteral("--format") << QStringLiteral("coco,yolo,labelme,voc") << QStringLiteral("--label")
+         << QString::fromUtf8("Öl 油") << QStringLiteral("--polygon-tolerance") << QStringLiteral("2")
+         << in.filePath(QStringLiteral("photo.jpg")) << in.filePath(QStringLiteral("photo.png"));
+    const Run r = runCli(args, m_isolatedEnv);
+    const QByteArray log = ("stdout:\n" + r.out + "\nstderr:\n" + r.err).toLocal8Bit();
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("photo.png is written as photo_2*")), log.constData());
+    QFile coco(out.filePath(QStringLiteral("coco.json")));
+    QVERIFY2(coco.open(QIODevice::ReadOnly), log.constData());
+    const QJsonDocument doc = QJsonDocument::fromJson(coco.readAll());
+    QCOMPARE(doc[QStringLiteral("images")].toArray().size(), 2);
+    QCOMPARE(doc[QStringLiteral("categories")][0][QStringLiteral("name")].toString(), QString::fromUtf8("Öl 油"));
+    for (const char *f : {"labels/photo.txt", "labels/photo_2.txt", "data.yaml", "classes.txt", "photo.json",
+                          "photo_2.json", "SegmentationClass/photo.png", "SegmentationObject/photo_2.png", "labels.txt"})
+        QVERIFY2(QFileInfo::exists(out.filePath(QString::fromLatin1(f))), f);
+    QFile classes(out.filePath(QStringLiteral("classes.txt")));
+    QVERIFY(classes.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(classes.readAll()), QString::fromUtf8("Öl 油\n"));
+    // No seed layout unless asked for.
+    QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("photo_summary.txt"))));
+}
+
+// A run that cannot start (no models) leaves no empty save folder behind.
+void TestCli::failedSetupLeavesNoOutputFolder()
+{
+    QTemporaryDir models, dir;
+    const QString saveDir = dir.filePath(QStringLiteral("new/deeper"));
+    const Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), saveDir,
+                          dinosam::test::fixturePath("images/truck.jpg")},
+                         m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed);
+    QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("new"))), qPrintable(r.err));
+}
+
+// `dinosam export PROJECT_DIR`: the saved annotations in any format, no model loaded (an empty
+// model folder); an annotation whose image is gone is exported alone, or reported when a format
+// needs the pixels.
+void TestCli::exportAnnotatedFolderWithoutModels()
+{
+    QTemporaryDir project, out;
+    const std::filesystem::path root = project.path().toStdString();
+    cv::Mat img(60, 80, CV_8UC3, cv::Scalar(10, 20, 30));
+    QVERIFY(cv::imwrite((root / "a.png").string(), img));
+    dinosam::ImageAnnotation a;
+    a.imageSize = {80, 60};
+    dinosam::AnnotatedObject o;
+    o.object.mask = cv::Mat::zeros(60, 80, CV_8UC1);
+    cv::rectangle(o.object.mask, cv::Rect(10, 10, 30, 20), 255, -1);
+    o.object.label = "Kiste";
+    a.objects.push_back(o);
+    const dinosam::AnnotationStore store(root);
+    store.save(root / "a.png", a);
+    store.save(root / "gone.png", a);
+    dinosam::LabelSet labels;
+    labels.add("Kiste");
+    store.saveLabels(labels);
+    QTemporaryDir models;
+    QProcessEnvironment env = m_isolatedEnv;
+    env.insert(QStringLiteral("DINOSAM_MODEL_DIR"), models.path());
+
+    const Run r = runCli({QStringLiteral("export"), project.path(), QStringLiteral("--format"),
+                          QStringLiteral("coco,labelme"), QStringLiteral("--save-dir"), out.path()},
+                         env);
+    const QByteArray log = ("stdout:\n" + r.out + "\nstderr:\n" + r.err).toLocal8Bit();
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("Exported 2 of 2")), log.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("gone.png: the image is gone")), log.constData());
+    QFile coco(out.filePath(QStringLiteral("coco.json")));
+    QVERIFY(coco.open(QIODevice::ReadOnly));
+    const QJsonDocument doc = QJsonDocument::fromJson(coco.readAll());
+    QCOMPARE(doc[QStringLiteral("annotations")].toArray().size(), 2);
+    QCOMPARE(doc[QStringLiteral("annotations")][0][QStringLiteral("area")].toInt(), 600);
+    QCOMPARE(doc[QStringLiteral("categories")][0][QStringLiteral("name")].toString(), QStringLiteral("Kiste"));
+    QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("a.json"))));
+
+    // The overlay needs the pixels: the gone image is reported, the other exported, exit 1.
+    QTemporaryDir out2;
+    const Run o2 = runCli({QStringLiteral("export"), project.path(), QStringLiteral("--format"), QStringLiteral("overlay"),
+                           QStringLiteral("--save-dir"), out2.path()},
+                          env);
+    QCOMPARE(o2.exitCode, kExitImageFailed);
+    QVERIFY2(o2.err.contains(QStringLiteral("gone.png")), qPrintable(o2.err));
+    QVERIFY(QFileInfo::exists(out2.filePath(QStringLiteral("a_overlay.png"))));
+
+    // A folder without annotations is a setup error naming the folder.
+    QTemporaryDir empty;
+    const Run e = runCli({QStringLiteral("export"), empty.path()}, env);
+    QCOMPARE(e.exitCode, kExitSetupFailed);
+    QVERIFY2(e.err.contains(empty.path()), qPrintable(e.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,10 +1,12 @@
 // Settings and export dialogs: what the user sets is what gets stored / returned.
 #include "appsettings.h"
 #include "exportdialog.h"
+#include "export/exportformatregistry.h"
 #include "languagemanager.h"
 #include "modelfilerow.h"
 #include "settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -85,19 +87,22 @@ private Q_SLOTS:
         dialog.setFolderAvailable(true, 7);
         ExportChoice c;
         c.outputDir = QStringLiteral("/tmp/out");
-        c.options.masks = false;
-        c.options.cutouts = true;
-        c.options.coco = false;
-        c.overlay = true;
+        c.formats = {"cutouts", "overlay", "yolo"};
+        c.options.polygonEpsilon = 2.5;
         c.wholeFolder = true;
         dialog.setChoice(c);
         const ExportChoice back = dialog.choice();
         QCOMPARE(back.outputDir, c.outputDir);
-        QCOMPARE(back.options.masks, false);
-        QCOMPARE(back.options.coco, false);
-        QCOMPARE(back.options.cutouts, true);
-        QCOMPARE(back.overlay, true);
+        // Registry order, whatever order they were given in.
+        QCOMPARE(back.formats, (std::vector<std::string>{"yolo", "cutouts", "overlay"}));
+        QCOMPARE(back.options.polygonEpsilon, 2.5);
         QCOMPARE(back.wholeFolder, true);
+        // One check box per registered format, built from the registry.
+        for (const auto &f : dinosam::ExportFormatRegistry::instance().formats())
+            QVERIFY2(dialog.formatBox(f.id), f.id.c_str());
+        QVERIFY(!dialog.formatBox("coco")->isChecked());
+        dialog.formatBox("coco")->setChecked(true);
+        QCOMPARE(dialog.choice().formats, (std::vector<std::string>{"coco", "yolo", "cutouts", "overlay"}));
         dialog.setFolderAvailable(false, 1);
         QCOMPARE(dialog.choice().wholeFolder, false);
     }

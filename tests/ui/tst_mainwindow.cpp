@@ -18,9 +18,13 @@
 #include "threepanelview.h"
 #include "windowdriver.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QAction>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QTabWidget>
 #include <QSignalSpy>
@@ -106,6 +110,8 @@ private Q_SLOTS:
         // Nothing carries over from an earlier function: settings (the window saves the
         // parameters, folders, geometry), the engine's cache and counters, the window.
         QSettings().clear();
+        // Nor annotations an earlier function's window autosaved into the shared folder.
+        QVERIFY(QDir(m_folder.filePath(QStringLiteral(".dinosam"))).removeRecursively());
         SegmentationParams rich; // many objects to edit: 10 objects, no minimum area, threshold 0.3
         rich.numObjects = 10;
         rich.minArea = 0;
@@ -291,6 +297,65 @@ private Q_SLOTS:
         QCOMPARE(signature(doc()), original);
     }
 
+    void labelledObjectsSurviveSliderMovesAndUndo()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        ObjectListWidget *list = w()->objectList();
+        QVERIFY(doc()->objectCount() >= 4);
+        const auto first = doc()->objects()[0].object, second = doc()->objects()[1].object;
+        // Label two objects in the list: double-click the label cell and type, as a user does.
+        for (int row : {0, 1}) {
+            QTreeWidgetItem *item = list->topLevelItem(row);
+            list->clearSelection();
+            item->setSelected(true);
+            list->editItem(item, ObjectListWidget::kLabelColumn);
+            auto *editor = list->findChild<QLineEdit *>(QStringLiteral("labelEditor"));
+            QVERIFY(editor);
+            editor->setText(row == 0 ? QStringLiteral("truck") : QStringLiteral("Rad (vorn) 車輪"));
+            QTest::keyClick(editor, Qt::Key_Return);
+            QTRY_COMPARE(doc()->undoStack()->count(), row + 1);
+        }
+        QCOMPARE(doc()->objects()[0].object->label, std::string("truck"));
+        QCOMPARE(QString::fromStdString(doc()->objects()[1].object->label), QStringLiteral("Rad (vorn) 車輪"));
+        QCOMPARE(list->topLevelItem(0)->text(ObjectListWidget::kLabelColumn), QStringLiteral("truck"));
+
+        // A threshold move re-runs discovery: the labelled objects stay, with their labels and
+        // masks; the automatic objects are new; the move is one undo step after the labels.
+        const int runs = m_engine->segmentCalls.load();
+        QSlider *slider = w()->parameterPanel()->thresholdField()->slider();
+        dragAndWait(slider, slider->value() + 5);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->segmentCalls.load() > runs, 10000);
+        settle();
+        auto find = [this](const std::string &label) -> const DocumentObject * {
+            for (const DocumentObject &o : doc()->objects())
+                if (o.object->label == label)
+                    return &o;
+            return nullptr;
+        };
+        const DocumentObject *truck = find("truck");
+        const DocumentObject *wheel = find("Rad (vorn) 車輪");
+        QVERIFY(truck && wheel);
+        QCOMPARE(truck->object->area, first->area);
+        QCOMPARE(wheel->object->area, second->area);
+        QVERIFY(truck->kept && wheel->kept);
+        // No automatic object duplicates a kept one.
+        for (const DocumentObject &o : doc()->objects())
+            if (!o.kept)
+                QVERIFY(o.object->box != first->box || o.object->area != first->area);
+        QCOMPARE(doc()->undoStack()->count(), 3);
+        // Undo: the slider's result, then the second label, then the first.
+        w()->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(find("truck") && find("Rad (vorn) 車輪"));
+        w()->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(find("truck") && !find("Rad (vorn) 車輪"));
+        w()->action(QStringLiteral("undo"))->trigger();
+        QVERIFY(!find("truck"));
+        w()->action(QStringLiteral("redo"))->trigger();
+        QVERIFY(find("truck"));
+    }
+
     void clickRefinesAndBoxAddsObjects()
     {
         showTruck();
@@ -352,7 +417,7 @@ private Q_SLOTS:
         QVERIFY2(masks.exists(), qPrintable(report.files.join(QLatin1Char(' '))));
         QCOMPARE(masks.entryList({QStringLiteral("mask_*.png")}).size(), n);
         QCOMPARE(QDir(out.filePath(QStringLiteral("truck_cutouts"))).entryList({QStringLiteral("*.png")}).size(), n);
-        QVERIFY(QFileInfo(out.filePath(QStringLiteral("truck_coco.json"))).size() > 100);
+        QVERIFY(QFileInfo(out.filePath(QStringLiteral("coco.json"))).size() > 100); // one COCO file for the export
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_visualization.jpg"))));
         QCOMPARE(QImage(out.filePath(QStringLiteral("truck_overlay.png"))).size(), QSize(1800, 1200));
         QImage mask(masks.filePath(QStringLiteral("mask_000.png")));
@@ -371,7 +436,7 @@ private Q_SLOTS:
         QSignalSpy finished(w(), &MainWindow::exportFinished);
         ExportChoice choice;
         choice.outputDir = out.path();
-        choice.options.cutouts = false;
+        choice.formats = {"seed", "coco", "overlay"};
         choice.wholeFolder = true;
         w()->startExport(choice);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
@@ -379,8 +444,20 @@ private Q_SLOTS:
         QCOMPARE(report.imagesDone, 3);
         QCOMPARE(report.failures.size(), 1);
         QVERIFY(report.failures.at(0).first.endsWith(QStringLiteral("broken.jpg")));
-        for (const char *name : {"cars", "groceries", "truck"})
-            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_coco.json"))));
+        // One COCO file lists the three images that worked; no cut-outs were asked for.
+        QFile coco(out.filePath(QStringLiteral("coco.json")));
+        QVERIFY(coco.open(QIODevice::ReadOnly));
+        const QJsonArray images = QJsonDocument::fromJson(coco.readAll())[QStringLiteral("images")].toArray();
+        QStringList names;
+        for (const QJsonValue &im : images)
+            names << im[QStringLiteral("file_name")].toString();
+        names.sort();
+        QCOMPARE(names, QStringList({QStringLiteral("cars.jpg"), QStringLiteral("groceries.jpg"), QStringLiteral("truck.jpg")}));
+        for (const char *name : {"cars", "groceries", "truck"}) {
+            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_summary.txt"))));
+            QVERIFY(QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_overlay.png"))));
+            QVERIFY(!QFileInfo::exists(out.filePath(QString::fromLatin1(name) + QStringLiteral("_cutouts"))));
+        }
         const auto boxes = w()->findChildren<QMessageBox *>(QStringLiteral("exportSummary"));
         QCOMPARE(boxes.size(), 1);
         QVERIFY(boxes.front()->text().contains(QStringLiteral("broken.jpg")));
@@ -451,6 +528,46 @@ private Q_SLOTS:
         QCOMPARE(window.session()->jobsStarted(), 0);
         QVERIFY(!window.session()->isBusy());
         QCOMPARE(engine->segmentCalls.load(), 0);
+    }
+
+    void annotationsAreSavedAndRestoredWithoutAModelRun()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        const QString truck = m_folder.filePath(QStringLiteral("truck.jpg"));
+        doc()->setLabel({0, 1}, QStringLiteral("Lastwagen"));
+        doc()->setObjectVisible(2, false);
+        const QString before = signature(doc());
+        const int n = doc()->objectCount();
+        // Leaving the image saves it; quitting saves the one shown.
+        QVERIFY(w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("cars.jpg"))));
+        const QString annotation = m_folder.filePath(QStringLiteral(".dinosam/annotations/truck.jpg.json"));
+        QVERIFY2(QFileInfo::exists(annotation), qPrintable(QDir(m_folder.filePath(QStringLiteral(".dinosam")))
+                                                               .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+                                                               .join(QLatin1Char(' '))));
+        QVERIFY(w()->close());
+        cleanup();
+
+        // A new window and engine: truck.jpg comes back from the file, with labels and the
+        // hidden object, and the engine never runs on it.
+        m_engine = std::make_shared<test::FakeEngine>();
+        m_window = std::make_unique<MainWindow>(m_engine);
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        QCOMPARE(w()->openFolder(m_folder.path()), 4);
+        settle();
+        const int runsBefore = m_engine->segmentCalls.load();
+        QVERIFY(w()->browser()->setCurrentPath(truck));
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(w()->currentImage()).fileName(), QStringLiteral("truck.jpg"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!doc()->image().isNull(), 10000); // the picture follows the masks
+        settle();
+        QCOMPARE(m_engine->segmentCalls.load(), runsBefore);
+        QCOMPARE(doc()->objectCount(), n);
+        QCOMPARE(signature(doc()), before);
+        QCOMPARE(QString::fromStdString(doc()->objects()[1].object->label), QStringLiteral("Lastwagen"));
+        QVERIFY(doc()->objects()[0].kept && doc()->isEdited());
+        QCOMPARE(w()->objectList()->topLevelItem(0)->text(ObjectListWidget::kLabelColumn), QStringLiteral("Lastwagen"));
+        QVERIFY(!doc()->overlay().isNull());
     }
 
     void closingMidRunExitsCleanly()

@@ -227,7 +227,7 @@ private Q_SLOTS:
         QVERIFY(!report->cancelled);
         for (const QString &file : report->files)
             QVERIFY2(QFileInfo::exists(file), qPrintable(file));
-        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_coco.json"))));
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("coco.json")))); // one COCO file for the batch
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_masks/mask_002.png"))));
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("groceries_overlay.png"))));
         QImage mask(out.filePath(QStringLiteral("truck_masks/mask_000.png")));

@@ -319,7 +319,7 @@ private Q_SLOTS:
         const int n = doc()->objectCount();
         QCOMPARE(QDir(out.filePath(QStringLiteral("truck_masks"))).entryList({QStringLiteral("mask_*.png")}).size(), n);
         QCOMPARE(QImage(out.filePath(QStringLiteral("truck_masks/mask_000.png"))).size(), QSize(1800, 1200));
-        QVERIFY(QFileInfo(out.filePath(QStringLiteral("truck_coco.json"))).size() > 100);
+        QVERIFY(QFileInfo(out.filePath(QStringLiteral("coco.json"))).size() > 100);
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_overlay.png"))));
         QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("truck_visualization.jpg"))));
         for (auto *box : w()->findChildren<QMessageBox *>())

@@ -19,6 +19,9 @@ struct DocumentObject
     /// The user's points and box that produced this object (empty for discovered objects).
     /// Part of the undo snapshots: undoing a refinement brings back the markers before it.
     Prompt prompt;
+    /// The user touched it (refined, added, merged, hid, labelled): a new automatic result for
+    /// the image (a slider move) keeps it and drops the automatic objects that duplicate it.
+    bool kept = false;
 };
 
 } // namespace dinosam::ui

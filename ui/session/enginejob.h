@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace dinosam::ui {
 
@@ -27,8 +29,9 @@ struct ExportRequest
 {
     QStringList paths;       ///< images to export, in order
     QString outputDir;
-    ExportOptions options;   ///< files written by core/export's exportResult()
-    bool overlay = true;     ///< also write <name>_overlay.png (coloured masks over the image)
+    /// Export format ids (core/export's ExportFormatRegistry), e.g. {"seed", "coco", "overlay"}.
+    std::vector<std::string> formats = {"seed", "coco", "cutouts", "overlay"};
+    ExportOptions options;   ///< settings of the formats (COCO shape, polygon tolerance, labels, JPEG quality)
     /// The edited result of paths.front() (the image being shown); others are segmented.
     std::shared_ptr<const SegmentationResult> currentResult;
     /// Edited results of other images (kept in memory while browsing), by path: exported
@@ -42,7 +45,9 @@ struct ExportReport
     int imagesDone = 0;
     QStringList files;                       ///< every file written
     QList<QPair<QString, QString>> failures; ///< image path, reason
+    QStringList notes;                       ///< e.g. "photo.png is written as photo_2_* ..."
     bool cancelled = false;
+    QString stopReason; ///< set when a file could not be written (disk full, permissions): the export stopped
 };
 
 /// One unit of work for the worker. Copied across threads; the cancel flag is shared.

@@ -3,8 +3,7 @@
 #include "imageconvert.h"
 #include "maskrenderer.h"
 
-#include "export/exporterror.h"
-#include "export/resultexporter.h"
+#include "export/batchexporter.h"
 
 #include <QElapsedTimer>
 #include <QDir>
@@ -139,46 +138,45 @@ void InferenceWorker::process(const EngineJob &job)
 std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &job,
                                                               const CancelFn &cancel)
 {
+    // core/export's batch export, the same as the CLI's: formats from the registry, one COCO file
+    // for the batch, equal base names made unique, atomic writes, stop at the first write failure.
     auto report = std::make_shared<ExportReport>();
     const ExportRequest &request = *job.exportRequest;
     const int n = static_cast<int>(request.paths.size());
-    const std::filesystem::path outDir = request.outputDir.toStdString();
-    for (int i = 0; i < n; ++i) {
-        const QString path = request.paths[i];
-        if (cancel()) {
-            report->cancelled = true;
-            break;
-        }
+    std::vector<std::filesystem::path> paths;
+    for (const QString &p : request.paths)
+        paths.emplace_back(p.toStdString());
+    BatchCallbacks callbacks;
+    callbacks.cancelled = cancel;
+    callbacks.produce = [&](size_t i, const std::filesystem::path &) {
+        const QString path = request.paths[int(i)];
         Q_EMIT progress(job.id, static_cast<double>(i) / n, QFileInfo(path).fileName());
-        try {
-            const OpenedImage img = open(path);
-            SegmentationResult result;
-            if (i == 0 && request.currentResult) {
-                result = *request.currentResult;
-            } else if (const auto edited = request.editedResults.value(path)) {
-                result = *edited;
-            } else {
-                result = m_engine->segment(img.image, QFileInfo(path).fileName().toStdString(),
-                                           job.params, {}, cancel);
-            }
-            for (const auto &file : exportResult(result, img.image.rgb, outDir, request.options))
-                report->files << QString::fromStdString(file.string());
-            if (request.overlay) {
-                const QString name = QString::fromStdString(exportBaseName(result, request.options));
-                const QString file = QDir(request.outputDir).filePath(name + QStringLiteral("_overlay.png"));
-                if (!renderMaskOverlay(img.image.rgb, result.objects).save(file))
-                    throw std::runtime_error(QStringLiteral("%1: cannot write the file").arg(file).toStdString());
-                report->files << file;
-            }
-            ++report->imagesDone;
-        } catch (const EngineCancelled &) {
-            report->cancelled = true;
-            break;
-        } catch (const std::exception &e) {
-            report->failures.append({path, QString::fromUtf8(e.what())});
-        } catch (...) {
-            report->failures.append({path, tr("unknown error")});
-        }
+        const OpenedImage img = open(path);
+        BatchImage out;
+        if (i == 0 && request.currentResult)
+            out.result = *request.currentResult;
+        else if (const auto edited = request.editedResults.value(path))
+            out.result = *edited; // the user's edits of an image other than the current one
+        else
+            out.result = m_engine->segment(img.image, QFileInfo(path).fileName().toStdString(), job.params, {}, cancel);
+        out.rgb = img.image.rgb;
+        return out;
+    };
+    try {
+        const BatchReport batch = exportBatch(paths, request.outputDir.toStdString(), request.formats, request.options,
+                                              callbacks);
+        report->imagesDone = batch.imagesDone;
+        for (const auto &file : batch.files)
+            report->files << QString::fromStdString(file.string());
+        for (const auto &[path, reason] : batch.failures)
+            report->failures.append({QString::fromStdString(path.string()), QString::fromUtf8(reason.c_str())});
+        for (const auto &note : batch.notes)
+            report->notes << QString::fromUtf8(note.c_str());
+        report->cancelled = batch.cancelled;
+        if (batch.stoppedOnWriteError)
+            report->stopReason = QString::fromUtf8(batch.stopReason.c_str());
+    } catch (const std::exception &e) { // no format chosen / unknown id
+        report->failures.append({request.outputDir, QString::fromUtf8(e.what())});
     }
     Q_EMIT progress(job.id, 1.0, QString());
     return report;

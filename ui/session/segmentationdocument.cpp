@@ -15,9 +15,34 @@ SegmentationDocument::SegmentationDocument(QObject *parent)
 {
 }
 
+namespace {
+
+/// IoU of two CV_8U masks of one size, computed inside their boxes.
+double maskIou(const SegmentedObject &a, const SegmentedObject &b)
+{
+    if (a.mask.empty() || a.mask.size() != b.mask.size())
+        return 0;
+    const cv::Rect both = a.box & b.box;
+    if (both.area() <= 0)
+        return 0;
+    cv::Mat inter;
+    cv::bitwise_and(a.mask(both), b.mask(both), inter);
+    const double i = cv::countNonZero(inter);
+    const double u = double(a.area) + double(b.area) - i;
+    return u > 0 ? i / u : 0;
+}
+
+} // namespace
+
 void SegmentationDocument::setResult(const EngineOutcome &outcome)
 {
     const bool newImage = outcome.imagePath != m_imagePath || m_image.isNull();
+    // The same image again (a slider move) after the user edited it: their objects stay, the
+    // automatic ones are replaced, and the change is one more undo step instead of a reset.
+    if (!newImage && isEdited() && outcome.result) {
+        applyAutomaticResult(outcome);
+        return;
+    }
     m_imagePath = outcome.imagePath;
     m_image = outcome.image;
     if (newImage)
@@ -37,12 +62,99 @@ void SegmentationDocument::setResult(const EngineOutcome &outcome)
         }
     }
     ++m_generation;
+    ++m_revision;
     m_selected = -1;
     m_selection.clear();
     m_undo.clear();
     if (m_overlay.isNull())
         rerender();
     Q_EMIT selectionChanged(-1);
+}
+
+void SegmentationDocument::applyAutomaticResult(const EngineOutcome &outcome)
+{
+    m_image = outcome.image;
+    m_heatmap = outcome.heatmap;
+    m_result = outcome.result;
+    std::vector<DocumentObject> after;
+    for (const DocumentObject &o : m_objects)
+        if (o.kept)
+            after.push_back(o);
+    const size_t keptCount = after.size();
+    const double duplicateIou = m_result->params.duplicateIou;
+    for (size_t i = 0; i < m_result->objects.size(); ++i) {
+        const SegmentedObject &candidate = m_result->objects[i];
+        bool duplicate = false;
+        for (size_t k = 0; k < keptCount && !duplicate; ++k)
+            duplicate = maskIou(candidate, *after[k].object) >= duplicateIou;
+        if (duplicate)
+            continue;
+        DocumentObject o;
+        o.object = std::shared_ptr<const SegmentedObject>(m_result, &m_result->objects[i]);
+        o.uid = m_nextUid++;
+        o.color = objectColor(o.uid - 1);
+        after.push_back(std::move(o));
+    }
+    ++m_generation;
+    m_undo.push(new ObjectsEditCommand(this, tr("New automatic objects"), m_objects, std::move(after),
+                                       /*automatic=*/true));
+}
+
+void SegmentationDocument::setLabel(QList<int> indexes, const QString &label)
+{
+    const std::string name = label.trimmed().toStdString();
+    std::vector<DocumentObject> after = m_objects;
+    int changed = 0;
+    for (int i : indexes) {
+        if (i < 0 || i >= objectCount() || after[size_t(i)].object->label == name)
+            continue;
+        auto relabelled = std::make_shared<SegmentedObject>(*after[size_t(i)].object);
+        relabelled->label = name;
+        after[size_t(i)].object = relabelled;
+        after[size_t(i)].kept = true;
+        ++changed;
+    }
+    if (changed > 0)
+        pushEdit(tr("Label %n object(s) %1", nullptr, changed).arg(label.trimmed()), std::move(after));
+}
+
+bool SegmentationDocument::isEdited() const
+{
+    if (!m_undo.isClean())
+        return true;
+    return std::any_of(m_objects.begin(), m_objects.end(), [](const DocumentObject &o) { return o.kept; });
+}
+
+void SegmentationDocument::restore(const QString &path, std::shared_ptr<const SegmentationResult> result,
+                                   std::vector<DocumentObject> objects)
+{
+    if (path != m_imagePath)
+        m_image = QImage();
+    m_imagePath = path;
+    m_rgb.release();
+    m_heatmap = m_image;
+    m_overlay = QImage();
+    m_result = std::move(result);
+    m_objects = std::move(objects);
+    m_nextUid = 1;
+    for (const DocumentObject &o : m_objects)
+        m_nextUid = std::max(m_nextUid, o.uid + 1);
+    ++m_generation;
+    ++m_revision;
+    m_selected = -1;
+    m_selection.clear();
+    m_undo.clear();
+    rerender();
+    Q_EMIT selectionChanged(-1);
+}
+
+void SegmentationDocument::setPicture(const QImage &image)
+{
+    m_image = image;
+    m_heatmap = image;
+    m_rgb.release();
+    rerender();
+    Q_EMIT objectsChanged();
 }
 
 void SegmentationDocument::setImageOnly(const QString &path, const QImage &image)
@@ -192,6 +304,7 @@ void SegmentationDocument::mergeObjects(QList<int> indexes)
             DocumentObject m = first;
             m.object = merged;
             m.visible = true;
+            m.kept = true;
             after.push_back(m);
         } else if (!indexes.contains(i)) {
             after.push_back(m_objects[static_cast<size_t>(i)]);
@@ -206,6 +319,7 @@ void SegmentationDocument::setObjectVisible(int index, bool visible)
         return;
     std::vector<DocumentObject> after = m_objects;
     after[static_cast<size_t>(index)].visible = visible;
+    after[static_cast<size_t>(index)].kept = true;
     pushEdit(visible ? tr("Show object") : tr("Hide object"), std::move(after));
 }
 
@@ -218,6 +332,7 @@ void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &objec
         after[static_cast<size_t>(index)].object = shared;
         after[static_cast<size_t>(index)].visible = true;
         after[static_cast<size_t>(index)].prompt = prompt;
+        after[static_cast<size_t>(index)].kept = true;
         pushEdit(tr("Refine object"), std::move(after));
     } else {
         DocumentObject o;
@@ -225,6 +340,7 @@ void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &objec
         o.color = objectColor(m_nextUid - 1);
         o.uid = m_nextUid++;
         o.prompt = prompt;
+        o.kept = true;
         after.push_back(o);
         pushEdit(tr("Add object"), std::move(after));
         setSelectedIndex(objectCount() - 1); // further points refine the new object
@@ -248,6 +364,7 @@ void SegmentationDocument::setObjects(std::vector<DocumentObject> objects)
         selectedUids << m_objects[static_cast<size_t>(i)].uid;
     const int currentUid = m_selected >= 0 ? m_objects[static_cast<size_t>(m_selected)].uid : -1;
     m_objects = std::move(objects);
+    ++m_revision;
     m_selection.clear();
     m_selected = -1;
     for (int i = 0; i < objectCount(); ++i) {

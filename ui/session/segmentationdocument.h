@@ -15,8 +15,10 @@ namespace dinosam::ui {
  * The image being shown, its segmentation and the user's edits to it.
  *
  * A new automatic result (setResult) replaces the objects, bumps generation() and
- * clears the undo stack; every manual edit (delete, merge, refine, add, visibility)
- * is a command on undoStack(). Each object keeps the prompt that produced it, so
+ * clears the undo stack, unless the user has edited this image: then the objects they
+ * touched (DocumentObject::kept) stay, automatic objects duplicating one of them (IoU >=
+ * the duplicate IoU) are dropped, and the change is an undo step (consecutive ones merge).
+ * Every manual edit (delete, merge, refine, add, visibility, label) is a command on undoStack(). Each object keeps the prompt that produced it, so
  * undo and redo restore the prompt markers with the masks. The selection is a set of
  * objects (list Ctrl+click, masks Ctrl+click) with one current object.
  * One document per image: the window keeps the documents of images browsed (their
@@ -32,6 +34,15 @@ public:
     void setResult(const EngineOutcome &outcome);
     /// Shows an image without masks (an error, or while the first run is going).
     void setImageOnly(const QString &path, const QImage &image);
+    /// Shows a saved annotation of @p path (no model run): @p result holds its objects and
+    /// parameters, @p objects the view state (kept, hidden, prompts). The picture may follow
+    /// later through setPicture(). Clears the undo history.
+    void restore(const QString &path, std::shared_ptr<const SegmentationResult> result,
+                 std::vector<DocumentObject> objects);
+    /// The decoded picture of a restored document (masks unchanged).
+    void setPicture(const QImage &image);
+    /// Counts every change of the objects or the result: an autosave writes when it moved.
+    quint64 revision() const { return m_revision; }
     void clear();
 
     bool hasImage() const { return !m_image.isNull(); }
@@ -65,13 +76,15 @@ public:
     /// Adds @p index to the selection or removes it (Ctrl+click).
     void toggleSelected(int index);
 
-    /// The user edited the objects since the last automatic result (undo stack not clean).
-    bool isEdited() const { return !m_undo.isClean(); }
+    /// The user edited the objects (undo stack not clean, or objects kept from a saved annotation).
+    bool isEdited() const;
 
     // Edits (each pushes one undoable command).
     void removeObjects(QList<int> indexes);
     void mergeObjects(QList<int> indexes);
     void setObjectVisible(int index, bool visible);
+    /// Gives the objects at @p indexes the class name @p label (trimmed; empty: unlabelled).
+    void setLabel(QList<int> indexes, const QString &label);
     /// Replaces the object with @p uid by @p object, or adds it when uid is -1 (the new
     /// object becomes the current one); either way it keeps @p prompt.
     void applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt = {});
@@ -89,6 +102,7 @@ Q_SIGNALS:
 
 private:
     void rerender();
+    void applyAutomaticResult(const EngineOutcome &outcome);
     void pushEdit(const QString &text, std::vector<DocumentObject> after);
 
     QString m_imagePath;
@@ -100,6 +114,7 @@ private:
     std::vector<DocumentObject> m_objects;
     QUndoStack m_undo;
     quint64 m_generation = 0;
+    quint64 m_revision = 0;
     int m_nextUid = 1;
     int m_selected = -1;
     QList<int> m_selection; // sorted

@@ -44,7 +44,7 @@ quint64 ExportController::start(const ExportChoice &choice, const ExportSources 
     request->outputDir = choice.outputDir;
     request->options = choice.options;
     AppSettings().applyExportSettings(request->options); // COCO encoding, polygon tolerance, JPEG quality
-    request->overlay = choice.overlay;
+    request->formats = choice.formats;
     if (sources.currentResult && !sources.currentPath.isEmpty()) {
         request->currentResult = sources.currentResult;
         request->paths << sources.currentPath;
@@ -95,6 +95,10 @@ void ExportController::onFinished(const EngineOutcome &outcome)
                        .arg(QLocale().toString(report.files.size()));
     if (report.cancelled)
         text += QLatin1Char('\n') + tr("The export was cancelled.");
+    if (!report.stopReason.isEmpty())
+        text += QLatin1Char('\n') + tr("The export stopped: %1").arg(report.stopReason);
+    for (const QString &note : report.notes)
+        text += QStringLiteral("\n• ") + note;
     if (!report.failures.isEmpty()) {
         text += QLatin1Char('\n') + tr("%n image(s) failed:", nullptr, int(report.failures.size()));
         for (const auto &f : report.failures)

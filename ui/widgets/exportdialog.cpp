@@ -1,5 +1,9 @@
 #include "exportdialog.h"
 
+#include "export/exportformatregistry.h"
+
+#include <QCoreApplication>
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -11,16 +15,13 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace dinosam::ui {
 
 ExportDialog::ExportDialog(QWidget *parent)
     : QDialog(parent)
     , m_dir(new QLineEdit(this))
-    , m_masks(new QCheckBox(tr("&Masks (PNG, one per object)"), this))
-    , m_overlay(new QCheckBox(tr("Mask &overlay image"), this))
-    , m_coco(new QCheckBox(tr("&COCO annotations (JSON)"), this))
-    , m_cutouts(new QCheckBox(tr("C&ut-outs (transparent PNG per object)"), this))
-    , m_layout(new QCheckBox(tr("Original &layout (three-panel image and summary text)"), this))
     , m_current(new QRadioButton(tr("The image being shown, with its edits"), this))
     , m_folder(new QRadioButton(this))
 {
@@ -31,10 +32,14 @@ ExportDialog::ExportDialog(QWidget *parent)
     dirRow->addWidget(browse);
     auto *what = new QGroupBox(tr("Files"), this);
     auto *whatLayout = new QVBoxLayout(what);
-    for (QCheckBox *c : {m_masks, m_overlay, m_coco, m_cutouts, m_layout}) {
-        c->setChecked(true);
+    // One check box per registered format: a new format appears here by itself.
+    for (const ExportFormatInfo &f : ExportFormatRegistry::instance().formats()) {
+        auto *c = new QCheckBox(QCoreApplication::translate("ExportFormat", f.displayName.c_str()), this);
+        c->setObjectName(QStringLiteral("format_") + QString::fromStdString(f.id));
+        c->setToolTip(QString::fromStdString(f.filesDescription));
         whatLayout->addWidget(c);
         connect(c, &QCheckBox::toggled, this, &ExportDialog::updateOk);
+        m_formats.emplace_back(f.id, c);
     }
     auto *which = new QGroupBox(tr("Images"), this);
     auto *whichLayout = new QVBoxLayout(which);
@@ -65,8 +70,9 @@ ExportDialog::ExportDialog(QWidget *parent)
 
 void ExportDialog::updateOk()
 {
-    const bool any = m_masks->isChecked() || m_overlay->isChecked() || m_coco->isChecked()
-        || m_cutouts->isChecked() || m_layout->isChecked();
+    bool any = false;
+    for (const auto &f : m_formats)
+        any = any || f.second->isChecked();
     m_ok->setEnabled(any && !m_dir->text().trimmed().isEmpty());
 }
 
@@ -79,16 +85,23 @@ void ExportDialog::setFolderAvailable(bool available, int imageCount)
         m_current->setChecked(true);
 }
 
+QCheckBox *ExportDialog::formatBox(const std::string &id) const
+{
+    for (const auto &f : m_formats)
+        if (f.first == id)
+            return f.second;
+    return nullptr;
+}
+
 ExportChoice ExportDialog::choice() const
 {
     ExportChoice c;
     c.outputDir = m_dir->text().trimmed();
-    c.options.masks = m_masks->isChecked();
-    c.options.coco = m_coco->isChecked();
-    c.options.cutouts = m_cutouts->isChecked();
-    c.options.visualization = m_layout->isChecked();
-    c.options.summary = m_layout->isChecked();
-    c.overlay = m_overlay->isChecked();
+    c.options = m_options;
+    c.formats.clear();
+    for (const auto &f : m_formats)
+        if (f.second->isChecked())
+            c.formats.push_back(f.first);
     c.wholeFolder = m_folder->isChecked();
     return c;
 }
@@ -96,11 +109,9 @@ ExportChoice ExportDialog::choice() const
 void ExportDialog::setChoice(const ExportChoice &c)
 {
     m_dir->setText(c.outputDir);
-    m_masks->setChecked(c.options.masks);
-    m_coco->setChecked(c.options.coco);
-    m_cutouts->setChecked(c.options.cutouts);
-    m_layout->setChecked(c.options.visualization || c.options.summary);
-    m_overlay->setChecked(c.overlay);
+    m_options = c.options;
+    for (const auto &f : m_formats)
+        f.second->setChecked(std::find(c.formats.begin(), c.formats.end(), f.first) != c.formats.end());
     (c.wholeFolder && m_folder->isEnabled() ? m_folder : m_current)->setChecked(true);
 }
 

@@ -3,6 +3,9 @@
 
 #include <QDialog>
 
+#include <string>
+#include <vector>
+
 class QCheckBox;
 class QLineEdit;
 class QRadioButton;
@@ -13,13 +16,14 @@ namespace dinosam::ui {
 struct ExportChoice
 {
     QString outputDir;
-    ExportOptions options;
-    bool overlay = true;
+    /// Format ids from core/export's ExportFormatRegistry.
+    std::vector<std::string> formats = {"seed", "coco", "cutouts", "overlay"};
+    ExportOptions options; ///< the formats' settings (COCO shape, polygon tolerance, labels)
     bool wholeFolder = false; ///< false: the image being shown (with its edits)
 };
 
-/// Asks what to export (masks, overlays, COCO, cut-outs, original layout) and for
-/// which images. Thread: GUI.
+/// Asks what to export (one check box per format of the export registry) and for which
+/// images. Thread: GUI.
 class ExportDialog : public QDialog
 {
     Q_OBJECT
@@ -29,16 +33,15 @@ public:
     ExportChoice choice() const;
     void setChoice(const ExportChoice &choice);
     void setFolderAvailable(bool available, int imageCount);
+    /// The check box of format `id` (nullptr for an unknown id); for tests.
+    QCheckBox *formatBox(const std::string &id) const;
 
 private:
     void updateOk();
 
     QLineEdit *m_dir;
-    QCheckBox *m_masks;
-    QCheckBox *m_overlay;
-    QCheckBox *m_coco;
-    QCheckBox *m_cutouts;
-    QCheckBox *m_layout;
+    std::vector<std::pair<std::string, QCheckBox *>> m_formats; ///< registry order
+    ExportOptions m_options; ///< carried through choice()/setChoice()
     QRadioButton *m_current;
     QRadioButton *m_folder;
     QPushButton *m_ok = nullptr;

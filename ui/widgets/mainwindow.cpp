@@ -12,6 +12,7 @@
 #include "languagemanager.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
+#include "projectautosave.h"
 #include "prompteditor.h"
 #include "scoreplot.h"
 #include "segmentationdocument.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     , m_session(new SegmentationSession(m_engine, this))
     , m_previewLoader(new ImagePreviewLoader(this))
     , m_documents(new DocumentStore(this))
+    , m_autosave(new ProjectAutosave(this))
     , m_actions(new ActionRegistry(this))
     , m_view(new ThreePanelView(this))
     , m_browser(new ImageBrowser(this))
@@ -108,14 +110,28 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     connect(m_browser, &ImageBrowser::imageActivated, this, &MainWindow::showImage);
     connect(m_documents, &DocumentStore::currentObjectsChanged, this, &MainWindow::onObjectsChanged);
     connect(m_previewLoader, &ImagePreviewLoader::ready, this, [this](const QString &path, const QImage &image) {
+        if (path != m_currentPath)
+            return;
+        if (m_document->result() && m_document->image().isNull()) { // a restored annotation's picture
+            m_document->setPicture(image);
+            showDocument();
+            return;
+        }
         // Only while the masks of that image have not arrived yet.
-        if (path != m_currentPath || m_document->result())
+        if (m_document->result())
             return;
         m_document->setImageOnly(path, image);
         m_view->setImages(image, image, image);
     });
+    connect(m_autosave, &ProjectAutosave::problem, this, [this](const QString &message) {
+        setStatus([message] { return message; });
+        if (!m_closing && isVisible())
+            QMessageBox::warning(this, tr("Annotations"), message);
+    });
     connect(m_objects, &ObjectListWidget::visibilityToggled, this,
             [this](int index, bool visible) { m_document->setObjectVisible(index, visible); });
+    connect(m_objects, &ObjectListWidget::labelEdited, this,
+            [this](const QList<int> &rows, const QString &label) { m_document->setLabel(rows, label); });
     connect(m_objects, &ObjectListWidget::selectionEdited, this,
             [this](const QList<int> &rows, int current) { m_document->setSelection(rows, current); });
     connect(m_histogram, &HistogramPlot::thresholdDragged, m_params, &ParameterPanel::setThreshold);
@@ -472,7 +488,9 @@ SegmentationDocument *MainWindow::documentOf(const QString &path) const
 
 void MainWindow::activate(const QString &path)
 {
+    m_autosave->save(m_document); // leaving an image saves its annotation
     m_document = m_documents->activate(path);
+    m_autosave->setCurrent(m_document);
     if (m_prompts)
         m_prompts->setDocument(m_document);
 }
@@ -523,6 +541,8 @@ void MainWindow::showDocument()
 
 int MainWindow::openFolder(const QString &folder)
 {
+    m_autosave->save(m_document); // the previous folder's image
+    m_autosave->setFolder(folder); // before the first image: its annotation may be restored
     const int n = m_browser->openFolder(folder);
     AppSettings settings;
     settings.setLastFolder(folder);
@@ -593,6 +613,13 @@ void MainWindow::showImage(const QString &path)
     // The picture follows from a background decode (the pipeline's decoder), the masks
     // from the worker; whichever comes first is shown.
     m_previewLoader->request(path);
+    if (m_autosave->restore(doc, path)) { // annotated before: shown as saved, no model run
+        showDocument();
+        showObjectCount();
+        updatePrefetch();
+        Q_EMIT segmentationShown(0);
+        return;
+    }
     doc->setImageOnly(path, QImage());
     showDocument();
     if (checkEngine())
@@ -823,6 +850,7 @@ void MainWindow::showHelp()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_closing = true;
+    m_autosave->save(m_document); // the other images were saved when the user left them
     m_export->setClosing(true);
     AppSettings().setWindowGeometry(saveGeometry(), saveState());
     m_session->shutdown();

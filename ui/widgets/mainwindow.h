@@ -21,6 +21,7 @@ namespace dinosam::ui {
 class ActionRegistry;
 class DocumentStore;
 class ExportController;
+class ProjectAutosave;
 class HistogramPlot;
 class ImageBrowser;
 class ImagePreviewLoader;
@@ -75,6 +76,7 @@ public:
     /// The document kept for @p path, or null.
     SegmentationDocument *documentOf(const QString &path) const;
     DocumentStore *documents() const { return m_documents; }
+    ProjectAutosave *autosave() const { return m_autosave; }
     ParameterPanel *parameterPanel() const { return m_params; }
     ImageBrowser *browser() const { return m_browser; }
     ThreePanelView *view() const { return m_view; }
@@ -154,6 +156,7 @@ private:
     SegmentationSession *m_session;
     ImagePreviewLoader *m_previewLoader;
     DocumentStore *m_documents;
+    ProjectAutosave *m_autosave;
     SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;
     ThreePanelView *m_view;

@@ -1,6 +1,9 @@
 #include "objectlistwidget.h"
 
+#include <QCompleter>
 #include <QEvent>
+#include <QLineEdit>
+#include <QStyledItemDelegate>
 #include <QHeaderView>
 #include <QLocale>
 #include <QPainter>
@@ -18,12 +21,38 @@ QIcon swatch(const QColor &color)
     p.drawRect(0, 0, 13, 13);
     return QIcon(pm);
 }
+
+/// The label column's editor: a line edit completing the labels the list already has.
+class LabelDelegate : public QStyledItemDelegate
+{
+public:
+    LabelDelegate(std::function<QStringList()> labels, QObject *parent)
+        : QStyledItemDelegate(parent), m_labels(std::move(labels))
+    {
+    }
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const override
+    {
+        auto *edit = new QLineEdit(parent);
+        edit->setObjectName(QStringLiteral("labelEditor"));
+        auto *completer = new QCompleter(m_labels(), edit);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        edit->setCompleter(completer);
+        return edit;
+    }
+
+private:
+    std::function<QStringList()> m_labels;
+};
 } // namespace
 
 ObjectListWidget::ObjectListWidget(QWidget *parent)
     : QTreeWidget(parent)
 {
-    setColumnCount(4);
+    setColumnCount(5);
+    // The label column is edited by a double click or F2 (with completion); edit() sends an
+    // edit of any other column there.
+    setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    setItemDelegateForColumn(kLabelColumn, new LabelDelegate([this] { return knownLabels(); }, this));
     setRootIsDecorated(false);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setUniformRowHeights(true);
@@ -37,7 +66,20 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     // Both signals are re-emitted queued: their receivers edit the document, which
     // refills this list, and an item must not be deleted inside its own setData().
     connect(this, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
-        if (m_filling || column != 0)
+        if (m_filling)
+            return;
+        if (column == kLabelColumn) {
+            // Typed on one of several selected rows: the label goes to all of them.
+            const int index = indexOfTopLevelItem(item);
+            QList<int> rows = selectedRows();
+            if (!rows.contains(index))
+                rows = {index};
+            const QString label = item->text(kLabelColumn).trimmed();
+            QMetaObject::invokeMethod(this, [this, rows, label] { Q_EMIT labelEdited(rows, label); },
+                                      Qt::QueuedConnection);
+            return;
+        }
+        if (column != 0)
             return;
         const int index = indexOfTopLevelItem(item);
         const bool visible = item->checkState(0) == Qt::Checked;
@@ -56,9 +98,16 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     });
 }
 
+bool ObjectListWidget::edit(const QModelIndex &index, EditTrigger trigger, QEvent *event)
+{
+    if (index.isValid() && index.column() != kLabelColumn)
+        return QTreeWidget::edit(index.siblingAtColumn(kLabelColumn), trigger, event);
+    return QTreeWidget::edit(index, trigger, event);
+}
+
 void ObjectListWidget::retranslate()
 {
-    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)")});
+    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)"), tr("Label")});
 }
 
 void ObjectListWidget::changeEvent(QEvent *event)
@@ -90,7 +139,7 @@ void ObjectListWidget::fillRows()
         QTreeWidgetItem *item = topLevelItem(static_cast<int>(i));
         if (!item)
             item = new QTreeWidgetItem(this);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
         item->setCheckState(0, o.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, swatch(o.color));
         item->setText(0, tr("Object %1").arg(locale.toString(static_cast<int>(i + 1))));
@@ -99,10 +148,30 @@ void ObjectListWidget::fillRows()
         item->setText(3, locale.toString(static_cast<qlonglong>(o.object->area)));
         for (int c = 1; c < 4; ++c)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+        item->setText(kLabelColumn, QString::fromStdString(o.object->label));
+        item->setToolTip(kLabelColumn, tr("Double-click or press F2 to label; with several rows selected, "
+                                          "the label goes to all of them."));
     }
     if (current >= 0 && current < topLevelItemCount())
         setCurrentItem(topLevelItem(current), 0, QItemSelectionModel::NoUpdate);
     m_filling = false;
+}
+
+QStringList ObjectListWidget::knownLabels() const
+{
+    QStringList labels;
+    for (const DocumentObject &o : m_objects)
+        if (!o.object->label.empty())
+            labels << QString::fromStdString(o.object->label);
+    labels << m_extraLabels;
+    labels.removeDuplicates();
+    labels.sort(Qt::CaseInsensitive);
+    return labels;
+}
+
+void ObjectListWidget::setExtraLabels(const QStringList &labels)
+{
+    m_extraLabels = labels;
 }
 
 QList<int> ObjectListWidget::selectedRows() const

@@ -8,8 +8,8 @@
 namespace dinosam::ui {
 
 /**
- * The object list: colour, visibility check box, SAM2 score, DINOv2 confidence and
- * area per object. Multi-selection (Ctrl+click, Shift+click, Shift+arrows) feeds
+ * The object list: colour, visibility check box, SAM2 score, DINOv2 confidence,
+ * area and label per object (the label is edited in place, for all selected rows at once). Multi-selection (Ctrl+click, Shift+click, Shift+arrows) feeds
  * delete and merge; rows and numbers retranslate with the language. Thread: GUI.
  */
 class ObjectListWidget : public QTreeWidget
@@ -23,20 +23,29 @@ public:
     void setCurrentIndex(int index);
     /// Shows the document's selection (does not emit selectionEdited).
     void setSelection(const QList<int> &rows, int current);
+    /// The label column (editable).
+    static constexpr int kLabelColumn = 4;
+    /// Labels offered for completion besides those of the objects shown (e.g. of other images).
+    void setExtraLabels(const QStringList &labels);
+    QStringList knownLabels() const;
 
 Q_SIGNALS:
     void visibilityToggled(int index, bool visible);
+    /// The user typed @p label for @p rows (the edited row, or the selection it is in).
+    void labelEdited(const QList<int> &rows, const QString &label);
     /// The user changed the selection in the list; @p current is the current row.
     void selectionEdited(const QList<int> &rows, int current);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool edit(const QModelIndex &index, EditTrigger trigger, QEvent *event) override;
 
 private:
     void retranslate();
     void fillRows();
     std::vector<DocumentObject> m_objects; // as shown (cheap copies), refilled on LanguageChange
     bool m_filling = false;
+    QStringList m_extraLabels;
 };
 
 } // namespace dinosam::ui

@@ -1,4 +1,6 @@
 #pragma once
+#include "models/catalog/modelcatalog.h"
+
 #include <QDialog>
 #include <QPointer>
 
@@ -26,8 +28,8 @@ class WelcomeDialog : public QDialog
     Q_OBJECT
 public:
     /// The pair recommended to new users (object discovery is far better with registers).
-    static QString recommendedDino() { return QStringLiteral("dinov2_vits14_reg4"); }
-    static QString recommendedSam2() { return QStringLiteral("sam2.1_hiera_tiny"); }
+    static QString recommendedDino() { return QString::fromStdString(ModelCatalog::defaultDinoModel()); }
+    static QString recommendedSam2() { return QString::fromStdString(ModelCatalog::defaultSam2Model()); }
 
     /// @param manager the model manager to use (tests pass one with a local mirror);
     /// null = the built-in catalogue, the model folder of the settings.

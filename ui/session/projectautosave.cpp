@@ -1,0 +1,136 @@
+#include "projectautosave.h"
+
+#include "maskrenderer.h"
+#include "segmentationdocument.h"
+
+#include "annotation/annotationstore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace dinosam::ui {
+
+ProjectAutosave::ProjectAutosave(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(kIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_current)
+            save(m_current);
+    });
+}
+
+ProjectAutosave::~ProjectAutosave() = default;
+
+void ProjectAutosave::setFolder(const QString &folder)
+{
+    m_folder = folder.isEmpty() ? QString() : QDir(folder).absolutePath();
+    m_store = m_folder.isEmpty() ? nullptr : std::make_unique<AnnotationStore>(m_folder.toStdString());
+    m_savedRevision.clear();
+    m_writeFailureReported = false;
+    if (m_store)
+        m_timer.start();
+    else
+        m_timer.stop();
+}
+
+QString ProjectAutosave::folder() const
+{
+    return m_folder;
+}
+
+void ProjectAutosave::setCurrent(SegmentationDocument *document)
+{
+    if (m_current)
+        disconnect(m_current, nullptr, this, nullptr);
+    m_current = document;
+    if (m_current)
+        connect(m_current, &QObject::destroyed, this, [this, document] {
+            m_savedRevision.erase(document);
+            if (m_current == document)
+                m_current = nullptr;
+        });
+}
+
+bool ProjectAutosave::inFolder(const QString &path) const
+{
+    if (!m_store || path.isEmpty())
+        return false;
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    return abs.startsWith(m_folder + QLatin1Char('/'));
+}
+
+bool ProjectAutosave::hasAnnotation(const QString &path) const
+{
+    return inFolder(path) && m_store->has(path.toStdString());
+}
+
+bool ProjectAutosave::restore(SegmentationDocument *document, const QString &path)
+{
+    if (!document || !inFolder(path))
+        return false;
+    const AnnotationStore::Loaded loaded = m_store->load(path.toStdString());
+    if (loaded.status == AnnotationStore::Status::Damaged) {
+        Q_EMIT problem(tr("The saved annotation of %1 cannot be read (kept as %2); the image is segmented again.")
+                           .arg(QFileInfo(path).fileName(),
+                                QDir::toNativeSeparators(QString::fromStdString(loaded.backupFile.string()))));
+        return false;
+    }
+    if (loaded.status != AnnotationStore::Status::Ok)
+        return false;
+    if (!loaded.problems.empty())
+        Q_EMIT problem(QString::fromStdString(loaded.problems.front()));
+    auto result = std::make_shared<SegmentationResult>(loaded.annotation.toResult(/*includeHidden=*/true));
+    result->imageName = QFileInfo(path).fileName().toStdString();
+    std::vector<DocumentObject> objects;
+    for (size_t i = 0; i < loaded.annotation.objects.size(); ++i) {
+        const AnnotatedObject &a = loaded.annotation.objects[i];
+        DocumentObject o;
+        o.object = std::shared_ptr<const SegmentedObject>(result, &result->objects[i]);
+        o.uid = int(i) + 1;
+        o.color = objectColor(int(i));
+        o.visible = !a.hidden;
+        o.kept = a.edited;
+        o.prompt = a.prompt;
+        objects.push_back(std::move(o));
+    }
+    document->restore(path, result, std::move(objects));
+    m_savedRevision[document] = document->revision();
+    return true;
+}
+
+bool ProjectAutosave::save(SegmentationDocument *document)
+{
+    if (!document || !document->result() || !inFolder(document->imagePath()))
+        return false;
+    const auto saved = m_savedRevision.find(document);
+    if (saved != m_savedRevision.end() && saved->second == document->revision())
+        return false;
+    ImageAnnotation annotation;
+    const SegmentationResult &result = *document->result();
+    annotation.imageSize = result.imageSize;
+    annotation.params = result.params;
+    for (const DocumentObject &o : document->objects()) {
+        AnnotatedObject a;
+        a.object = *o.object;
+        a.edited = o.kept;
+        a.hidden = !o.visible;
+        a.prompt = o.prompt;
+        annotation.objects.push_back(std::move(a));
+    }
+    try {
+        m_store->save(document->imagePath().toStdString(), std::move(annotation));
+    } catch (const std::exception &e) {
+        // Reported once per folder: a read-only folder would otherwise repeat it every interval.
+        if (!m_writeFailureReported)
+            Q_EMIT problem(tr("Annotations cannot be saved: %1. Your work stays open; export it to "
+                              "another folder.")
+                               .arg(QString::fromUtf8(e.what())));
+        m_writeFailureReported = true;
+        return false;
+    }
+    m_savedRevision[document] = document->revision();
+    ++m_writes;
+    return true;
+}
+
+} // namespace dinosam::ui

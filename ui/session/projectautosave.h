@@ -1,0 +1,71 @@
+#pragma once
+// The studio's autosave: each image's objects go to the folder's annotation store
+// (core/annotation, `<folder>/.dinosam/`) and come back when the folder is opened again.
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+namespace dinosam {
+class AnnotationStore;
+}
+
+namespace dinosam::ui {
+
+class SegmentationDocument;
+
+/**
+ * Saves a document's annotation (objects, labels, masks as RLE, which were edited, prompts,
+ * parameters) when the user leaves the image, every kIntervalMs while it changes, and on
+ * quit; restores it when an image of the folder is shown again, without a model run.
+ * A document is written only when its revision moved since its last save. Writes are atomic
+ * (the store's): a crash loses at most the last interval. A failing write (read-only folder,
+ * disk full) is reported once per folder through problem() and leaves the previous file
+ * intact; a damaged annotation file is reported with its name and kept as `.bak` by the store.
+ * Thread: GUI.
+ */
+class ProjectAutosave : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kIntervalMs = 5000;
+
+    explicit ProjectAutosave(QObject *parent = nullptr);
+    ~ProjectAutosave() override;
+
+    /// The folder whose images are saved (empty: none; nothing is saved then).
+    void setFolder(const QString &folder);
+    QString folder() const;
+    /// The document the timer saves (the one shown).
+    void setCurrent(SegmentationDocument *document);
+
+    /// Restores @p path's saved annotation into @p document; false when there is none (or it
+    /// was damaged: reported).
+    bool restore(SegmentationDocument *document, const QString &path);
+    /// Writes @p document when it changed since its last save. false: nothing written
+    /// (no change, no folder, not in the folder, or the write failed: reported).
+    bool save(SegmentationDocument *document);
+    /// Whether @p path has a saved annotation.
+    bool hasAnnotation(const QString &path) const;
+    /// Number of annotation files written (for tests and the status bar).
+    int writes() const { return m_writes; }
+
+Q_SIGNALS:
+    /// Something the user must know (a failed write, a damaged file), in one sentence.
+    void problem(const QString &message);
+
+private:
+    bool inFolder(const QString &path) const;
+
+    std::unique_ptr<AnnotationStore> m_store;
+    QString m_folder;
+    SegmentationDocument *m_current = nullptr;
+    QTimer m_timer;
+    std::map<const SegmentationDocument *, quint64> m_savedRevision;
+    bool m_writeFailureReported = false;
+    int m_writes = 0;
+};
+
+} // namespace dinosam::ui
