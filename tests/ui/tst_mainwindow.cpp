@@ -546,6 +546,7 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo::exists(annotation), qPrintable(QDir(m_folder.filePath(QStringLiteral(".dinosam")))
                                                                .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
                                                                .join(QLatin1Char(' '))));
+        QCOMPARE(w()->browser()->annotationState(truck), ImageBrowser::AnnotationState::Edited);
         QVERIFY(w()->close());
         cleanup();
 
@@ -553,9 +554,13 @@ private Q_SLOTS:
         // hidden object, and the engine never runs on it.
         m_engine = std::make_shared<test::FakeEngine>();
         m_window = std::make_unique<MainWindow>(m_engine);
-        QSignalSpy shown(w(), &MainWindow::segmentationShown);
-        QCOMPARE(w()->openFolder(m_folder.path()), 4);
-        settle();
+        QSignalSpy failed(w(), &MainWindow::imageFailed);
+        QCOMPARE(w()->openFolder(m_folder.path()), 4); // shows broken.jpg first, which fails
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1 && !w()->session()->isBusy(), 10000);
+        // Marked as annotated from the files alone; the filter shows only those.
+        QCOMPARE(w()->browser()->annotationState(truck), ImageBrowser::AnnotationState::Annotated);
+        QCOMPARE(w()->browser()->annotationState(m_folder.filePath(QStringLiteral("groceries.jpg"))),
+                 ImageBrowser::AnnotationState::NotStarted);
         const int runsBefore = m_engine->segmentCalls.load();
         QVERIFY(w()->browser()->setCurrentPath(truck));
         QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(w()->currentImage()).fileName(), QStringLiteral("truck.jpg"), 10000);
@@ -568,6 +573,13 @@ private Q_SLOTS:
         QVERIFY(doc()->objects()[0].kept && doc()->isEdited());
         QCOMPARE(w()->objectList()->topLevelItem(0)->text(ObjectListWidget::kLabelColumn), QStringLiteral("Lastwagen"));
         QVERIFY(!doc()->overlay().isNull());
+        QCOMPARE(w()->browser()->annotationState(truck), ImageBrowser::AnnotationState::Edited);
+        w()->browser()->setFilter(ImageBrowser::Filter::Edited);
+        int shownRows = 0;
+        for (int r = 0; r < w()->browser()->count(); ++r)
+            shownRows += w()->browser()->item(r)->isHidden() ? 0 : 1;
+        QCOMPARE(shownRows, 1); // truck.jpg, the only edited image (and the one shown)
+        w()->browser()->setFilter(ImageBrowser::Filter::All);
     }
 
     void closingMidRunExitsCleanly()

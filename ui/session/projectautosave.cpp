@@ -102,8 +102,8 @@ bool ProjectAutosave::save(SegmentationDocument *document)
 {
     if (!document || !document->result() || !inFolder(document->imagePath()))
         return false;
-    const auto saved = m_savedRevision.find(document);
-    if (saved != m_savedRevision.end() && saved->second == document->revision())
+    const auto last = m_savedRevision.find(document);
+    if (last != m_savedRevision.end() && last->second == document->revision())
         return false;
     ImageAnnotation annotation;
     const SegmentationResult &result = *document->result();
@@ -130,6 +130,7 @@ bool ProjectAutosave::save(SegmentationDocument *document)
     }
     m_savedRevision[document] = document->revision();
     ++m_writes;
+    Q_EMIT saved(document->imagePath(), document->isEdited());
     return true;
 }
 

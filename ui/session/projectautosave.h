@@ -40,6 +40,8 @@ public:
     QString folder() const;
     /// The document the timer saves (the one shown).
     void setCurrent(SegmentationDocument *document);
+    /// How often the timer saves (default kIntervalMs).
+    void setInterval(int ms) { m_timer.setInterval(ms); }
 
     /// Restores @p path's saved annotation into @p document; false when there is none (or it
     /// was damaged: reported).
@@ -55,6 +57,8 @@ public:
 Q_SIGNALS:
     /// Something the user must know (a failed write, a damaged file), in one sentence.
     void problem(const QString &message);
+    /// @p path's annotation was written; @p edited: it has objects the user touched.
+    void saved(const QString &path, bool edited);
 
 private:
     bool inFolder(const QString &path) const;

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QStyle>
 
+#include <QMenu>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -16,6 +18,7 @@ namespace {
 constexpr int kThumb = 96;
 constexpr int kPathRole = Qt::UserRole + 1;
 constexpr int kSkippedRole = Qt::UserRole + 3;
+constexpr int kStateRole = Qt::UserRole + 4;
 
 /// Extensions of image formats people keep next to their photos that DinoSam cannot read.
 const QStringList &unsupportedImageSuffixes()
@@ -49,6 +52,8 @@ ImageBrowser::ImageBrowser(QWidget *parent)
     setUniformItemSizes(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
     m_pool.setMaxThreadCount(1);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, &ImageBrowser::showFilterMenu);
     connect(this, &QListWidget::currentItemChanged, this,
             [this](QListWidgetItem *current, QListWidgetItem *) {
                 if (current)
@@ -240,10 +245,69 @@ void ImageBrowser::clearItemError(const QString &path)
     }
 }
 
+void ImageBrowser::setAnnotationState(const QString &path, AnnotationState state)
+{
+    QListWidgetItem *it = itemFor(path);
+    if (!it)
+        return;
+    it->setData(kStateRole, int(state));
+    const QString name = QFileInfo(path).fileName();
+    switch (state) {
+    case AnnotationState::NotStarted: it->setText(name); break;
+    case AnnotationState::Annotated: it->setText(QStringLiteral("✓ ") + name); break;
+    case AnnotationState::Edited: it->setText(QStringLiteral("✎ ") + name); break;
+    }
+    applyFilter(it);
+}
+
+ImageBrowser::AnnotationState ImageBrowser::annotationState(const QString &path) const
+{
+    const QListWidgetItem *it = itemFor(path);
+    return it ? AnnotationState(it->data(kStateRole).toInt()) : AnnotationState::NotStarted;
+}
+
+void ImageBrowser::setFilter(Filter filter)
+{
+    m_filter = filter;
+    for (int r = 0; r < count(); ++r)
+        applyFilter(item(r));
+}
+
+void ImageBrowser::applyFilter(QListWidgetItem *it)
+{
+    if (it->data(kPathRole).toString().isEmpty())
+        return; // skipped files stay listed
+    const auto state = AnnotationState(it->data(kStateRole).toInt());
+    bool shown = true;
+    switch (m_filter) {
+    case Filter::All: break;
+    case Filter::NotStarted: shown = state == AnnotationState::NotStarted; break;
+    case Filter::Annotated: shown = state != AnnotationState::NotStarted; break;
+    case Filter::Edited: shown = state == AnnotationState::Edited; break;
+    }
+    it->setHidden(!shown && it != currentItem()); // the image shown never disappears under the user
+}
+
+void ImageBrowser::showFilterMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    const std::pair<Filter, QString> entries[] = {{Filter::All, tr("Show all images")},
+                                                  {Filter::NotStarted, tr("Show images not started")},
+                                                  {Filter::Annotated, tr("Show annotated images")},
+                                                  {Filter::Edited, tr("Show edited images")}};
+    for (const auto &[filter, text] : entries) {
+        QAction *a = menu.addAction(text);
+        a->setCheckable(true);
+        a->setChecked(m_filter == filter);
+        connect(a, &QAction::triggered, this, [this, f = filter] { setFilter(f); });
+    }
+    menu.exec(viewport()->mapToGlobal(pos));
+}
+
 void ImageBrowser::selectNext()
 {
     for (int r = currentRow() + 1; r < count(); ++r)
-        if (isImageRow(r)) {
+        if (isImageRow(r) && !item(r)->isHidden()) {
             setCurrentRow(r);
             return;
         }
@@ -252,7 +316,7 @@ void ImageBrowser::selectNext()
 void ImageBrowser::selectPrevious()
 {
     for (int r = currentRow() - 1; r >= 0; --r)
-        if (isImageRow(r)) {
+        if (isImageRow(r) && !item(r)->isHidden()) {
             setCurrentRow(r);
             return;
         }

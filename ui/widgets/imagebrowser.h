@@ -7,7 +7,9 @@ namespace dinosam::ui {
 /**
  * Thumbnails of the images of a folder (or of files added one by one). Thumbnails
  * are decoded on a private thread pool, never on the GUI thread. An item whose
- * image failed to segment or decode is marked with an error icon and tool tip.
+ * image failed to segment or decode is marked with an error icon and tool tip; annotated
+ * images (saved in the folder's .dinosam) are marked ✓, edited ones ✎, and the context
+ * menu filters the list by that.
  * Thread: GUI.
  */
 class ImageBrowser : public QListWidget
@@ -45,6 +47,15 @@ public:
     void setItemError(const QString &path, const QString &message);
     void clearItemError(const QString &path);
 
+    /// How far an image's annotation is, shown as a mark before its name.
+    enum class AnnotationState { NotStarted, Annotated, Edited };
+    void setAnnotationState(const QString &path, AnnotationState state);
+    AnnotationState annotationState(const QString &path) const;
+    /// Which images the list shows (the context menu offers the same).
+    enum class Filter { All, NotStarted, Annotated, Edited };
+    void setFilter(Filter filter);
+    Filter filter() const { return m_filter; }
+
 public Q_SLOTS:
     void selectNext();
     void selectPrevious();
@@ -57,8 +68,12 @@ private:
     void requestThumbnail(const QString &path);
     bool isImageRow(int row) const;
 
+    void applyFilter(QListWidgetItem *item);
+    void showFilterMenu(const QPoint &pos);
+
     QThreadPool m_pool;
     QStringList m_skipped;
+    Filter m_filter = Filter::All;
 };
 
 } // namespace dinosam::ui

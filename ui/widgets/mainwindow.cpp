@@ -123,6 +123,10 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
         m_document->setImageOnly(path, image);
         m_view->setImages(image, image, image);
     });
+    connect(m_autosave, &ProjectAutosave::saved, this, [this](const QString &path, bool edited) {
+        m_browser->setAnnotationState(path, edited ? ImageBrowser::AnnotationState::Edited
+                                                   : ImageBrowser::AnnotationState::Annotated);
+    });
     connect(m_autosave, &ProjectAutosave::problem, this, [this](const QString &message) {
         setStatus([message] { return message; });
         if (!m_closing && isVisible())
@@ -544,6 +548,9 @@ int MainWindow::openFolder(const QString &folder)
     m_autosave->save(m_document); // the previous folder's image
     m_autosave->setFolder(folder); // before the first image: its annotation may be restored
     const int n = m_browser->openFolder(folder);
+    for (const QString &path : m_browser->paths())
+        if (m_autosave->hasAnnotation(path))
+            m_browser->setAnnotationState(path, ImageBrowser::AnnotationState::Annotated);
     AppSettings settings;
     settings.setLastFolder(folder);
     settings.addRecentFile(folder);
@@ -614,6 +621,8 @@ void MainWindow::showImage(const QString &path)
     // from the worker; whichever comes first is shown.
     m_previewLoader->request(path);
     if (m_autosave->restore(doc, path)) { // annotated before: shown as saved, no model run
+        m_browser->setAnnotationState(path, doc->isEdited() ? ImageBrowser::AnnotationState::Edited
+                                                            : ImageBrowser::AnnotationState::Annotated);
         showDocument();
         showObjectCount();
         updatePrefetch();
