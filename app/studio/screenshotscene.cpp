@@ -67,6 +67,15 @@ void ScreenshotScene::onShown()
         while (panel->zoom() < 16.0)
             panel->zoomBy(2.0);
         panel->centerOn(at);
+    } else if (m_scene == QLatin1String("labels")) {
+        // A labeller's view: the objects named in the list (two share a class), one selected.
+        ui::SegmentationDocument *doc = m_window->document();
+        const QString names[] = {QStringLiteral("truck"), QStringLiteral("wheel"), QStringLiteral("wheel"),
+                                 QStringLiteral("window"), QStringLiteral("Rad (vorn)")};
+        for (int i = 0; i < doc->objectCount() && i < 5; ++i)
+            doc->setLabel({i}, names[i]);
+        if (doc->objectCount() > 1)
+            doc->setSelection({1, 2}, 1);
     } else if (m_scene == QLatin1String("language") && m_languages) {
         m_languages->apply(QStringLiteral("de"));
     }

@@ -356,6 +356,31 @@ private Q_SLOTS:
         QVERIFY(find("truck"));
     }
 
+    void digitKeysLabelTheSelectionAndMasksColourByLabel()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        QAction *one = w()->action(QStringLiteral("label1"));
+        QCOMPARE(one->shortcut(), QKeySequence(Qt::Key_1));
+        doc()->setSelection({1, 2}, 1);
+        one->trigger(); // no label yet: nothing changes, the status bar says why
+        QCOMPARE(doc()->undoStack()->count(), 0);
+        doc()->setLabel({0}, QStringLiteral("truck")); // the folder's first label: key 1
+        doc()->setSelection({1, 2}, 1);
+        one->trigger();
+        QCOMPARE(doc()->objects()[1].object->label, std::string("truck"));
+        QCOMPARE(doc()->objects()[2].object->label, std::string("truck"));
+        QVERIFY(doc()->objects()[2].kept);
+        // Colour by label: the masks panel changes; off again gives back the per-object colours.
+        doc()->setSelection({}, -1);
+        const QImage byObject = doc()->overlay();
+        w()->action(QStringLiteral("colorByLabel"))->setChecked(true);
+        QVERIFY(doc()->overlay() != byObject);
+        w()->action(QStringLiteral("colorByLabel"))->setChecked(false);
+        QCOMPARE(doc()->overlay(), byObject);
+    }
+
     void clickRefinesAndBoxAddsObjects()
     {
         showTruck();

@@ -27,6 +27,14 @@ void ProjectAutosave::setFolder(const QString &folder)
     m_store = m_folder.isEmpty() ? nullptr : std::make_unique<AnnotationStore>(m_folder.toStdString());
     m_savedRevision.clear();
     m_writeFailureReported = false;
+    m_labels = LabelSet();
+    m_labelsDirty = false;
+    if (m_store) {
+        std::vector<std::string> problems;
+        m_labels = m_store->loadLabels(nullptr, &problems);
+        if (!problems.empty())
+            Q_EMIT problem(QString::fromStdString(problems.front()));
+    }
     if (m_store)
         m_timer.start();
     else
@@ -117,7 +125,12 @@ bool ProjectAutosave::save(SegmentationDocument *document)
         a.prompt = o.prompt;
         annotation.objects.push_back(std::move(a));
     }
+    learnLabels(document);
     try {
+        if (m_labelsDirty) {
+            m_store->saveLabels(m_labels);
+            m_labelsDirty = false;
+        }
         m_store->save(document->imagePath().toStdString(), std::move(annotation));
     } catch (const std::exception &e) {
         // Reported once per folder: a read-only folder would otherwise repeat it every interval.
@@ -132,6 +145,47 @@ bool ProjectAutosave::save(SegmentationDocument *document)
     ++m_writes;
     Q_EMIT saved(document->imagePath(), document->isEdited());
     return true;
+}
+
+QStringList ProjectAutosave::labelNames() const
+{
+    QStringList names;
+    for (const Label &l : m_labels.labels())
+        names << QString::fromStdString(l.name);
+    return names;
+}
+
+QColor ProjectAutosave::labelColor(const std::string &label)
+{
+    int i = m_labels.indexOf(label);
+    if (i < 0) {
+        try {
+            i = int(m_labels.add(label));
+            m_labelsDirty = true;
+        } catch (const std::invalid_argument &) {
+            return QColor(Qt::gray);
+        }
+    }
+    const cv::Vec3b c = m_labels.at(size_t(i)).color;
+    return QColor(c[0], c[1], c[2]);
+}
+
+QString ProjectAutosave::labelForShortcut(int digit) const
+{
+    const int i = m_labels.indexOfShortcut(digit);
+    return i < 0 ? QString() : QString::fromStdString(m_labels.at(size_t(i)).name);
+}
+
+void ProjectAutosave::learnLabels(const SegmentationDocument *document)
+{
+    for (const DocumentObject &o : document->objects())
+        if (!o.object->label.empty() && !m_labels.contains(o.object->label)) {
+            try {
+                m_labels.add(o.object->label);
+                m_labelsDirty = true;
+            } catch (const std::invalid_argument &) {
+            }
+        }
 }
 
 } // namespace dinosam::ui

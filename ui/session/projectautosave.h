@@ -1,6 +1,9 @@
 #pragma once
 // The studio's autosave: each image's objects go to the folder's annotation store
 // (core/annotation, `<folder>/.dinosam/`) and come back when the folder is opened again.
+#include "annotation/labelset.h"
+
+#include <QColor>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -54,6 +57,15 @@ public:
     /// Number of annotation files written (for tests and the status bar).
     int writes() const { return m_writes; }
 
+    /// The folder's label set (project.json / classes.txt): names in class order.
+    QStringList labelNames() const;
+    /// The colour of @p label in the folder's label set; a new label is added (and saved).
+    QColor labelColor(const std::string &label);
+    /// The label whose keyboard shortcut is @p digit (1-9), empty when none.
+    QString labelForShortcut(int digit) const;
+    /// Adds the labels of @p document's objects to the label set (saved with the next save()).
+    void learnLabels(const SegmentationDocument *document);
+
 Q_SIGNALS:
     /// Something the user must know (a failed write, a damaged file), in one sentence.
     void problem(const QString &message);
@@ -69,6 +81,8 @@ private:
     QTimer m_timer;
     std::map<const SegmentationDocument *, quint64> m_savedRevision;
     bool m_writeFailureReported = false;
+    LabelSet m_labels;
+    bool m_labelsDirty = false;
     int m_writes = 0;
 };
 

@@ -148,6 +148,13 @@ void SegmentationDocument::restore(const QString &path, std::shared_ptr<const Se
     Q_EMIT selectionChanged(-1);
 }
 
+void SegmentationDocument::setLabelColors(std::function<QColor(const std::string &)> colorOf)
+{
+    m_labelColor = std::move(colorOf);
+    rerender();
+    Q_EMIT objectsChanged();
+}
+
 void SegmentationDocument::setPicture(const QImage &image)
 {
     m_image = image;
@@ -384,9 +391,11 @@ void SegmentationDocument::rerender()
         return;
     std::vector<MaskLayer> layers;
     layers.reserve(m_objects.size());
-    for (size_t i = 0; i < m_objects.size(); ++i)
-        layers.push_back({m_objects[i].object.get(), m_objects[i].color, m_objects[i].visible,
-                          m_selection.contains(static_cast<int>(i))});
+    for (size_t i = 0; i < m_objects.size(); ++i) {
+        const SegmentedObject *o = m_objects[i].object.get();
+        const QColor color = m_labelColor && !o->label.empty() ? m_labelColor(o->label) : m_objects[i].color;
+        layers.push_back({o, color, m_objects[i].visible, m_selection.contains(static_cast<int>(i))});
+    }
     try {
         m_overlay = renderMaskOverlay(rgb(), layers);
     } catch (const std::exception &e) {

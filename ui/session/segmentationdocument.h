@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QUndoStack>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +42,9 @@ public:
                  std::vector<DocumentObject> objects);
     /// The decoded picture of a restored document (masks unchanged).
     void setPicture(const QImage &image);
+    /// Colours labelled objects with @p colorOf(label) (the project's label colours); an empty
+    /// function colours every object by itself (the default).
+    void setLabelColors(std::function<QColor(const std::string &)> colorOf);
     /// Counts every change of the objects or the result: an autosave writes when it moved.
     quint64 revision() const { return m_revision; }
     void clear();
@@ -115,6 +119,7 @@ private:
     QUndoStack m_undo;
     quint64 m_generation = 0;
     quint64 m_revision = 0;
+    std::function<QColor(const std::string &)> m_labelColor;
     int m_nextUid = 1;
     int m_selected = -1;
     QList<int> m_selection; // sorted

@@ -9,6 +9,7 @@
 #include "histogramplot.h"
 #include "imagebrowser.h"
 #include "imagepreviewloader.h"
+#include "labelcontroller.h"
 #include "languagemanager.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
@@ -218,6 +219,8 @@ void MainWindow::createActions()
     action(QStringLiteral("toolNavigate"))->setChecked(true);
     for (const QString &id : m_actions->ids())
         addAction(action(id)); // shortcuts work with menus and tool bar hidden
+    m_labels = new LabelController(m_actions, m_autosave, m_objects, [this] { return m_document; }, this);
+    connect(m_labels, &LabelController::statusMessage, this, [this](const QString &t) { setStatus([t] { return t; }); });
 }
 
 void MainWindow::createMenus()
@@ -236,7 +239,7 @@ void MainWindow::createMenus()
     add(m_editMenu, {"undo", "redo", "", "selectAll", "delete", "merge", "", "cancel", "settings"});
 
     m_viewMenu = menuBar()->addMenu(QString());
-    add(m_viewMenu, {"previous", "next", "", "zoomIn", "zoomOut", "fit", "actualSize", ""});
+    add(m_viewMenu, {"previous", "next", "", "zoomIn", "zoomOut", "fit", "actualSize", "", "colorByLabel", ""});
 
     m_toolsMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_toolGroup->actions())
@@ -497,6 +500,8 @@ void MainWindow::activate(const QString &path)
     m_autosave->setCurrent(m_document);
     if (m_prompts)
         m_prompts->setDocument(m_document);
+    if (m_labels)
+        m_labels->documentShown();
 }
 
 ExportSources MainWindow::exportSources() const

@@ -22,6 +22,7 @@ class ActionRegistry;
 class DocumentStore;
 class ExportController;
 class ProjectAutosave;
+class LabelController;
 class HistogramPlot;
 class ImageBrowser;
 class ImagePreviewLoader;
@@ -157,6 +158,7 @@ private:
     ImagePreviewLoader *m_previewLoader;
     DocumentStore *m_documents;
     ProjectAutosave *m_autosave;
+    LabelController *m_labels = nullptr;
     SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;
     ThreePanelView *m_view;

@@ -37,6 +37,10 @@ void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
     r.add(QStringLiteral("toolPositive"), {QKeySequence(Qt::Key_A)}, own(":/icons/point-positive.png"));
     r.add(QStringLiteral("toolNegative"), {QKeySequence(Qt::Key_S)}, own(":/icons/point-negative.png"));
     r.add(QStringLiteral("toolBox"), {QKeySequence(Qt::Key_B)}, own(":/icons/box.png"));
+    r.add(QStringLiteral("colorByLabel"), {QKeySequence(Qt::CTRL | Qt::Key_L)});
+    r.action(QStringLiteral("colorByLabel"))->setCheckable(true);
+    for (int digit = 1; digit <= 9; ++digit) // the label set gives its first nine labels these keys
+        r.add(QStringLiteral("label%1").arg(digit), {QKeySequence(Qt::Key_0 + digit)});
     for (const QString &id : toolIds())
         r.action(id)->setCheckable(true);
     r.action(QStringLiteral("cancel"))->setEnabled(false); // only while something runs
@@ -79,6 +83,9 @@ void StudioActions::retranslate(ActionRegistry &r)
     };
     for (const auto &[id, text] : texts)
         r.setText(QString::fromLatin1(id), text);
+    r.setText(QStringLiteral("colorByLabel"), tr("Colour Masks by &Label"));
+    for (int digit = 1; digit <= 9; ++digit)
+        r.setText(QStringLiteral("label%1").arg(digit), tr("Label the Selection with Label %1").arg(digit));
 }
 
 } // namespace dinosam::ui
