@@ -184,9 +184,8 @@ int runSegmentCommand(const CliOptions &options)
     // 3. Save folder and models: without them nothing can run, so fail early. Nothing to do
     // (an empty share, or everything done) loads no model.
     std::string setupError;
-    std::error_code existsError;
-    const bool saveDirExisted = std::filesystem::exists(options.saveDir, existsError);
-    if (!todo.empty() && !prepareSaveDir(options.saveDir, setupError)) {
+    std::filesystem::path createdDir;
+    if (!todo.empty() && !prepareSaveDir(options.saveDir, setupError, &createdDir)) {
         progress.error("dinosam: " + setupError);
         return ExitSetupFailed;
     }
@@ -199,9 +198,13 @@ int runSegmentCommand(const CliOptions &options)
         } catch (const std::exception &e) {
             progress.finish();
             std::fprintf(stderr, "dinosam: %s\n", e.what());
-            if (!saveDirExisted) {
-                std::error_code ignored; // removes the folder only when it is still empty
-                std::filesystem::remove(options.saveDir, ignored);
+            if (!createdDir.empty()) { // a run that cannot start leaves no empty output folder behind
+                std::error_code ec;
+                for (auto p = std::filesystem::absolute(options.saveDir, ec).lexically_normal();
+                     p.string().size() >= createdDir.string().size() && std::filesystem::is_empty(p, ec);
+                     p = p.parent_path())
+                    if (!std::filesystem::remove(p, ec))
+                        break;
             }
             return ExitSetupFailed;
         }
@@ -260,6 +263,9 @@ int runSegmentCommand(const CliOptions &options)
         progress.line("[" + std::to_string(t + 1) + "/" + std::to_string(todo.size()) + "] " +
                       file.filename().string() + ": " + std::to_string(n) + " object" + (n == 1 ? "" : "s") + " in " +
                       fixed(secondsSince(starts[t])) + " s" + (notes[t].empty() ? "" : " (" + notes[t] + ")"));
+        if (const std::string stem = file.stem().string(); baseNames[todo[t]] != stem)
+            progress.line("  note: " + file.filename().string() + " is written as " + baseNames[todo[t]] +
+                          "* (another image of the batch is " + stem + "*)");
     };
     BatchReport report;
     if (!todo.empty()) {

@@ -33,7 +33,7 @@ struct Options
     QCommandLineOption language{QStringLiteral("language"), QStringLiteral("UI language (en, de, fr, zh_CN)."), QStringLiteral("code")};
     // Developer tools: hidden from the shipped --help.
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window once the first image is segmented, then quit."), QStringLiteral("png")};
-    QCommandLineOption scene{QStringLiteral("screenshot-scene"), QStringLiteral("What --screenshot shows: window, welcome, zoom, language, labels."), QStringLiteral("name")};
+    QCommandLineOption scene{QStringLiteral("screenshot-scene"), QStringLiteral("What --screenshot shows: window, welcome, zoom, language, labels, similar."), QStringLiteral("name")};
     QCommandLineOption measure{QStringLiteral("measure-slider"), QStringLiteral("Print the slider-release-to-masks latency, median of N moves, then quit."), QStringLiteral("n")};
 };
 

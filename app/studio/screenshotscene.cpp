@@ -3,10 +3,14 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "segmentationdocument.h"
+#include "findsimilarpanel.h"
+#include "similarcontroller.h"
 #include "threepanelview.h"
 
 #include <QApplication>
 #include <QDialog>
+#include <QDockWidget>
+#include <QPushButton>
 #include <QTimer>
 
 #include <cstdio>
@@ -67,6 +71,18 @@ void ScreenshotScene::onShown()
         while (panel->zoom() < 16.0)
             panel->zoomBy(2.0);
         panel->centerOn(at);
+    } else if (m_scene == QLatin1String("similar")) {
+        // Find similar: the first object is the example; the screenshot waits for the suggestions.
+        ui::SegmentationDocument *doc = m_window->document();
+        if (doc->objectCount() > 0) {
+            doc->setLabel({0}, QStringLiteral("example"));
+            doc->setSelectedIndex(0);
+            m_window->similar()->dock()->raise();
+            connect(m_window->similar(), &ui::SimilarController::suggestionsReady, this,
+                    [this] { QTimer::singleShot(800, this, [this] { save(m_window, 0); }); });
+            m_window->similar()->panel()->findChild<QPushButton *>(QStringLiteral("findSimilarHere"))->click();
+            return;
+        }
     } else if (m_scene == QLatin1String("labels")) {
         // A labeller's view: the objects named in the list (two share a class), one selected.
         ui::SegmentationDocument *doc = m_window->document();

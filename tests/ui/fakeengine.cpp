@@ -175,4 +175,51 @@ SegmentedObject FakeEngine::refine(const ui::EngineImage &image, const Segmentat
     return object;
 }
 
+SimilarityResult FakeEngine::findSimilar(const ui::EngineImage &target, const ui::EngineImage &,
+                                         const cv::Mat &exampleMask, const SimilarityParams &params,
+                                         const std::vector<cv::Mat> &existing, const ui::CancelFn &cancel)
+{
+    ++similarCalls;
+    sleepChecking(cheapRunMs.load(), cancel);
+    const cv::Mat &rgb = target.rgb;
+    const double exampleRadius = std::sqrt(std::max(1, cv::countNonZero(exampleMask)) / CV_PI);
+    SimilarityResult result;
+    result.imageSize = rgb.size();
+    result.similarityMap = cv::Mat::zeros(rgb.size(), CV_32F);
+    result.dinoInputSize = 448;
+    std::vector<std::pair<float, SegmentedObject>> found;
+    for (const Blob &b : blobsFor(rgb.size())) {
+        const double radius = b.sigma * 1.5;
+        const float similarity = float(1.0 - std::abs(radius - exampleRadius) / std::max(radius, exampleRadius));
+        cv::Mat mask = cv::Mat::zeros(rgb.size(), CV_8U);
+        cv::circle(mask, cv::Point(cvRound(b.center.x), cvRound(b.center.y)), std::max(1, cvRound(radius)),
+                   cv::Scalar(255), cv::FILLED);
+        result.similarityMap.setTo(similarity, mask);
+        if (similarity <= params.similarityThreshold)
+            continue;
+        SegmentedObject object = finishObject(mask);
+        if (object.area < params.minArea)
+            continue;
+        bool overlaps = false;
+        for (const cv::Mat &e : existing) {
+            if (e.size() != mask.size())
+                continue;
+            cv::Mat both;
+            cv::bitwise_and(e, mask, both);
+            const double inter = cv::countNonZero(both);
+            overlaps |= inter / (object.area + cv::countNonZero(e) - inter) >= params.overlapIou;
+        }
+        if (overlaps)
+            continue;
+        object.dinoConfidence = similarity;
+        object.samScore = 0.9f;
+        found.emplace_back(similarity, std::move(object));
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (auto &[similarity, object] : found)
+        if (int(result.objects.size()) < params.maxInstances)
+            result.objects.push_back(std::move(object));
+    return result;
+}
+
 } // namespace dinosam::test

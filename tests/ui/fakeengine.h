@@ -30,6 +30,12 @@ public:
     SegmentationResult segment(const ui::EngineImage &image, const std::string &name,
                                const SegmentationParams &params, const ui::ProgressFn &progress,
                                const ui::CancelFn &cancel) override;
+    /// Blobs of about the example's size are "similar": similarity = 1 - relative radius
+    /// difference; each found object is a disk at a blob, in order of similarity.
+    SimilarityResult findSimilar(const ui::EngineImage &target, const ui::EngineImage &example,
+                                 const cv::Mat &exampleMask, const SimilarityParams &params,
+                                 const std::vector<cv::Mat> &existing, const ui::CancelFn &cancel) override;
+    std::atomic<int> similarCalls{0};
     SegmentedObject refine(const ui::EngineImage &image, const SegmentationParams &params,
                            const Prompt &prompt, const ui::CancelFn &cancel) override;
 

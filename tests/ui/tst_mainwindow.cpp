@@ -4,6 +4,7 @@
 #include "aboutdialog.h"
 #include "appsettings.h"
 #include "exportdialog.h"
+#include "documentstore.h"
 #include "fakeengine.h"
 #include "fixtures.h"
 #include "histogramplot.h"
@@ -15,6 +16,8 @@
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
 #include "sliderfield.h"
+#include "similarcontroller.h"
+#include "findsimilarpanel.h"
 #include "threepanelview.h"
 #include "windowdriver.h"
 
@@ -25,6 +28,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QTabWidget>
 #include <QSignalSpy>
@@ -379,6 +383,86 @@ private Q_SLOTS:
         QVERIFY(doc()->overlay() != byObject);
         w()->action(QStringLiteral("colorByLabel"))->setChecked(false);
         QCOMPARE(doc()->overlay(), byObject);
+    }
+
+    void findSimilarSuggestsAcceptsAndUndoes()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        FindSimilarPanel *panel = w()->similar()->panel();
+        QSignalSpy ready(w()->similar(), &SimilarController::suggestionsReady);
+        // Without an example the panel says what to do.
+        doc()->setSelectedIndex(-1);
+        panel->findChild<QPushButton *>(QStringLiteral("findSimilarHere"))->click();
+        QVERIFY(panel->findChild<QLabel *>(QStringLiteral("similarStatus"))->text().contains(QStringLiteral("Select")));
+        // Example: object 0, labelled, alone (the others deleted, so that there is something to find);
+        // suggestions come with its label, none duplicating an object.
+        QList<int> others;
+        for (int i = 1; i < doc()->objectCount(); ++i)
+            others << i;
+        doc()->removeObjects(others);
+        doc()->setLabel({0}, QStringLiteral("blob"));
+        doc()->setSelectedIndex(0);
+        const int n = doc()->objectCount();
+        panel->similarityField()->setValue(0.5);
+        panel->findChild<QPushButton *>(QStringLiteral("findSimilarHere"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 10000);
+        const int found = doc()->suggestionCount();
+        QVERIFY2(found > 0, qPrintable(QString::number(ready.last().at(0).toInt())));
+        QCOMPARE(doc()->objectCount(), n + found);
+        for (const DocumentObject &o : doc()->objects())
+            if (o.suggested)
+                QCOMPARE(o.object->label, std::string("blob"));
+        QVERIFY(w()->objectList()->topLevelItem(n)->text(0).startsWith(QStringLiteral("Suggestion")));
+        // Suggestions are not exported until accepted.
+        QCOMPARE(int(doc()->visibleObjects().size()), n);
+        // A stricter threshold searches again (same example, cached features): fewer suggestions.
+        const int callsBefore = m_engine->similarCalls.load();
+        panel->similarityField()->setValue(0.95);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->similarCalls.load() > callsBefore && ready.count() >= 2, 10000);
+        QTRY_VERIFY(doc()->suggestionCount() < found);
+        const int strict = doc()->suggestionCount();
+        // Accept: ordinary kept objects; undo brings the suggestions back, and undo again the previous search.
+        panel->findChild<QPushButton *>(QStringLiteral("acceptSuggestions"))->click();
+        QCOMPARE(doc()->suggestionCount(), 0);
+        QCOMPARE(doc()->objectCount(), n + strict);
+        QVERIFY(doc()->objects().back().kept);
+        QCOMPARE(int(doc()->visibleObjects().size()), n + strict);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(doc()->suggestionCount(), strict);
+        w()->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(doc()->suggestionCount(), found);
+        QVERIFY(strict < found);
+        panel->findChild<QPushButton *>(QStringLiteral("rejectSuggestions"))->click();
+        QCOMPARE(doc()->suggestionCount(), 0);
+        QCOMPARE(doc()->objectCount(), n);
+    }
+
+    void findSimilarInAllImages()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        FindSimilarPanel *panel = w()->similar()->panel();
+        QSignalSpy ready(w()->similar(), &SimilarController::suggestionsReady);
+        doc()->setSelectedIndex(0);
+        panel->similarityField()->setValue(0.5);
+        panel->findChild<QPushButton *>(QStringLiteral("findSimilarAll"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 20000);
+        // cars.jpg and groceries.jpg were never opened: their documents hold the suggestions, and
+        // showing one loads its picture without running discovery; broken.jpg failed and says so.
+        const QString cars = m_folder.filePath(QStringLiteral("cars.jpg"));
+        SegmentationDocument *carsDoc = w()->documents()->find(cars);
+        QVERIFY(carsDoc && carsDoc->suggestionCount() > 0);
+        QVERIFY(panel->findChild<QLabel *>(QStringLiteral("similarStatus"))->text().contains(QStringLiteral("broken.jpg")));
+        const int runs = m_engine->segmentCalls.load();
+        QVERIFY(w()->browser()->setCurrentPath(cars));
+        QTRY_VERIFY_WITH_TIMEOUT(!doc()->image().isNull(), 10000);
+        QCOMPARE(m_engine->segmentCalls.load(), runs);
+        panel->findChild<QPushButton *>(QStringLiteral("acceptAllSuggestions"))->click();
+        for (SegmentationDocument *d : w()->documents()->all())
+            QCOMPARE(d->suggestionCount(), 0);
     }
 
     void clickRefinesAndBoxAddsObjects()

@@ -22,6 +22,9 @@ struct DocumentObject
     /// The user touched it (refined, added, merged, hid, labelled): a new automatic result for
     /// the image (a slider move) keeps it and drops the automatic objects that duplicate it.
     bool kept = false;
+    /// Found by "find similar" and not yet accepted: shown, kept on re-segmentation, not saved
+    /// or exported until accepted.
+    bool suggested = false;
 };
 
 } // namespace dinosam::ui

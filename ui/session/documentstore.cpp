@@ -15,6 +15,14 @@ SegmentationDocument *DocumentStore::find(const QString &path) const
     return it == m_documents.end() ? nullptr : it->second;
 }
 
+std::vector<SegmentationDocument *> DocumentStore::all() const
+{
+    std::vector<SegmentationDocument *> out;
+    for (const auto &[path, doc] : m_documents)
+        out.push_back(doc);
+    return out;
+}
+
 SegmentationDocument *DocumentStore::documentFor(const QString &path)
 {
     if (SegmentationDocument *doc = find(path))

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace dinosam::ui {
 
@@ -30,6 +31,8 @@ public:
     SegmentationDocument *documentFor(const QString &path);
     /// The document of @p path, or null.
     SegmentationDocument *find(const QString &path) const;
+    /// Every document kept, in no particular order.
+    std::vector<SegmentationDocument *> all() const;
     /// Makes @p path's document the current one (created when needed) and returns it.
     SegmentationDocument *activate(const QString &path);
     SegmentationDocument *current() const { return m_current; }

@@ -22,6 +22,26 @@ enum class JobKind {
     Refine,   ///< re-segment one object from a user prompt
     Export,   ///< segment (unless given) and write files for one or many images
     Speculate, ///< decode ahead for later slider moves on the image shown (lowest priority but prefetch)
+    FindSimilar, ///< objects like an example, in one image or many
+};
+
+/// "Find similar": the example and where to look. Shared read-only between threads.
+struct SimilarRequest
+{
+    QString exampleImage;  ///< the image the example object is on
+    cv::Mat exampleMask;   ///< CV_8U, that image's size, nonzero = the object
+    std::string label;     ///< the example's label, given to what is found
+    SimilarityParams params;
+    QStringList targets;   ///< images to search, in order
+    QMap<QString, std::vector<cv::Mat>> existing; ///< per target: masks already there (not found again)
+};
+
+/// What a find-similar job found, per target image.
+struct SimilarReport
+{
+    QMap<QString, std::shared_ptr<const SimilarityResult>> results;
+    QList<QPair<QString, QString>> failures; ///< image path, reason
+    bool cancelled = false;
 };
 
 /// What to export and where. Shared read-only between threads.
@@ -61,6 +81,7 @@ struct EngineJob
     int targetUid = -1;        ///< Refine only: uid of the object to replace, -1 adds one
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
     std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
+    std::shared_ptr<const SimilarRequest> similarRequest; ///< FindSimilar only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
 };
 
@@ -77,6 +98,7 @@ struct EngineOutcome
     std::shared_ptr<const SegmentationResult> result; ///< Segment / Prefetch
     std::shared_ptr<const SegmentedObject> object;    ///< Refine
     std::shared_ptr<const ExportReport> exportReport; ///< Export
+    std::shared_ptr<const SimilarReport> similarReport; ///< FindSimilar
     QImage image;    ///< the decoded original, RGB888
     QImage heatmap;  ///< attention heat-map blended over the original
     QImage overlay;  ///< all masks coloured with outlines over the original

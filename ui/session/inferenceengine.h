@@ -4,6 +4,7 @@
 // No LibTorch and no Qt here: plain C++ and OpenCV data only.
 #include "types/prompt.h"
 #include "types/segmentation.h"
+#include "pipeline/similarity.h"
 
 #include <opencv2/core.hpp>
 
@@ -114,6 +115,18 @@ public:
     {
         (void)image, (void)params, (void)cancel;
         return false;
+    }
+
+    /// Objects like the example (@p exampleMask, CV_8U of @p example's size) in @p target
+    /// ("find similar"): new objects only, none overlapping @p existing (masks of the target's
+    /// size) above params.overlapIou. Cached features are reused. Throws EngineError when the
+    /// engine cannot (the default).
+    virtual SimilarityResult findSimilar(const EngineImage &target, const EngineImage &example,
+                                         const cv::Mat &exampleMask, const SimilarityParams &params,
+                                         const std::vector<cv::Mat> &existing, const CancelFn &cancel)
+    {
+        (void)target, (void)example, (void)exampleMask, (void)params, (void)existing, (void)cancel;
+        throw std::runtime_error("this engine cannot find similar objects");
     }
 
     /// Model ids the user can choose from (smallest first).

@@ -70,6 +70,14 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
+        if (job.kind == JobKind::FindSimilar) {
+            out.similarReport = runFindSimilar(job, cancel);
+            out.ok = true;
+            out.cancelled = out.similarReport->cancelled;
+            out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            Q_EMIT finished(out);
+            return;
+        }
         if (job.kind == JobKind::Speculate) {
             out.speculationComplete = m_engine->speculate(m_engine->openImage(job.imagePath.toStdString()),
                                                           job.params, cancel);
@@ -177,6 +185,37 @@ std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &
             report->stopReason = QString::fromUtf8(batch.stopReason.c_str());
     } catch (const std::exception &e) { // no format chosen / unknown id
         report->failures.append({request.outputDir, QString::fromUtf8(e.what())});
+    }
+    Q_EMIT progress(job.id, 1.0, QString());
+    return report;
+}
+
+std::shared_ptr<const SimilarReport> InferenceWorker::runFindSimilar(const EngineJob &job, const CancelFn &cancel)
+{
+    // One image at a time, so that a folder run reports progress and stops at Cancel between
+    // images; the example's features are cached by the engine after the first.
+    auto report = std::make_shared<SimilarReport>();
+    const SimilarRequest &request = *job.similarRequest;
+    const EngineImage example = m_engine->openImage(request.exampleImage.toStdString());
+    const int n = int(request.targets.size());
+    for (int i = 0; i < n; ++i) {
+        const QString &path = request.targets[i];
+        if (cancel()) {
+            report->cancelled = true;
+            break;
+        }
+        Q_EMIT progress(job.id, double(i) / n, QFileInfo(path).fileName());
+        try {
+            const EngineImage target = m_engine->openImage(path.toStdString());
+            report->results.insert(path, std::make_shared<SimilarityResult>(m_engine->findSimilar(
+                                             target, example, request.exampleMask, request.params,
+                                             request.existing.value(path), cancel)));
+        } catch (const EngineCancelled &) {
+            report->cancelled = true;
+            break;
+        } catch (const std::exception &e) {
+            report->failures.append({path, QString::fromUtf8(e.what())});
+        }
     }
     Q_EMIT progress(job.id, 1.0, QString());
     return report;

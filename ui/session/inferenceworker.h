@@ -37,6 +37,7 @@ private:
     /// open(), with any failure reported as ErrorKind::Image.
     OpenedImage openOrImageError(const QString &path);
     std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
+    std::shared_ptr<const SimilarReport> runFindSimilar(const EngineJob &job, const CancelFn &cancel);
 
     std::shared_ptr<InferenceEngine> m_engine;
     std::string m_lastImageKey; // content key of m_lastQImage: slider moves reuse its conversion

@@ -1,5 +1,7 @@
 #include "pipelineengine.h"
 
+#include "pipeline/similarity.h"
+
 #include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
 
@@ -129,6 +131,23 @@ SegmentedObject PipelineEngine::refine(const EngineImage &image, const Segmentat
     try {
         Pipeline &p = pipeline();
         return p.segmentWithPrompt(ImageInput::fromMat(image.rgb, image.key), prompt, params, control);
+    } catch (const Cancelled &) {
+        throw EngineCancelled();
+    } catch (const PipelineError &e) {
+        throw EngineError(kindOf(e.kind()), e.what());
+    }
+}
+
+SimilarityResult PipelineEngine::findSimilar(const EngineImage &target, const EngineImage &example,
+                                             const cv::Mat &exampleMask, const SimilarityParams &params,
+                                             const std::vector<cv::Mat> &existing, const CancelFn &cancel)
+{
+    RunControl control;
+    control.isCancelled = cancel;
+    SimilarityQuery query;
+    query.positives.push_back({ImageInput::fromMat(example.rgb, example.key), exampleMask, std::nullopt});
+    try {
+        return pipeline().findSimilar(ImageInput::fromMat(target.rgb, target.key), query, params, existing, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
     } catch (const PipelineError &e) {

@@ -118,6 +118,8 @@ bool ProjectAutosave::save(SegmentationDocument *document)
     annotation.imageSize = result.imageSize;
     annotation.params = result.params;
     for (const DocumentObject &o : document->objects()) {
+        if (o.suggested)
+            continue; // not the user's until accepted
         AnnotatedObject a;
         a.object = *o.object;
         a.edited = o.kept;

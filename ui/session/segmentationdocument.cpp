@@ -78,7 +78,7 @@ void SegmentationDocument::applyAutomaticResult(const EngineOutcome &outcome)
     m_result = outcome.result;
     std::vector<DocumentObject> after;
     for (const DocumentObject &o : m_objects)
-        if (o.kept)
+        if (o.kept || o.suggested)
             after.push_back(o);
     const size_t keptCount = after.size();
     const double duplicateIou = m_result->params.duplicateIou;
@@ -122,7 +122,60 @@ bool SegmentationDocument::isEdited() const
 {
     if (!m_undo.isClean())
         return true;
-    return std::any_of(m_objects.begin(), m_objects.end(), [](const DocumentObject &o) { return o.kept; });
+    return std::any_of(m_objects.begin(), m_objects.end(),
+                       [](const DocumentObject &o) { return o.kept || o.suggested; });
+}
+
+void SegmentationDocument::setSuggestions(const std::vector<SegmentedObject> &objects, const std::string &label)
+{
+    std::vector<DocumentObject> after;
+    for (const DocumentObject &o : m_objects)
+        if (!o.suggested)
+            after.push_back(o);
+    for (const SegmentedObject &found : objects) {
+        auto object = std::make_shared<SegmentedObject>(found);
+        object->label = label;
+        DocumentObject o;
+        o.object = std::move(object);
+        o.uid = m_nextUid++;
+        o.color = objectColor(o.uid - 1);
+        o.suggested = true;
+        after.push_back(std::move(o));
+    }
+    if (objects.empty() && after.size() == m_objects.size())
+        return;
+    pushEdit(tr("Find similar: %n suggestion(s)", nullptr, int(objects.size())), std::move(after));
+}
+
+void SegmentationDocument::acceptSuggestions()
+{
+    const int n = suggestionCount();
+    if (n == 0)
+        return;
+    std::vector<DocumentObject> after = m_objects;
+    for (DocumentObject &o : after)
+        if (o.suggested) {
+            o.suggested = false;
+            o.kept = true;
+        }
+    pushEdit(tr("Accept %n suggestion(s)", nullptr, n), std::move(after));
+}
+
+void SegmentationDocument::rejectSuggestions()
+{
+    const int n = suggestionCount();
+    if (n == 0)
+        return;
+    std::vector<DocumentObject> after;
+    for (const DocumentObject &o : m_objects)
+        if (!o.suggested)
+            after.push_back(o);
+    pushEdit(tr("Reject %n suggestion(s)", nullptr, n), std::move(after));
+}
+
+int SegmentationDocument::suggestionCount() const
+{
+    return int(std::count_if(m_objects.begin(), m_objects.end(), [](const DocumentObject &o) { return o.suggested; }));
 }
 
 void SegmentationDocument::restore(const QString &path, std::shared_ptr<const SegmentationResult> result,
@@ -224,7 +277,7 @@ std::vector<SegmentedObject> SegmentationDocument::visibleObjects() const
 {
     std::vector<SegmentedObject> out;
     for (const DocumentObject &o : m_objects)
-        if (o.visible)
+        if (o.visible && !o.suggested) // suggestions count once accepted
             out.push_back(*o.object);
     return out;
 }

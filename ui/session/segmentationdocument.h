@@ -89,6 +89,12 @@ public:
     void setObjectVisible(int index, bool visible);
     /// Gives the objects at @p indexes the class name @p label (trimmed; empty: unlabelled).
     void setLabel(QList<int> indexes, const QString &label);
+    /// Replaces the unconfirmed suggestions by @p objects (labelled @p label): one undo step.
+    void setSuggestions(const std::vector<SegmentedObject> &objects, const std::string &label);
+    /// Makes every suggestion an ordinary (kept) object / removes them: one undo step each.
+    void acceptSuggestions();
+    void rejectSuggestions();
+    int suggestionCount() const;
     /// Replaces the object with @p uid by @p object, or adds it when uid is -1 (the new
     /// object becomes the current one); either way it keeps @p prompt.
     void applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt = {});

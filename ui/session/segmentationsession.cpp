@@ -125,6 +125,32 @@ quint64 SegmentationSession::requestExport(std::shared_ptr<const ExportRequest> 
     return id;
 }
 
+quint64 SegmentationSession::requestFindSimilar(std::shared_ptr<const SimilarRequest> request)
+{
+    const quint64 id = ++m_nextId;
+    m_latestSimilarId = id;
+    if (m_shutDown)
+        return id;
+    preemptBackgroundWork();
+    if (m_inFlight && m_inFlight->kind == JobKind::FindSimilar)
+        m_inFlight->cancel->store(true); // superseded
+    EngineJob job;
+    job.id = id;
+    job.kind = JobKind::FindSimilar;
+    job.imagePath = request->targets.value(0);
+    job.similarRequest = std::move(request);
+    m_pendingSimilar = job;
+    dispatch();
+    return id;
+}
+
+void SegmentationSession::cancelFindSimilar()
+{
+    m_pendingSimilar.reset();
+    if (m_inFlight && m_inFlight->kind == JobKind::FindSimilar)
+        m_inFlight->cancel->store(true);
+}
+
 void SegmentationSession::cancelExport()
 {
     m_pendingExport.reset();
@@ -176,6 +202,7 @@ void SegmentationSession::cancelAll()
     m_pendingSegment.reset();
     m_pendingRefine.reset();
     m_pendingExport.reset();
+    m_pendingSimilar.reset();
     m_adoptedBy = 0;
     if (m_inFlight)
         m_inFlight->cancel->store(true);
@@ -188,6 +215,10 @@ void SegmentationSession::dispatch()
     if (m_pendingRefine) {
         EngineJob job = *m_pendingRefine;
         m_pendingRefine.reset();
+        startJob(job);
+    } else if (m_pendingSimilar) {
+        EngineJob job = *m_pendingSimilar;
+        m_pendingSimilar.reset();
         startJob(job);
     } else if (m_pendingExport) {
         EngineJob job = *m_pendingExport;
@@ -279,6 +310,14 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
             qWarning("speculation failed: %s", qPrintable(outcome.error)); // background work: not the user's error
         }
         Q_EMIT speculationFinished(job.imagePath, outcome.speculationComplete, outcome.elapsedMs);
+        break;
+    case JobKind::FindSimilar:
+        if (outcome.id == m_latestSimilarId) {
+            if (outcome.ok)
+                Q_EMIT similarFinished(outcome);
+            else if (!outcome.cancelled)
+                Q_EMIT failed(outcome.id, outcome.imagePath, outcome.error, outcome.errorKind);
+        }
         break;
     case JobKind::Refine:
         if (outcome.id == m_latestRefineId) {

@@ -41,6 +41,10 @@ public:
     /// current job; cancelAll() or cancelExport() stops it between images.
     quint64 requestExport(std::shared_ptr<const ExportRequest> request, const SegmentationParams &params);
     void cancelExport();
+    /// Finds objects like request's example in its targets. A newer request replaces a pending
+    /// one and cancels a running one (a similarity slider move). Returns the request id.
+    quint64 requestFindSimilar(std::shared_ptr<const SimilarRequest> request);
+    void cancelFindSimilar();
     /// Image to pre-compute when idle (empty path: none).
     void setPrefetch(const QString &path, const SegmentationParams &params);
     /// Cancels the running job and drops pending ones.
@@ -62,6 +66,8 @@ Q_SIGNALS:
     void exportFinished(const dinosam::ui::EngineOutcome &outcome);
     /// The latest refine request's result.
     void refineReady(const dinosam::ui::EngineOutcome &outcome);
+    /// The latest find-similar request ended (results so far when cancelled).
+    void similarFinished(const dinosam::ui::EngineOutcome &outcome);
     /// The latest request of its kind failed (not emitted for cancelled or stale jobs).
     /// @p kind tells a model problem (every image would fail) from a problem of this image.
     void failed(quint64 id, const QString &imagePath, const QString &message, dinosam::ui::ErrorKind kind);
@@ -94,6 +100,8 @@ private:
     std::optional<EngineJob> m_inFlight;
     std::optional<EngineJob> m_pendingSegment;
     std::optional<EngineJob> m_pendingRefine;
+    std::optional<EngineJob> m_pendingSimilar;
+    quint64 m_latestSimilarId = 0;
     std::optional<EngineJob> m_pendingExport;
     std::optional<EngineJob> m_prefetch; // what to pre-compute when idle
     std::optional<EngineJob> m_speculate; // what to decode ahead for the image shown

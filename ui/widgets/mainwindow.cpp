@@ -18,6 +18,7 @@
 #include "scoreplot.h"
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
+#include "similarcontroller.h"
 #include "settingsdialog.h"
 #include "studioactions.h"
 #include "studiostatusbar.h"
@@ -300,7 +301,11 @@ void MainWindow::createDocks()
     resizeDocks({m_plotsDock}, {190}, Qt::Vertical);
     resizeDocks({m_browserDock}, {170}, Qt::Horizontal);
 
-    for (QDockWidget *d : {m_browserDock, m_paramsDock, m_objectsDock, m_plotsDock})
+    m_similar = new SimilarController(this, m_session, m_documents, [this] { return m_browser->paths(); },
+                                      [this] { return m_params->params(); });
+    tabifyDockWidget(m_paramsDock, m_similar->dock()); // a tab beside the parameters
+    m_paramsDock->raise();
+    for (QDockWidget *d : {m_browserDock, m_paramsDock, m_similar->dock(), m_objectsDock, m_plotsDock})
         m_viewMenu->addAction(d->toggleViewAction());
 }
 
@@ -318,6 +323,8 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Main Toolbar"));
     m_browserDock->setWindowTitle(tr("Images"));
+    if (m_similar)
+        m_similar->retranslate();
     m_paramsDock->setWindowTitle(tr("Parameters"));
     m_objectsDock->setWindowTitle(tr("Objects"));
     m_plotsDock->setWindowTitle(tr("Plots"));
@@ -502,6 +509,8 @@ void MainWindow::activate(const QString &path)
         m_prompts->setDocument(m_document);
     if (m_labels)
         m_labels->documentShown();
+    if (m_similar)
+        m_similar->documentShown();
 }
 
 ExportSources MainWindow::exportSources() const
@@ -611,7 +620,10 @@ void MainWindow::showImage(const QString &path)
     activate(path);
     SegmentationDocument *doc = m_document;
     if (doc->result()) {
-        // Seen before: shown as it was, with its edits and undo history.
+        // Seen before: shown as it was, with its edits and undo history (a document that only
+        // has suggestions of a folder search gets its picture now).
+        if (doc->image().isNull())
+            m_previewLoader->request(path);
         showDocument();
         showObjectCount();
         if (!doc->isEdited() && !(doc->result()->params == m_params->params()) && checkEngine()) {

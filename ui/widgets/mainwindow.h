@@ -23,6 +23,7 @@ class DocumentStore;
 class ExportController;
 class ProjectAutosave;
 class LabelController;
+class SimilarController;
 class HistogramPlot;
 class ImageBrowser;
 class ImagePreviewLoader;
@@ -78,6 +79,7 @@ public:
     SegmentationDocument *documentOf(const QString &path) const;
     DocumentStore *documents() const { return m_documents; }
     ProjectAutosave *autosave() const { return m_autosave; }
+    SimilarController *similar() const { return m_similar; }
     ParameterPanel *parameterPanel() const { return m_params; }
     ImageBrowser *browser() const { return m_browser; }
     ThreePanelView *view() const { return m_view; }
@@ -159,6 +161,7 @@ private:
     DocumentStore *m_documents;
     ProjectAutosave *m_autosave;
     LabelController *m_labels = nullptr;
+    SimilarController *m_similar = nullptr;
     SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;
     ThreePanelView *m_view;

@@ -142,7 +142,11 @@ void ObjectListWidget::fillRows()
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
         item->setCheckState(0, o.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, swatch(o.color));
-        item->setText(0, tr("Object %1").arg(locale.toString(static_cast<int>(i + 1))));
+        item->setText(0, o.suggested ? tr("Suggestion %1").arg(locale.toString(static_cast<int>(i + 1)))
+                                     : tr("Object %1").arg(locale.toString(static_cast<int>(i + 1))));
+        QFont font = item->font(0);
+        font.setItalic(o.suggested);
+        item->setFont(0, font);
         item->setText(1, locale.toString(o.object->samScore, 'f', 3));
         item->setText(2, locale.toString(o.object->dinoConfidence, 'f', 3));
         item->setText(3, locale.toString(static_cast<qlonglong>(o.object->area)));

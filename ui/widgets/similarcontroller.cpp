@@ -1,0 +1,185 @@
+#include "similarcontroller.h"
+
+#include "documentstore.h"
+#include "findsimilarpanel.h"
+#include "segmentationdocument.h"
+#include "segmentationsession.h"
+#include "signalcompressor.h"
+#include "sliderfield.h"
+
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMainWindow>
+
+namespace dinosam::ui {
+
+SimilarController::SimilarController(QMainWindow *window, SegmentationSession *session, DocumentStore *documents,
+                                     std::function<QStringList()> folderPaths,
+                                     std::function<SegmentationParams()> params)
+    : QObject(window)
+    , m_session(session)
+    , m_documents(documents)
+    , m_folderPaths(std::move(folderPaths))
+    , m_params(std::move(params))
+    , m_panel(new FindSimilarPanel(window))
+    , m_dock(new QDockWidget(window))
+    , m_compressor(new SignalCompressor(150, this))
+{
+    m_dock->setObjectName(QStringLiteral("findSimilarDock"));
+    m_dock->setWidget(m_panel);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+    connect(m_panel, &FindSimilarPanel::findRequested, this, &SimilarController::find);
+    connect(m_panel, &FindSimilarPanel::paramsEdited, m_compressor, &SignalCompressor::start);
+    connect(m_compressor, &SignalCompressor::timeout, this, [this] {
+        // A slider move searches the image shown again with the same example (features cached).
+        const SegmentationDocument *doc = m_documents->current();
+        if (m_example && !m_lastWasFolder && doc && !doc->imagePath().isEmpty())
+            start({doc->imagePath()});
+    });
+    connect(m_panel, &FindSimilarPanel::acceptRequested, this, &SimilarController::accept);
+    connect(m_panel, &FindSimilarPanel::rejectRequested, this, &SimilarController::reject);
+    connect(m_panel, &FindSimilarPanel::cancelRequested, m_session, &SegmentationSession::cancelFindSimilar);
+    connect(m_session, &SegmentationSession::similarFinished, this, &SimilarController::onFinished);
+    connect(m_session, &SegmentationSession::progress, this, [this](quint64 id, double fraction, const QString &) {
+        if (id == m_runningId && m_lastWasFolder)
+            m_panel->setProgress(fraction);
+    });
+    connect(m_session, &SegmentationSession::failed, this, [this](quint64 id, const QString &, const QString &message) {
+        if (id != m_runningId)
+            return;
+        m_runningId = 0;
+        m_panel->setProgress(-1);
+        m_panel->setStatus(tr("Find similar failed: %1").arg(message));
+    });
+    retranslate();
+}
+
+void SimilarController::retranslate()
+{
+    m_dock->setWindowTitle(tr("Find Similar"));
+    updateStatus();
+}
+
+void SimilarController::documentShown()
+{
+    updateStatus();
+}
+
+void SimilarController::find(bool wholeFolder)
+{
+    SegmentationDocument *doc = m_documents->current();
+    const int index = doc ? doc->selectedIndex() : -1;
+    if (!doc || index < 0 || doc->imagePath().isEmpty()) {
+        m_panel->setStatus(tr("Select the example object first (click it, or pick it in the object list)."));
+        return;
+    }
+    const SegmentedObject &example = *doc->objects()[size_t(index)].object;
+    m_example = Example{doc->imagePath(), example.mask.clone(), example.label};
+    m_lastWasFolder = wholeFolder;
+    start(wholeFolder ? m_folderPaths() : QStringList{doc->imagePath()});
+}
+
+void SimilarController::start(const QStringList &targets)
+{
+    if (!m_example || targets.isEmpty())
+        return;
+    auto request = std::make_shared<SimilarRequest>();
+    request->exampleImage = m_example->image;
+    request->exampleMask = m_example->mask;
+    request->label = m_example->label;
+    const SegmentationParams p = m_params();
+    SimilarityParams base;
+    base.dinoModel = p.dinoModel;
+    base.sam2Model = p.sam2Model;
+    base.dinoInputSize = p.dinoInputSize;
+    base.promptType = p.promptType;
+    base.duplicateIou = p.duplicateIou;
+    request->params = m_panel->params(base);
+    request->targets = targets;
+    for (const QString &path : targets)
+        if (const SegmentationDocument *doc = m_documents->find(path)) {
+            std::vector<cv::Mat> masks; // what the image has already (its suggestions are replaced)
+            for (const DocumentObject &o : doc->objects())
+                if (!o.suggested)
+                    masks.push_back(o.object->mask);
+            request->existing.insert(path, masks);
+        }
+    m_runningId = m_session->requestFindSimilar(request);
+    if (m_lastWasFolder)
+        m_panel->setProgress(0);
+    m_panel->setStatus(tr("Searching %n image(s)…", nullptr, int(targets.size())));
+}
+
+void SimilarController::onFinished(const EngineOutcome &outcome)
+{
+    if (outcome.id != m_runningId || !outcome.similarReport)
+        return;
+    m_runningId = 0;
+    m_panel->setProgress(-1);
+    const SimilarReport &report = *outcome.similarReport;
+    const std::string label = m_example ? m_example->label : std::string();
+    int placed = 0;
+    for (auto it = report.results.begin(); it != report.results.end(); ++it) {
+        SegmentationDocument *doc = m_documents->documentFor(it.key());
+        if (!doc->result()) {
+            // Not segmented yet: the suggestions are its first objects (its picture loads when shown).
+            auto empty = std::make_shared<SegmentationResult>();
+            empty->imageName = QFileInfo(it.key()).fileName().toStdString();
+            empty->imageSize = it.value()->imageSize;
+            empty->params = m_params();
+            doc->restore(it.key(), empty, {});
+        }
+        doc->setSuggestions(it.value()->objects, label);
+        placed += int(it.value()->objects.size());
+    }
+    updateStatus();
+    if (report.cancelled)
+        m_panel->setStatus(tr("Cancelled: %n suggestion(s) so far.", nullptr, placed));
+    else if (!report.failures.isEmpty())
+        m_panel->setStatus(tr("%n suggestion(s); %1 image(s) failed, e.g. %2: %3", nullptr, placed)
+                               .arg(report.failures.size())
+                               .arg(QFileInfo(report.failures.front().first).fileName(), report.failures.front().second));
+    Q_EMIT suggestionsReady(placed);
+}
+
+void SimilarController::accept(bool everywhere)
+{
+    if (everywhere) {
+        for (SegmentationDocument *doc : m_documents->all())
+            doc->acceptSuggestions();
+    } else if (SegmentationDocument *doc = m_documents->current()) {
+        doc->acceptSuggestions();
+    }
+    updateStatus();
+}
+
+void SimilarController::reject(bool everywhere)
+{
+    if (everywhere) {
+        for (SegmentationDocument *doc : m_documents->all())
+            doc->rejectSuggestions();
+    } else if (SegmentationDocument *doc = m_documents->current()) {
+        doc->rejectSuggestions();
+    }
+    updateStatus();
+}
+
+void SimilarController::updateStatus()
+{
+    const SegmentationDocument *current = m_documents->current();
+    const int here = current ? current->suggestionCount() : 0;
+    int elsewhere = 0, images = 0;
+    for (const SegmentationDocument *doc : m_documents->all())
+        if (doc != current && doc->suggestionCount() > 0) {
+            elsewhere += doc->suggestionCount();
+            ++images;
+        }
+    if (here == 0 && elsewhere == 0)
+        m_panel->setStatus(m_example ? tr("No suggestions open.") : QString());
+    else
+        m_panel->setStatus(tr("%n suggestion(s) in this image", nullptr, here) +
+                           (images ? tr(", %n in %1 other image(s)", nullptr, elsewhere).arg(images) : QString()) +
+                           QLatin1Char('.'));
+}
+
+} // namespace dinosam::ui
