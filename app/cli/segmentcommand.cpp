@@ -170,6 +170,8 @@ int runSegmentCommand(const CliOptions &options)
     ProgressBar progress(int(todo.size()), ProgressBar::stdoutIsTerminal(), options.quiet);
     for (const auto &f : failures)
         progress.error("error: " + f.message);
+    for (const auto &s : inputs.skipped) // said, not left out silently
+        progress.line("Skipped " + s.path.string() + ": " + s.reason);
     if (!options.shard.isWhole())
         progress.line("Shard " + options.shard.toString() + ": " + std::to_string(share.size()) + " of " +
                       std::to_string(files.size()) + " images" +
@@ -306,6 +308,8 @@ int runSegmentCommand(const CliOptions &options)
         std::printf("Done: %d of %zu image%s segmented, ", done, all, all == 1 ? "" : "s");
         if (alreadyDone > 0)
             std::printf("%zu skipped (done before), ", alreadyDone);
+        if (!inputs.skipped.empty())
+            std::printf("%zu skipped (format not supported), ", inputs.skipped.size());
         std::printf("%zu failed, %lld object%s, %s s", failures.size(), static_cast<long long>(objectCount),
                     objectCount == 1 ? "" : "s", fixed(total).c_str());
         if (done > 0)

@@ -10,6 +10,7 @@
 #include "imagebrowser.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "modelfilerow.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
 #include "segmentationdocument.h"
@@ -43,6 +44,9 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
+#include <mutex>
+
 using namespace dinosam;
 using namespace dinosam::ui;
 
@@ -59,6 +63,38 @@ public:
         ++attempts;
         throw EngineError(ErrorKind::Model, "dinov2_vits14: 1 unexpected keys: register_tokens");
     }
+};
+
+/// Fails as the pipeline does while dinov2_vits14 is read from a register model's file, and
+/// records the settings it is given.
+class WrongVariantEngine : public test::FakeEngine
+{
+public:
+    std::atomic<int> failures{0};
+    void configure(const EngineSettings &settings) override
+    {
+        std::lock_guard lock(m_settingsMutex);
+        m_last = settings;
+    }
+    EngineSettings lastSettings()
+    {
+        std::lock_guard lock(m_settingsMutex);
+        return m_last;
+    }
+    SegmentationResult segment(const EngineImage &image, const std::string &name, const SegmentationParams &params,
+                               const ProgressFn &progress, const CancelFn &cancel) override
+    {
+        if (params.dinoModel == "dinov2_vits14") {
+            ++failures;
+            throw EngineError(ErrorKind::Model, "cannot load model 'dinov2_vits14' from dino.pth: the file is DINOv2 "
+                                                "ViT-S/14 (4 registers) (dinov2_vits14_reg4), not DINOv2 ViT-S/14");
+        }
+        return FakeEngine::segment(image, name, params, progress, cancel);
+    }
+
+private:
+    std::mutex m_settingsMutex;
+    EngineSettings m_last;
 };
 
 /// Reports the pipeline's "discovery" stage, as the real one does, before running.
@@ -360,6 +396,67 @@ private Q_SLOTS:
         QVERIFY(shown);
         for (int i = 0; i < w()->browser()->count(); ++i)
             QVERIFY(!w()->browser()->item(i)->toolTip().contains(QStringLiteral("register_tokens")));
+    }
+
+    void settingsUseAsFixesAModelOfAnotherVariant()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        const QString file = test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth"));
+        // The register model's file chosen for the model without registers.
+        AppSettings settings;
+        settings.setCheckpointPath(QStringLiteral("dinov2_vits14"), file);
+        SegmentationParams p;
+        p.dinoModel = "dinov2_vits14";
+        settings.setParams(p);
+        auto engine = std::make_shared<WrongVariantEngine>();
+        makeWindow(engine);
+        QSignalSpy problem(w(), &MainWindow::modelProblem);
+        QSignalSpy imageFailed(w(), &MainWindow::imageFailed);
+        QCOMPARE(w()->openFolder(m_folder->path()), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(problem.count(), 1, 10000);
+        QTRY_VERIFY(!w()->session()->isBusy());
+        QCOMPARE(imageFailed.count(), 0);
+        QVERIFY(w()->engineMessage().contains(QStringLiteral("dinov2_vits14_reg4")));
+        // Settings names what the file is; "Use as" switches the model, and the window uses it.
+        QString status;
+        whenDialogShown<SettingsDialog>([&status](SettingsDialog *d) {
+            ModelFileRow *row = d->findChildren<ModelFileRow *>().front();
+            status = row->statusLabel()->text();
+            if (row->useAsButton()->isVisible())
+                QTest::mouseClick(row->useAsButton(), Qt::LeftButton);
+        });
+        w()->action(QStringLiteral("settings"))->trigger();
+        QVERIFY2(status.contains(QStringLiteral("(dinov2_vits14_reg4), not DINOv2 ViT-S/14")), qPrintable(status));
+        QCOMPARE(w()->parameterPanel()->params().dinoModel, std::string("dinov2_vits14_reg4"));
+        const EngineSettings es = engine->lastSettings();
+        const std::pair<std::string, std::string> chosen{"dinov2_vits14_reg4", file.toStdString()};
+        QVERIFY(std::find(es.checkpoints.begin(), es.checkpoints.end(), chosen) != es.checkpoints.end());
+        for (const auto &[id, path] : es.checkpoints)
+            QVERIFY(id != "dinov2_vits14");
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->result() != nullptr, 10000);
+        QVERIFY2(w()->engineMessage().isEmpty(), qPrintable(w()->engineMessage()));
+        QCOMPARE(engine->failures.load(), 1); // the first image only, once
+        QCOMPARE(problem.count(), 1);
+        QCOMPARE(imageFailed.count(), 0);
+    }
+
+    void onlyTheRegisterModelInstalledIsUsed()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        QTemporaryDir models;
+        QVERIFY(QFile::link(test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")),
+                            models.filePath(QStringLiteral("dinov2_vits14_reg4_pretrain.pth"))));
+        AppSettings settings;
+        settings.setModelDir(models.path());
+        SegmentationParams p;
+        p.dinoModel = "dinov2_vits14"; // e.g. saved by an older version, whose default it was
+        p.sam2Model = "sam2_hiera_large";
+        settings.setParams(p);
+        makeWindow();
+        QCOMPARE(w()->parameterPanel()->params().dinoModel, std::string("dinov2_vits14_reg4"));
+        QCOMPARE(AppSettings().params().dinoModel, std::string("dinov2_vits14_reg4"));
+        // Of SAM2 nothing is installed: the chosen model stays (the welcome offers it).
+        QCOMPARE(w()->parameterPanel()->params().sam2Model, std::string("sam2_hiera_large"));
     }
 
     void brokenImageIsAnImageProblem()
