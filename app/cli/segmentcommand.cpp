@@ -187,7 +187,18 @@ int runSegmentCommand(const CliOptions &options)
     // (an empty share, or everything done) loads no model.
     std::string setupError;
     std::error_code existsError;
-    const bool saveDirExisted = std::filesystem::exists(options.saveDir, existsError);
+    // The outermost folder this run creates (--save-dir new/deeper creates both): a run that
+    // cannot start removes what it created, so no empty folder is left behind.
+    std::filesystem::path createdRoot;
+    {
+        std::error_code absError;
+        std::filesystem::path p = std::filesystem::absolute(options.saveDir, absError);
+        for (; !absError && !p.empty() && !std::filesystem::exists(p, existsError); p = p.parent_path()) {
+            createdRoot = p;
+            if (p == p.parent_path())
+                break;
+        }
+    }
     if (!todo.empty() && !prepareSaveDir(options.saveDir, setupError)) {
         progress.error("dinosam: " + setupError);
         return ExitSetupFailed;
@@ -201,9 +212,13 @@ int runSegmentCommand(const CliOptions &options)
         } catch (const std::exception &e) {
             progress.finish();
             std::fprintf(stderr, "dinosam: %s\n", e.what());
-            if (!saveDirExisted) {
-                std::error_code ignored; // removes the folder only when it is still empty
-                std::filesystem::remove(options.saveDir, ignored);
+            if (!createdRoot.empty()) {
+                std::error_code ec; // removes each folder only while it is still empty
+                for (auto p = std::filesystem::absolute(options.saveDir, ec); !ec && !p.empty(); p = p.parent_path()) {
+                    std::filesystem::remove(p, ec);
+                    if (ec || p == createdRoot || p == p.parent_path())
+                        break;
+                }
             }
             return ExitSetupFailed;
         }

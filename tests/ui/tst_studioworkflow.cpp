@@ -23,6 +23,7 @@
 #include "windowdriver.h"
 
 #include "modelmanager/modelmanager.h"
+#include "models/catalog/modelcatalog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -65,9 +66,17 @@ public:
     }
 };
 
+/// Offers every model of the catalogue, as the real engine does (the fake offers only the defaults).
+class CatalogueEngine : public test::FakeEngine
+{
+public:
+    std::vector<std::string> dinoModels() const override { return ModelCatalog::dinoIds(); }
+    std::vector<std::string> sam2Models() const override { return ModelCatalog::sam2Ids(); }
+};
+
 /// Fails as the pipeline does while dinov2_vits14 is read from a register model's file, and
 /// records the settings it is given.
-class WrongVariantEngine : public test::FakeEngine
+class WrongVariantEngine : public CatalogueEngine
 {
 public:
     std::atomic<int> failures{0};
@@ -452,7 +461,7 @@ private Q_SLOTS:
         p.dinoModel = "dinov2_vits14"; // e.g. saved by an older version, whose default it was
         p.sam2Model = "sam2_hiera_large";
         settings.setParams(p);
-        makeWindow();
+        makeWindow(std::make_shared<CatalogueEngine>());
         QCOMPARE(w()->parameterPanel()->params().dinoModel, std::string("dinov2_vits14_reg4"));
         QCOMPARE(AppSettings().params().dinoModel, std::string("dinov2_vits14_reg4"));
         // Of SAM2 nothing is installed: the chosen model stays (the welcome offers it).
