@@ -182,6 +182,17 @@ int runSegmentCommand(const CliOptions &options)
                       " done by an earlier run (--force redoes them)");
     for (const auto &n : redoNotes)
         progress.line(n);
+    // Two images of one name (photo.jpg, photo.png): the later one's files get another name; said so.
+    for (size_t i = share.first; i < share.last; ++i) {
+        const std::string stem = files[i].stem().string();
+        if (baseNames[i] == stem)
+            continue;
+        std::string first;
+        for (size_t j = 0; j < files.size() && first.empty(); ++j)
+            if (j != i && baseNames[j] == stem)
+                first = " (" + files[j].filename().string() + " already uses " + stem + "*)";
+        progress.line(files[i].filename().string() + " is written as " + baseNames[i] + "*" + first);
+    }
 
     // 3. Save folder and models: without them nothing can run, so fail early. Nothing to do
     // (an empty share, or everything done) loads no model.

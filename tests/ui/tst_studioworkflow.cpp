@@ -17,6 +17,7 @@
 #include "segmentationsession.h"
 #include "settingsdialog.h"
 #include "sliderfield.h"
+#include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
 #include "welcomedialog.h"
@@ -639,6 +640,26 @@ private Q_SLOTS:
         QVERIFY(w()->statusText().contains(QStringLiteral("Cancelled")));
         QTRY_VERIFY(!progress->isVisible());
         QTRY_VERIFY(!w()->action(QStringLiteral("cancel"))->isEnabled());
+    }
+
+    void longProgressAndStatusTextsKeepTheLayout()
+    {
+        makeWindow();
+        auto *bar = qobject_cast<StudioStatusBar *>(w()->statusBar());
+        auto *progress = w()->findChild<QProgressBar *>(QStringLiteral("progressBar"));
+        QVERIFY(bar && progress);
+        bar->showProgress(0.2, QStringLiteral("DINOv2"));
+        QCoreApplication::processEvents();
+        const int barHeight = bar->height(), progressWidth = progress->width(), windowWidth = w()->width();
+        // A long stage and a long message: one line each, nothing grows.
+        bar->showProgress(0.5, QStringLiteral("post-processing of a stage with a very long name indeed"));
+        bar->setStatus([] { return QStringLiteral("word ").repeated(200); });
+        QCoreApplication::processEvents();
+        QCOMPARE(progress->width(), progressWidth);
+        QCOMPARE(bar->height(), barHeight);
+        QCOMPARE(w()->width(), windowWidth);
+        bar->hideProgress();
+        QVERIFY(!progress->isVisible());
     }
 
     void histogramLineStartsAtTheSlidersThreshold()
