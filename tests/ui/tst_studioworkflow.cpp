@@ -29,6 +29,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProcess>
@@ -134,7 +135,8 @@ void whenDialogShown(std::function<void(D *)> edit, bool accept = true)
         timer->deleteLater();
         if (edit)
             edit(d);
-        accept ? d->accept() : d->reject();
+        QDialog *dialog = d; // QFileDialog's accept() is protected; QDialog's is public
+        accept ? dialog->accept() : dialog->reject();
     });
     timer->start();
 }
@@ -846,6 +848,29 @@ private Q_SLOTS:
         QCOMPARE(AppSettings().recentFiles(), recent);
         w()->openPaths({m_folder->filePath(QStringLiteral("cars.jpg"))});
         QCOMPARE(AppSettings().recentFiles().front(), m_folder->filePath(QStringLiteral("cars.jpg")));
+    }
+
+    void openFolderStartsInTheLastImageFolder()
+    {
+        makeWindow();
+        AppSettings().setLastFolder(m_folder->path());
+        QString seen;
+        auto record = [&seen](QFileDialog *d) { seen = QFileInfo(d->directory().absolutePath()).canonicalFilePath(); };
+        whenDialogShown<QFileDialog>(record, false);
+        w()->action(QStringLiteral("openFolder"))->trigger();
+        QCOMPARE(seen, QFileInfo(m_folder->path()).canonicalFilePath());
+        // None yet: Pictures (or home), never the working directory (the model folder, a build folder).
+        AppSettings().setLastFolder(QString());
+        QTemporaryDir elsewhere;
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(elsewhere.path()));
+        whenDialogShown<QFileDialog>(record, false);
+        w()->action(QStringLiteral("openFolder"))->trigger();
+        QDir::setCurrent(cwd);
+        const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+        const QString expected = QFileInfo(pictures).isDir() ? pictures : QDir::homePath();
+        QCOMPARE(seen, QFileInfo(expected).canonicalFilePath());
+        QVERIFY(seen != QFileInfo(elsewhere.path()).canonicalFilePath());
     }
 
     void helpPageListsTheShortcuts()
