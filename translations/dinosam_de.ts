@@ -380,6 +380,22 @@ Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ 
 <context>
     <name>dinosam::ui::ModelFileRow</name>
     <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 checkpoint, %3, not %4: choose it as the %2 model.</source>
+        <translation>%1 ist ein %2-Checkpoint, %3, nicht %4: als %2-Modell wählen.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3.</source>
+        <translation>%1 ist %2, nicht %3.</translation>
+    </message>
+    <message>
+        <source>Use as %1</source>
+        <translation>Als %1 verwenden</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -607,6 +623,22 @@ SHA-256: %2
 </context>
 <context>
     <name>dinosam::ui::SettingsDialog</name>
+    <message>
+        <source>The installed models of this kind; the one chosen is used for every image</source>
+        <translation>Die installierten Modelle dieser Art; das gewählte wird für jedes Bild verwendet</translation>
+    </message>
+    <message>
+        <source>DINOv2 model:</source>
+        <translation>DINOv2-Modell:</translation>
+    </message>
+    <message>
+        <source>SAM2 model:</source>
+        <translation>SAM2-Modell:</translation>
+    </message>
+    <message>
+        <source>%1, not installed</source>
+        <translation>%1, nicht installiert</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>

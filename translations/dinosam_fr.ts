@@ -380,6 +380,22 @@ Aide ▸ Installer les modèles… les télécharge ; vous pouvez aussi choisir 
 <context>
     <name>dinosam::ui::ModelFileRow</name>
     <message>
+        <source>%1: %2.</source>
+        <translation>%1 : %2.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 checkpoint, %3, not %4: choose it as the %2 model.</source>
+        <translation>%1 est un checkpoint %2, %3, et non %4 : choisissez-le comme modèle %2.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3.</source>
+        <translation>%1 est %2, et non %3.</translation>
+    </message>
+    <message>
+        <source>Use as %1</source>
+        <translation>Utiliser comme %1</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
@@ -607,6 +623,22 @@ SHA-256 : %2
 </context>
 <context>
     <name>dinosam::ui::SettingsDialog</name>
+    <message>
+        <source>The installed models of this kind; the one chosen is used for every image</source>
+        <translation>Les modèles installés de ce type ; celui choisi sert pour chaque image</translation>
+    </message>
+    <message>
+        <source>DINOv2 model:</source>
+        <translation>Modèle DINOv2 :</translation>
+    </message>
+    <message>
+        <source>SAM2 model:</source>
+        <translation>Modèle SAM2 :</translation>
+    </message>
+    <message>
+        <source>%1, not installed</source>
+        <translation>%1, non installé</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Paramètres</translation>

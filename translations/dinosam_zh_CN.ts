@@ -374,6 +374,22 @@ Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ 
 <context>
     <name>dinosam::ui::ModelFileRow</name>
     <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 checkpoint, %3, not %4: choose it as the %2 model.</source>
+        <translation>%1 是 %2 检查点：%3，不是 %4。请将它选为 %2 模型。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3.</source>
+        <translation>%1 是 %2，不是 %3。</translation>
+    </message>
+    <message>
+        <source>Use as %1</source>
+        <translation>用作 %1</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -599,6 +615,22 @@ SHA-256：%2
 </context>
 <context>
     <name>dinosam::ui::SettingsDialog</name>
+    <message>
+        <source>The installed models of this kind; the one chosen is used for every image</source>
+        <translation>此类已安装的模型；所选模型用于每张图像</translation>
+    </message>
+    <message>
+        <source>DINOv2 model:</source>
+        <translation>DINOv2 模型：</translation>
+    </message>
+    <message>
+        <source>SAM2 model:</source>
+        <translation>SAM2 模型：</translation>
+    </message>
+    <message>
+        <source>%1, not installed</source>
+        <translation>%1（未安装）</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>

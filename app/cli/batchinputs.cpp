@@ -22,6 +22,7 @@ bool collectBatchInputs(const CliOptions &options, BatchInputs &inputs, std::str
         std::set<std::filesystem::path> seen;
         ImageCollectOptions collect;
         collect.recursive = options.recursive;
+        collect.skipped = &inputs.skipped;
         for (const auto &arg : options.images) {
             try {
                 for (auto &f : collectImages({arg}, collect))

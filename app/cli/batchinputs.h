@@ -1,6 +1,7 @@
 #pragma once
 // The image list of a batch (segment or precompute): arguments expanded, sorted, named, sharded.
 #include "clioptions.h"
+#include "imageio/imagecollector.h"
 
 #include <filesystem>
 #include <string>
@@ -21,6 +22,7 @@ struct BatchInputs
     std::vector<std::string> baseNames;       ///< uniqueBaseNames(files)
     ShardSpec::Range share;                   ///< this run's slice of files (options.shard)
     std::vector<BatchFailure> failures;       ///< arguments that gave no image
+    std::vector<SkippedImage> skipped;        ///< files of the folders given that are images DinoSam cannot read (GIF)
     bool demo = false;                        ///< no IMAGE given: the bundled sample
 };
 

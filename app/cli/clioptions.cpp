@@ -263,8 +263,9 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
     if (!exportOnly) {
     if (parser.isSet(numObjects)) {
         p.numObjects = parser.value(numObjects).toInt(&ok);
-        if (!ok || p.numObjects < 0)
-            return usageError(QStringLiteral("--num-objects needs a whole number >= 0, got '%1'")
+        // Like --threads: 0 would run every model for no object, so it is refused, not obeyed.
+        if (!ok || p.numObjects < 1)
+            return usageError(QStringLiteral("--num-objects needs a whole number >= 1, got '%1'")
                                   .arg(parser.value(numObjects)));
     }
     if (parser.isSet(threshold)) {

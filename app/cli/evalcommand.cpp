@@ -363,8 +363,8 @@ int runEvalCommand(const QStringList &arguments)
     }
     if (parser.isSet(numObjects)) {
         s.params.numObjects = parser.value(numObjects).toInt(&ok);
-        if (!ok || s.params.numObjects < 0)
-            return usage(QStringLiteral("--num-objects needs a whole number >= 0"));
+        if (!ok || s.params.numObjects < 1) // as in segment: 0 objects is refused, not obeyed
+            return usage(QStringLiteral("--num-objects needs a whole number >= 1"));
     }
     if (parser.isSet(minArea)) {
         s.params.minArea = parser.value(minArea).toLongLong(&ok);

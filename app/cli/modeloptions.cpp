@@ -2,14 +2,18 @@
 
 #include "clioptions.h"
 
+#include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 
 namespace dinosam::cli {
 
 ModelOptions::ModelOptions()
-    : m_dinoModel(QStringLiteral("dino-model"), QStringLiteral("DINOv2 model id (default dinov2_vits14)."),
+    // The defaults named from the catalogue, so help never names a model the CLI does not use.
+    : m_dinoModel(QStringLiteral("dino-model"),
+                  QStringLiteral("DINOv2 model id (default %1).").arg(QString::fromStdString(ModelCatalog::defaultDinoModel())),
                   QStringLiteral("ID")),
-      m_sam2Model(QStringLiteral("sam2-model"), QStringLiteral("SAM2 model id (default sam2.1_hiera_tiny)."),
+      m_sam2Model(QStringLiteral("sam2-model"),
+                  QStringLiteral("SAM2 model id (default %1).").arg(QString::fromStdString(ModelCatalog::defaultSam2Model())),
                   QStringLiteral("ID")),
       m_dinoCheckpoint(QStringLiteral("dino-checkpoint"),
                        QStringLiteral("DINOv2 checkpoint file (overrides the model folders)."), QStringLiteral("FILE")),

@@ -170,6 +170,8 @@ int runSegmentCommand(const CliOptions &options)
     ProgressBar progress(int(todo.size()), ProgressBar::stdoutIsTerminal(), options.quiet);
     for (const auto &f : failures)
         progress.error("error: " + f.message);
+    for (const auto &s : inputs.skipped) // said, not left out silently
+        progress.line("Skipped " + s.path.string() + ": " + s.reason);
     if (!options.shard.isWhole())
         progress.line("Shard " + options.shard.toString() + ": " + std::to_string(share.size()) + " of " +
                       std::to_string(files.size()) + " images" +
@@ -180,6 +182,17 @@ int runSegmentCommand(const CliOptions &options)
                       " done by an earlier run (--force redoes them)");
     for (const auto &n : redoNotes)
         progress.line(n);
+    // Two images of one name (photo.jpg, photo.png): the later one's files get another name; said so.
+    for (size_t i = share.first; i < share.last; ++i) {
+        const std::string stem = files[i].stem().string();
+        if (baseNames[i] == stem)
+            continue;
+        std::string first;
+        for (size_t j = 0; j < files.size() && first.empty(); ++j)
+            if (j != i && baseNames[j] == stem)
+                first = " (" + files[j].filename().string() + " already uses " + stem + "*)";
+        progress.line(files[i].filename().string() + " is written as " + baseNames[i] + "*" + first);
+    }
 
     // 3. Save folder and models: without them nothing can run, so fail early. Nothing to do
     // (an empty share, or everything done) loads no model.
@@ -263,9 +276,6 @@ int runSegmentCommand(const CliOptions &options)
         progress.line("[" + std::to_string(t + 1) + "/" + std::to_string(todo.size()) + "] " +
                       file.filename().string() + ": " + std::to_string(n) + " object" + (n == 1 ? "" : "s") + " in " +
                       fixed(secondsSince(starts[t])) + " s" + (notes[t].empty() ? "" : " (" + notes[t] + ")"));
-        if (const std::string stem = file.stem().string(); baseNames[todo[t]] != stem)
-            progress.line("  note: " + file.filename().string() + " is written as " + baseNames[todo[t]] +
-                          "* (another image of the batch is " + stem + "*)");
     };
     BatchReport report;
     if (!todo.empty()) {
@@ -312,6 +322,8 @@ int runSegmentCommand(const CliOptions &options)
         std::printf("Done: %d of %zu image%s segmented, ", done, all, all == 1 ? "" : "s");
         if (alreadyDone > 0)
             std::printf("%zu skipped (done before), ", alreadyDone);
+        if (!inputs.skipped.empty())
+            std::printf("%zu skipped (format not supported), ", inputs.skipped.size());
         std::printf("%zu failed, %lld object%s, %s s", failures.size(), static_cast<long long>(objectCount),
                     objectCount == 1 ? "" : "s", fixed(total).c_str());
         if (done > 0)

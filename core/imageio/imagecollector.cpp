@@ -22,14 +22,28 @@ void sortNatural(std::vector<fs::path> &files)
               [](const fs::path &a, const fs::path &b) { return naturalLess(a.generic_string(), b.generic_string()); });
 }
 
-std::vector<fs::path> listFolder(const fs::path &dir, bool recursive, const std::string &argument)
+/// Notes `file` in options.skipped when it is an image of an unsupported format.
+void noteSkipped(const fs::path &file, const ImageCollectOptions &options)
 {
+    if (!options.skipped)
+        return;
+    if (std::string reason = unsupportedImageReason(file); !reason.empty())
+        options.skipped->push_back({file, std::move(reason)});
+}
+
+std::vector<fs::path> listFolder(const fs::path &dir, const ImageCollectOptions &options, const std::string &argument)
+{
+    const bool recursive = options.recursive;
     std::vector<fs::path> files;
     std::error_code ec;
     auto take = [&](const fs::directory_entry &entry) {
         std::error_code fileEc;
-        if (entry.is_regular_file(fileEc) && hasSupportedImageExtension(entry.path()))
+        if (!entry.is_regular_file(fileEc))
+            return;
+        if (hasSupportedImageExtension(entry.path()))
             files.push_back(entry.path());
+        else
+            noteSkipped(entry.path(), options);
     };
     if (recursive) {
         for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
@@ -52,6 +66,20 @@ const std::vector<std::string> &supportedImageExtensions()
     static const std::vector<std::string> extensions = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".bmp",
                                                         ".dib", ".webp", ".pbm", ".pgm", ".ppm", ".pnm"};
     return extensions;
+}
+
+std::string unsupportedImageReason(const fs::path &path)
+{
+    const std::string ext = lower(path.extension().string());
+    if (ext == ".gif")
+        return "GIF is not supported (convert it to PNG; for an animation, export its frames)";
+    static const std::set<std::string> others = {".heic", ".heif", ".avif", ".svg", ".ico", ".jp2",
+                                                 ".psd",  ".cr2",  ".nef",  ".dng", ".raw", ".jxl"};
+    if (!others.count(ext))
+        return {};
+    std::string format = ext.substr(1);
+    std::transform(format.begin(), format.end(), format.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    return format + " images are not supported (convert them to PNG or JPEG)";
 }
 
 bool hasSupportedImageExtension(const fs::path &path)
@@ -148,9 +176,13 @@ std::vector<fs::path> collectImages(const std::vector<std::string> &arguments, c
             for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
                 std::error_code fileEc;
                 const std::string entryName = it->path().filename().string();
-                if (it->is_regular_file(fileEc) && wildcardMatch(name, entryName) &&
-                    hasSupportedImageExtension(it->path()))
-                    matches.push_back(path.has_parent_path() ? dir / entryName : fs::path(entryName));
+                if (!it->is_regular_file(fileEc) || !wildcardMatch(name, entryName))
+                    continue;
+                const fs::path match = path.has_parent_path() ? dir / entryName : fs::path(entryName);
+                if (hasSupportedImageExtension(it->path()))
+                    matches.push_back(match);
+                else
+                    noteSkipped(match, options);
             }
             if (ec)
                 throw ImageLoadError(arg, "cannot list folder: " + ec.message());
@@ -170,7 +202,7 @@ std::vector<fs::path> collectImages(const std::vector<std::string> &arguments, c
                                           : std::string("no such file or folder"));
         }
         if (fs::is_directory(st)) {
-            const std::vector<fs::path> files = listFolder(path, options.recursive, arg);
+            const std::vector<fs::path> files = listFolder(path, options, arg);
             if (files.empty())
                 throw ImageLoadError(arg, "folder contains no images with a supported extension");
             for (const auto &f : files)

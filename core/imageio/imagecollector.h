@@ -8,11 +8,25 @@
 
 namespace dinosam {
 
+/// A file of a folder or pattern that collectImages() left out: an image DinoSam cannot read.
+struct SkippedImage
+{
+    std::filesystem::path path;
+    std::string reason; ///< unsupportedImageReason()
+};
+
 /// Options for collectImages().
 struct ImageCollectOptions
 {
     bool recursive = false; ///< descend into sub-folders of folder arguments
+    /// When set, the files of a folder or pattern that are images in a format DinoSam cannot
+    /// read (GIF, HEIC, ...: unsupportedImageReason()) are listed here, not left out unsaid.
+    std::vector<SkippedImage> *skipped = nullptr;
 };
+
+/// Why a file with this extension is not read ("GIF is not supported (convert it to PNG; ...)"),
+/// or "" when the extension is not that of a known image format DinoSam cannot read.
+std::string unsupportedImageReason(const std::filesystem::path &path);
 
 /// Lower-case extensions (with the dot) that folder listings and globs pick up:
 /// .jpg .jpeg .jpe .png .tif .tiff .bmp .dib .webp .pbm .pgm .ppm .pnm

@@ -182,6 +182,9 @@ LoadedImage decodeImage(std::span<const unsigned char> bytes, const std::filesys
         throw ImageLoadError(name, std::string("corrupt or truncated image: ") + e.what());
     }
     if (header.format == ImageFormat::Unknown) {
+        // A GIF is a real image of a format DinoSam does not read, not a corrupt file: say that.
+        if (bytes.size() >= 6 && (std::memcmp(bytes.data(), "GIF87a", 6) == 0 || std::memcmp(bytes.data(), "GIF89a", 6) == 0))
+            throw ImageLoadError(name, "GIF is not supported (convert it to PNG; for an animation, export its frames)");
         std::string reason = "not an image in a supported format (content is not PNG, JPEG, TIFF, BMP, WebP or PNM)";
         if (name.has_extension())
             reason += " despite the extension " + name.extension().string();

@@ -65,9 +65,9 @@ void flatten(const pickle::ValuePtr &value, const std::string &name, int depth, 
     }
 }
 
-} // namespace
-
-TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointReadOptions &options)
+/// Every tensor of the checkpoint; without `loadData` the storages are meta tensors
+/// (sizes and strides, no memory, nothing read from the records).
+TensorMap readTensors(const std::filesystem::path &path, const CheckpointReadOptions &options, bool loadData)
 {
     const ZipArchive zip(path);
     const std::string prefix = recordPrefix(zip);
@@ -94,6 +94,11 @@ TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointRead
             fail(path, "record '" + record + "' holds " + std::to_string(recordSize) + " bytes, but its storage of " +
                            std::to_string(numel) + " x " + std::to_string(elementSize) + " bytes needs " +
                            std::to_string(uint64_t(numel) * elementSize));
+        if (!loadData) {
+            const at::Tensor meta = at::empty({numel}, at::TensorOptions().dtype(dtype).device(at::kMeta));
+            storages.emplace(key, meta);
+            return meta;
+        }
         at::Tensor storage = at::empty({numel}, at::TensorOptions().dtype(dtype));
         zip.read(record, storage.data_ptr(), recordSize);
         storages.emplace(key, storage);
@@ -109,13 +114,20 @@ TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointRead
 
     TensorMap tensors;
     flatten(result.root, {}, 0, tensors, path);
-    if (options.floatingToFloat32) {
+    if (options.floatingToFloat32 && loadData) {
         for (auto &[name, tensor] : tensors) {
             if (tensor.is_floating_point() && tensor.scalar_type() != at::kFloat)
                 tensor = tensor.to(at::kFloat);
         }
     }
     return tensors;
+}
+
+} // namespace
+
+TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointReadOptions &options)
+{
+    return readTensors(path, options, true);
 }
 
 TensorMap stripPrefix(const TensorMap &tensors, const std::string &prefix)
@@ -128,10 +140,11 @@ TensorMap stripPrefix(const TensorMap &tensors, const std::string &prefix)
     return out;
 }
 
-TensorMap readStateDict(const std::filesystem::path &path, const CheckpointReadOptions &options,
-                        const std::string &key)
+namespace {
+
+/// The state dict of `all` (see readStateDict()).
+TensorMap unwrapStateDict(TensorMap all, const std::filesystem::path &path, const std::string &key)
 {
-    TensorMap all = readCheckpoint(path, options);
     if (!key.empty()) {
         TensorMap inner = stripPrefix(all, key + ".");
         if (inner.empty())
@@ -143,6 +156,23 @@ TensorMap readStateDict(const std::filesystem::path &path, const CheckpointReadO
     for (const auto &[name, tensor] : all)
         allWrapped = allWrapped && name.compare(0, wrapped.size(), wrapped) == 0;
     return allWrapped ? stripPrefix(all, wrapped) : all;
+}
+
+} // namespace
+
+TensorMap readStateDict(const std::filesystem::path &path, const CheckpointReadOptions &options,
+                        const std::string &key)
+{
+    return unwrapStateDict(readCheckpoint(path, options), path, key);
+}
+
+std::map<std::string, std::vector<int64_t>> readStateDictShapes(const std::filesystem::path &path,
+                                                                const std::string &key)
+{
+    std::map<std::string, std::vector<int64_t>> shapes;
+    for (const auto &[name, tensor] : unwrapStateDict(readTensors(path, {}, false), path, key))
+        shapes.emplace(name, std::vector<int64_t>(tensor.sizes().begin(), tensor.sizes().end()));
+    return shapes;
 }
 
 } // namespace dinosam

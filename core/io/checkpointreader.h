@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dinosam {
 
@@ -36,6 +37,14 @@ TensorMap readCheckpoint(const std::filesystem::path &path, const CheckpointRead
 /// automatically. Throws CheckpointError when `key` is given but absent.
 TensorMap readStateDict(const std::filesystem::path &path, const CheckpointReadOptions &options = {},
                         const std::string &key = {});
+
+/// Key -> shape of every tensor readStateDict() would return, without reading any tensor
+/// data: only the zip directory and the pickle are read (milliseconds, even for a file of
+/// several GB), so a checkpoint can be identified (models/catalog: identifyCheckpoint())
+/// before it is loaded. Same checks and errors as readStateDict() except those that need
+/// the data. Thread-safe.
+std::map<std::string, std::vector<int64_t>> readStateDictShapes(const std::filesystem::path &path,
+                                                                const std::string &key = {});
 
 /// Entries of `tensors` whose name starts with `prefix`, with the prefix removed.
 TensorMap stripPrefix(const TensorMap &tensors, const std::string &prefix);

@@ -16,4 +16,10 @@ namespace dinosam {
 /// it needs about the file's size in memory. Thread-safe.
 ContentVerifier checkpointContentVerifier();
 
+/// The same check and messages from the tensor shapes alone (readStateDictShapes(): the
+/// zip directory and the pickle, no tensor data), so it answers in milliseconds even for a
+/// file of several GB: what the settings dialog shows for a chosen file. It cannot see
+/// damaged tensor data (checkZipCheckpoint() and checkpointContentVerifier() do). Thread-safe.
+ContentCheck identifyCheckpointFile(const QString &path, const ModelSpec &spec);
+
 } // namespace dinosam

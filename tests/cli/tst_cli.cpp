@@ -153,6 +153,7 @@ private Q_SLOTS:
     void batchWithBadInputs();
     void formatsLabelsAndEqualBaseNames();
     void failedSetupLeavesNoOutputFolder();
+    void gifInAFolderIsSaidToBeSkipped();
     void exportAnnotatedFolderWithoutModels();
 
 private:
@@ -180,6 +181,14 @@ void TestCli::versionAndHelp()
                                "--dino-model", "--sam2-model", "--dino-checkpoint", "--sam2-checkpoint", "--model-dir",
                                "--method", "--format", "--threads", "--device", "--quiet", "dinosam models", "dinosam bench"})
         QVERIFY2(h.out.contains(QLatin1String(option)), option);
+    // Every command names the default it really uses (the register model), not the old one.
+    QVERIFY2(h.out.simplified().contains(QStringLiteral("(default dinov2_vits14_reg4)")), qPrintable(h.out)); // help wraps
+    for (const QString &command : {QStringLiteral("similar"), QStringLiteral("eval")}) {
+        const Run c = runCli({command, QStringLiteral("--help")});
+        QCOMPARE(c.exitCode, 0);
+        QVERIFY2(c.out.simplified().contains(QStringLiteral("(default dinov2_vits14_reg4)")), qPrintable(command + c.out));
+        QVERIFY2(!c.out.simplified().contains(QStringLiteral("(default dinov2_vits14)")), qPrintable(command + c.out));
+    }
 }
 
 void TestCli::usageErrors_data()
@@ -189,6 +198,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
     QTest::newRow("threshold") << QStringList{"--threshold", "1.5"} << "--threshold";
     QTest::newRow("num-objects") << QStringList{"--num-objects", "many"} << "--num-objects";
+    // 0 is refused like --threads 0 (it would compute every model for no object).
+    QTest::newRow("num-objects 0") << QStringList{"--num-objects", "0"} << "--num-objects needs a whole number >= 1";
     QTest::newRow("prompt-type") << QStringList{"--prompt-type", "lasso"} << "--prompt-type";
     QTest::newRow("method") << QStringList{"--method", "magic"} << "--method";
     QTest::newRow("format") << QStringList{"--format", "original,tiff"} << "--format";
@@ -429,6 +440,7 @@ void TestCli::batchWithBadInputs()
     QVERIFY(writeFile(path("empty.png"), {}));
     QVERIFY(cv::imwrite(path("tiny.png").toStdString(), cv::Mat(1, 1, CV_8UC3, cv::Scalar(10, 20, 30))));
     QVERIFY(writeFile(path("huge.png"), hugePngHeader()));
+    QVERIFY(writeFile(path("anim.gif"), QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14))); // given directly
     const QString missing = path("no/such/file.jpg");
     // Valid ones in unusual encodings; gray, 16-bit and RGBA decode to the same pixels.
     QVERIFY(cv::imwrite(path("gray.png").toStdString(), gray));
@@ -448,7 +460,7 @@ void TestCli::batchWithBadInputs()
     args << QStringLiteral("--save-dir") << out.path() << QStringLiteral("--min-area") << QStringLiteral("50")
          << QStringLiteral("--format") << QStringLiteral("all");
     for (const char *name : {"corrupt.jpg", "gray.png", "empty.png", "tiny.png", "gray16.png", "huge.png", "rgba.png",
-                             "exif.jpg"})
+                             "exif.jpg", "anim.gif"})
         args << path(name);
     args << missing;
     const Run r = runCli(args, m_isolatedEnv);
@@ -461,14 +473,15 @@ void TestCli::batchWithBadInputs()
         const char *file;
         const char *reason;
     } bad[] = {{"corrupt.jpg", ""}, {"empty.png", "empty"}, {"tiny.png", "too small"},
-               {"huge.png", "too large"}, {"file.jpg", ""}};
+               {"huge.png", "too large"}, {"file.jpg", ""}, {"anim.gif", "GIF is not supported"}};
     for (const auto &b : bad) {
         const QStringList lines = r.err.split(QLatin1Char('\n')).filter(QLatin1String(b.file));
         QVERIFY2(!lines.isEmpty(), log.constData());
         QVERIFY2(lines.first().contains(QLatin1String(b.reason), Qt::CaseInsensitive), log.constData());
     }
-    QVERIFY2(r.err.contains(QStringLiteral("5 failed")), log.constData());
-    QVERIFY2(r.out.contains(QStringLiteral("4 of 9 images segmented")), log.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("6 failed")), log.constData());
+    QVERIFY2(r.out.contains(QStringLiteral("4 of 10 images segmented")), log.constData());
+    QVERIFY2(!r.err.contains(QStringLiteral("despite the extension .gif")), log.constData());
     // The good ones completed, with notes on what was converted.
     for (const char *base : {"gray", "gray16", "rgba", "exif"}) {
         const QString summary = out.filePath(QString::fromLatin1(base) + QStringLiteral("_summary.txt"));
@@ -538,6 +551,19 @@ void TestCli::failedSetupLeavesNoOutputFolder()
                          m_isolatedEnv);
     QCOMPARE(r.exitCode, kExitSetupFailed);
     QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("new"))), qPrintable(r.err));
+}
+
+// Issue 12.8: a folder's GIF is listed as skipped with the reason, not left out silently
+// (said before the models load, so no model is needed to see it).
+void TestCli::gifInAFolderIsSaidToBeSkipped()
+{
+    QTemporaryDir models, in, out;
+    QVERIFY(writeFile(in.filePath(QStringLiteral("anim.gif")), QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14)));
+    QVERIFY(QFile::copy(dinosam::test::fixturePath("images/truck.jpg"), in.filePath(QStringLiteral("truck.jpg"))));
+    const Run r = runCli({QStringLiteral("--model-dir"), models.path(), QStringLiteral("--save-dir"), out.path(), in.path()},
+                         m_isolatedEnv);
+    QCOMPARE(r.exitCode, kExitSetupFailed); // no models here
+    QVERIFY2(r.out.contains(QStringLiteral("anim.gif: GIF is not supported")), qPrintable(r.out + r.err));
 }
 
 // `dinosam export PROJECT_DIR`: the saved annotations in any format, no model loaded (an empty

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -19,6 +20,7 @@ private:
 
     void touch(const char *relative)
     {
+        QDir().mkpath(QFileInfo(m_dir.filePath(QString::fromUtf8(relative))).absolutePath());
         QFile f(m_dir.filePath(QString::fromUtf8(relative)));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x");
@@ -59,6 +61,26 @@ private Q_SLOTS:
     {
         QCOMPARE(names(collectImages({path("shots")})),
                  QStringList({"shots/a.tiff", "shots/b.JPEG", "shots/img1.jpg", "shots/img2.PNG", "shots/img10.png"}));
+    }
+
+    void unsupportedImagesAreListedAsSkipped()
+    {
+        touch("gifs/anim.gif");
+        touch("gifs/photo.png");
+        touch("gifs/readme.txt");
+        std::vector<SkippedImage> skipped;
+        ImageCollectOptions options;
+        options.skipped = &skipped;
+        QCOMPARE(names(collectImages({path("gifs")}, options)), QStringList{"gifs/photo.png"});
+        QCOMPARE(skipped.size(), size_t(1)); // the GIF, with the reason; not the text file
+        QVERIFY(skipped[0].path.string().ends_with("anim.gif"));
+        QVERIFY2(QString::fromStdString(skipped[0].reason).contains(QStringLiteral("GIF is not supported")),
+                 skipped[0].reason.c_str());
+        skipped.clear();
+        collectImages({path("shots") + "/*"}, options); // patterns too
+        QCOMPARE(skipped.size(), size_t(1));
+        QVERIFY(QString::fromStdString(skipped[0].reason).startsWith(QStringLiteral("CR2 images are not supported")));
+        QCOMPARE(unsupportedImageReason("a.txt"), std::string());
     }
 
     void recursiveFolder()

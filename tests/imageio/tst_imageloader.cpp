@@ -97,6 +97,10 @@ private Q_SLOTS:
         QTest::newRow("random bytes as jpg")
             << write("noise.jpg", QByteArray("\x12\x34\x56\x78\x9a\xbc\xde\xf0\x00\x11", 10)) << "not an image";
         QTest::newRow("html as webp") << write("page.webp", "<!doctype html><html></html>") << "not an image";
+        // A GIF is said to be a GIF, not a corrupt file, whatever its extension.
+        QTest::newRow("gif") << write("anim.gif", QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14)) << "GIF is not supported";
+        QTest::newRow("gif as jpg") << write("anim.jpg", QByteArray("GIF87a\x01\x00\x01\x00\x00\x00\x00;", 14))
+                                    << "GIF is not supported";
 
         const cv::Mat card = quadrantCardBgr(64, 48);
         std::vector<unsigned char> png, jpg, tif;

@@ -168,6 +168,32 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(CheckpointError, readStateDict(path, {}, "ema"));
     }
 
+    void shapesWithoutTheData()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
+        // The same keys and shapes as the full read, "model" unwrapped the same way.
+        for (const char *file : {"models/dinov2_vits14_reg4_random.pth", "models/sam2.1_hiera_tiny_random.pt"}) {
+            const auto path = test::fixtureFile(file);
+            const TensorMap full = readStateDict(path);
+            const auto shapes = readStateDictShapes(path);
+            QCOMPARE(shapes.size(), full.size());
+            for (const auto &[key, tensor] : full)
+                QCOMPARE(shapes.at(key), tensor.sizes().vec());
+        }
+        const auto sam = readStateDictShapes(test::fixtureFile("models/sam2.1_hiera_tiny_random.pt"), "model");
+        QCOMPARE(sam.at("no_obj_embed_spatial"), (std::vector<int64_t>{1, 64}));
+        QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                                 readStateDictShapes(test::fixtureFile("models/sam2.1_hiera_tiny_random.pt"), "ema"));
+        // What the records' sizes say is still checked; the pickle's own checks too.
+        const std::string path = tempPath("shapes.pt");
+        writeCheckpoint(path, sampleTensors());
+        QCOMPARE(readStateDictShapes(path).size(), readCheckpoint(path).size());
+        const std::string bytes = readFile(path);
+        writeFile(path, bytes.substr(0, bytes.size() / 2));
+        QVERIFY_THROWS_EXCEPTION(CheckpointError, readStateDictShapes(path));
+    }
+
     void fixtureValuesMatchManifest()
     {
         DINOSAM_REQUIRE_FIXTURE("sam2.1_hiera_tiny_truck.pt");

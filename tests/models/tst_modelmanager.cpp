@@ -525,6 +525,17 @@ void TestModelManager::installRefusesWrongModel()
         QVERIFY(!QFile::exists(m->filePath(asId) + QStringLiteral(".part")));
         QVERIFY(!QFile::exists(m->filePath(asId) + QStringLiteral(".install.part")));
     }
+    // The settings dialog's check, from the shapes alone, says the same and names the variant.
+    const ModelSpec *spec = m->find(asId);
+    QVERIFY(spec);
+    const ContentCheck quick = identifyCheckpointFile(dinosam::test::fixturePath(fixture), *spec);
+    const ContentCheck full = checkpointContentVerifier()(dinosam::test::fixturePath(fixture), *spec);
+    QVERIFY(!quick.ok);
+    QCOMPARE(quick.message, full.message);
+    QCOMPARE(quick.identifiedId, full.identifiedId);
+    QVERIFY2(quick.message.contains(reason), qPrintable(quick.message));
+    QVERIFY(!quick.identifiedId.isEmpty());
+    QCOMPARE(identifyCheckpointFile(dinosam::test::fixturePath(fixture), *m->find(quick.identifiedId)).ok, true);
 }
 
 void TestModelManager::installNeedsIdForUnknownFileName()

@@ -188,6 +188,58 @@ private Q_SLOTS:
         QVERIFY(!failed.at(0).at(1).toString().isEmpty());
     }
 
+    void modelOfAnotherVariantIsOneModelProblem()
+    {
+        // Issue 12.3 on the real pipeline: the register model's file chosen as the model without
+        // registers. No model runs (loading fails), so this has its own engine and window.
+        m_window.reset();
+        AppSettings settings;
+        settings.setCheckpointPath(QStringLiteral("dinov2_vits14"),
+                                   test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
+        SegmentationParams params = settings.params();
+        params.dinoModel = "dinov2_vits14";
+        settings.setParams(params);
+        auto engine = std::make_shared<PipelineEngine>();
+        MainWindow window(engine);
+        window.show();
+        QSignalSpy problem(&window, &MainWindow::modelProblem);
+        QSignalSpy failed(&window, &MainWindow::imageFailed);
+        window.openPaths({m_folder.filePath(QStringLiteral("truck.jpg"))});
+        QTRY_COMPARE_WITH_TIMEOUT(problem.count(), 1, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isBusy(), 60000);
+        const QString message = problem.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("DINOv2 ViT-S/14 (4 registers) (dinov2_vits14_reg4), not DINOv2 ViT-S/14")),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("unexpected")), qPrintable(message));
+        QCOMPARE(failed.count(), 0); // not a broken image
+        for (int i = 0; i < window.browser()->count(); ++i)
+            QVERIFY(!window.browser()->item(i)->toolTip().contains(QStringLiteral("dinov2_vits14")));
+        QVERIFY(window.engineMessage().contains(QStringLiteral("dinov2_vits14_reg4")));
+    }
+
+    void missingModelIsSaidInTheStudiosTerms()
+    {
+        // Issue 12.5: no wall of command-line advice in the window, what is missing and where.
+        QTemporaryDir models;
+        PipelineEngine engine;
+        EngineSettings settings;
+        settings.modelDir = models.path().toStdString();
+        engine.configure(settings);
+        SegmentationParams params;
+        params.dinoModel = "dinov2_vits14_reg4";
+        params.sam2Model = "sam2.1_hiera_tiny";
+        const EngineStatus status = engine.status(params);
+        QVERIFY(!status.ready);
+        const QString message = QString::fromStdString(status.message);
+        for (const QString &needle : {QStringLiteral("DINOv2 ViT-S/14 (4 registers) (dinov2_vits14_reg4) is not installed"),
+                                      QStringLiteral("dinov2_vits14_reg4_pretrain.pth"), QStringLiteral("sam2.1_hiera_tiny.pt"),
+                                      models.path()})
+            QVERIFY2(message.contains(needle), qPrintable(message));
+        for (const QString &cli : {QStringLiteral("dinosam models"), QStringLiteral("--dino-checkpoint"), QStringLiteral("https://")})
+            QVERIFY2(!message.contains(cli), qPrintable(message));
+        QCOMPARE(message.count(QLatin1Char('\n')), 1); // one line per model
+    }
+
     void opensImageAndShowsMasks()
     {
         showTruck();

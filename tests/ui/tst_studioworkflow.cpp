@@ -10,22 +10,26 @@
 #include "imagebrowser.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "modelfilerow.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
 #include "settingsdialog.h"
 #include "sliderfield.h"
+#include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
 #include "welcomedialog.h"
 #include "windowdriver.h"
 
 #include "modelmanager/modelmanager.h"
+#include "models/catalog/modelcatalog.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProcess>
@@ -43,6 +47,9 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
+#include <mutex>
+
 using namespace dinosam;
 using namespace dinosam::ui;
 
@@ -59,6 +66,46 @@ public:
         ++attempts;
         throw EngineError(ErrorKind::Model, "dinov2_vits14: 1 unexpected keys: register_tokens");
     }
+};
+
+/// Offers every model of the catalogue, as the real engine does (the fake offers only the defaults).
+class CatalogueEngine : public test::FakeEngine
+{
+public:
+    std::vector<std::string> dinoModels() const override { return ModelCatalog::dinoIds(); }
+    std::vector<std::string> sam2Models() const override { return ModelCatalog::sam2Ids(); }
+};
+
+/// Fails as the pipeline does while dinov2_vits14 is read from a register model's file, and
+/// records the settings it is given.
+class WrongVariantEngine : public CatalogueEngine
+{
+public:
+    std::atomic<int> failures{0};
+    void configure(const EngineSettings &settings) override
+    {
+        std::lock_guard lock(m_settingsMutex);
+        m_last = settings;
+    }
+    EngineSettings lastSettings()
+    {
+        std::lock_guard lock(m_settingsMutex);
+        return m_last;
+    }
+    SegmentationResult segment(const EngineImage &image, const std::string &name, const SegmentationParams &params,
+                               const ProgressFn &progress, const CancelFn &cancel) override
+    {
+        if (params.dinoModel == "dinov2_vits14") {
+            ++failures;
+            throw EngineError(ErrorKind::Model, "cannot load model 'dinov2_vits14' from dino.pth: the file is DINOv2 "
+                                                "ViT-S/14 (4 registers) (dinov2_vits14_reg4), not DINOv2 ViT-S/14");
+        }
+        return FakeEngine::segment(image, name, params, progress, cancel);
+    }
+
+private:
+    std::mutex m_settingsMutex;
+    EngineSettings m_last;
 };
 
 /// Reports the pipeline's "discovery" stage, as the real one does, before running.
@@ -88,7 +135,8 @@ void whenDialogShown(std::function<void(D *)> edit, bool accept = true)
         timer->deleteLater();
         if (edit)
             edit(d);
-        accept ? d->accept() : d->reject();
+        QDialog *dialog = d; // QFileDialog's accept() is protected; QDialog's is public
+        accept ? dialog->accept() : dialog->reject();
     });
     timer->start();
 }
@@ -362,6 +410,67 @@ private Q_SLOTS:
             QVERIFY(!w()->browser()->item(i)->toolTip().contains(QStringLiteral("register_tokens")));
     }
 
+    void settingsUseAsFixesAModelOfAnotherVariant()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        const QString file = test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth"));
+        // The register model's file chosen for the model without registers.
+        AppSettings settings;
+        settings.setCheckpointPath(QStringLiteral("dinov2_vits14"), file);
+        SegmentationParams p;
+        p.dinoModel = "dinov2_vits14";
+        settings.setParams(p);
+        auto engine = std::make_shared<WrongVariantEngine>();
+        makeWindow(engine);
+        QSignalSpy problem(w(), &MainWindow::modelProblem);
+        QSignalSpy imageFailed(w(), &MainWindow::imageFailed);
+        QCOMPARE(w()->openFolder(m_folder->path()), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(problem.count(), 1, 10000);
+        QTRY_VERIFY(!w()->session()->isBusy());
+        QCOMPARE(imageFailed.count(), 0);
+        QVERIFY(w()->engineMessage().contains(QStringLiteral("dinov2_vits14_reg4")));
+        // Settings names what the file is; "Use as" switches the model, and the window uses it.
+        QString status;
+        whenDialogShown<SettingsDialog>([&status](SettingsDialog *d) {
+            ModelFileRow *row = d->findChildren<ModelFileRow *>().front();
+            status = row->statusLabel()->text();
+            if (row->useAsButton()->isVisible())
+                QTest::mouseClick(row->useAsButton(), Qt::LeftButton);
+        });
+        w()->action(QStringLiteral("settings"))->trigger();
+        QVERIFY2(status.contains(QStringLiteral("(dinov2_vits14_reg4), not DINOv2 ViT-S/14")), qPrintable(status));
+        QCOMPARE(w()->parameterPanel()->params().dinoModel, std::string("dinov2_vits14_reg4"));
+        const EngineSettings es = engine->lastSettings();
+        const std::pair<std::string, std::string> chosen{"dinov2_vits14_reg4", file.toStdString()};
+        QVERIFY(std::find(es.checkpoints.begin(), es.checkpoints.end(), chosen) != es.checkpoints.end());
+        for (const auto &[id, path] : es.checkpoints)
+            QVERIFY(id != "dinov2_vits14");
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->result() != nullptr, 10000);
+        QVERIFY2(w()->engineMessage().isEmpty(), qPrintable(w()->engineMessage()));
+        QCOMPARE(engine->failures.load(), 1); // the first image only, once
+        QCOMPARE(problem.count(), 1);
+        QCOMPARE(imageFailed.count(), 0);
+    }
+
+    void onlyTheRegisterModelInstalledIsUsed()
+    {
+        DINOSAM_REQUIRE_FIXTURE("models/dinov2_vits14_reg4_random.pth");
+        QTemporaryDir models;
+        QVERIFY(QFile::link(test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")),
+                            models.filePath(QStringLiteral("dinov2_vits14_reg4_pretrain.pth"))));
+        AppSettings settings;
+        settings.setModelDir(models.path());
+        SegmentationParams p;
+        p.dinoModel = "dinov2_vits14"; // e.g. saved by an older version, whose default it was
+        p.sam2Model = "sam2_hiera_large";
+        settings.setParams(p);
+        makeWindow(std::make_shared<CatalogueEngine>());
+        QCOMPARE(w()->parameterPanel()->params().dinoModel, std::string("dinov2_vits14_reg4"));
+        QCOMPARE(AppSettings().params().dinoModel, std::string("dinov2_vits14_reg4"));
+        // Of SAM2 nothing is installed: the chosen model stays (the welcome offers it).
+        QCOMPARE(w()->parameterPanel()->params().sam2Model, std::string("sam2_hiera_large"));
+    }
+
     void brokenImageIsAnImageProblem()
     {
         makeWindow();
@@ -533,6 +642,26 @@ private Q_SLOTS:
         QVERIFY(w()->statusText().contains(QStringLiteral("Cancelled")));
         QTRY_VERIFY(!progress->isVisible());
         QTRY_VERIFY(!w()->action(QStringLiteral("cancel"))->isEnabled());
+    }
+
+    void longProgressAndStatusTextsKeepTheLayout()
+    {
+        makeWindow();
+        auto *bar = qobject_cast<StudioStatusBar *>(w()->statusBar());
+        auto *progress = w()->findChild<QProgressBar *>(QStringLiteral("progressBar"));
+        QVERIFY(bar && progress);
+        bar->showProgress(0.2, QStringLiteral("DINOv2"));
+        QCoreApplication::processEvents();
+        const int barHeight = bar->height(), progressWidth = progress->width(), windowWidth = w()->width();
+        // A long stage and a long message: one line each, nothing grows.
+        bar->showProgress(0.5, QStringLiteral("post-processing of a stage with a very long name indeed"));
+        bar->setStatus([] { return QStringLiteral("word ").repeated(200); });
+        QCoreApplication::processEvents();
+        QCOMPARE(progress->width(), progressWidth);
+        QCOMPARE(bar->height(), barHeight);
+        QCOMPARE(w()->width(), windowWidth);
+        bar->hideProgress();
+        QVERIFY(!progress->isVisible());
     }
 
     void histogramLineStartsAtTheSlidersThreshold()
@@ -719,6 +848,29 @@ private Q_SLOTS:
         QCOMPARE(AppSettings().recentFiles(), recent);
         w()->openPaths({m_folder->filePath(QStringLiteral("cars.jpg"))});
         QCOMPARE(AppSettings().recentFiles().front(), m_folder->filePath(QStringLiteral("cars.jpg")));
+    }
+
+    void openFolderStartsInTheLastImageFolder()
+    {
+        makeWindow();
+        AppSettings().setLastFolder(m_folder->path());
+        QString seen;
+        auto record = [&seen](QFileDialog *d) { seen = QFileInfo(d->directory().absolutePath()).canonicalFilePath(); };
+        whenDialogShown<QFileDialog>(record, false);
+        w()->action(QStringLiteral("openFolder"))->trigger();
+        QCOMPARE(seen, QFileInfo(m_folder->path()).canonicalFilePath());
+        // None yet: Pictures (or home), never the working directory (the model folder, a build folder).
+        AppSettings().setLastFolder(QString());
+        QTemporaryDir elsewhere;
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(elsewhere.path()));
+        whenDialogShown<QFileDialog>(record, false);
+        w()->action(QStringLiteral("openFolder"))->trigger();
+        QDir::setCurrent(cwd);
+        const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+        const QString expected = QFileInfo(pictures).isDir() ? pictures : QDir::homePath();
+        QCOMPARE(seen, QFileInfo(expected).canonicalFilePath());
+        QVERIFY(seen != QFileInfo(elsewhere.path()).canonicalFilePath());
     }
 
     void helpPageListsTheShortcuts()

@@ -2,6 +2,7 @@
 
 #include "pipeline/similarity.h"
 
+#include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
 
@@ -26,6 +27,24 @@ ErrorKind kindOf(PipelineError::Kind kind)
     }
     return ErrorKind::Other;
 }
+/// A model not found, in the studio's terms (the welcome and Settings are the way to get it),
+/// not the CLI's download commands and options.
+std::string missingModelText(const std::string &id, const ModelLocator &locator)
+{
+    const ModelEntry *e = ModelCatalog::find(id);
+    if (!e)
+        return {};
+    std::string text = e->displayName + " (" + id + ") is not installed: " + e->fileName +
+                       (e->sizeBytes > 0 ? " (" + formatBytes(e->sizeBytes) + ")" : std::string()) + " is not in " +
+                       locator.searchDirs().front().string() + ".";
+    std::string others;
+    for (const std::string &other : locator.installedAlternatives(id))
+        others += (others.empty() ? "" : ", ") + other;
+    if (!others.empty())
+        text += " Installed and usable instead: " + others + ".";
+    return text;
+}
+
 } // namespace
 
 PipelineEngine::PipelineEngine() = default;
@@ -45,11 +64,19 @@ EngineStatus PipelineEngine::status(const SegmentationParams &params) const
         for (const auto &[model, file] : settings.checkpoints)
             if (model == id)
                 explicitPath = file;
+        std::string problem;
         try {
             locator.resolve(id, explicitPath);
+        } catch (const PipelineError &e) {
+            if (e.kind() == PipelineError::Kind::ModelMissing && explicitPath.empty())
+                problem = missingModelText(id, locator);
+            if (problem.empty())
+                problem = e.what();
         } catch (const std::exception &e) {
-            message += (message.empty() ? "" : "\n") + std::string(e.what());
+            problem = e.what();
         }
+        if (!problem.empty())
+            message += (message.empty() ? "" : "\n") + problem;
     }
     return {message.empty(), message};
 }

@@ -8,6 +8,7 @@
 #include "helpdialog.h"
 #include "histogramplot.h"
 #include "imagebrowser.h"
+#include "installedmodels.h"
 #include "imagepreviewloader.h"
 #include "labelcontroller.h"
 #include "languagemanager.h"
@@ -89,7 +90,8 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     for (const std::string &id : m_engine->sam2Models())
         sam2 << QString::fromStdString(id);
     m_params->setModelChoices(dino, sam2);
-    m_params->setParams(AppSettings().params());
+    m_params->setParams(withInstalledModels(AppSettings().params())); // only reg4 there: use it
+    AppSettings().setParams(m_params->params());                       // and remember it
 
     activate(QString());
     createActions();
@@ -422,7 +424,12 @@ void MainWindow::applySettings()
     es.useCuda = settings.useCuda();
     const SegmentationParams stored = settings.params();
     SegmentationParams p = m_params->params();
-    if (p.dinoInputSize != stored.dinoInputSize || p.duplicateIou != stored.duplicateIou) {
+    const bool modelsChosen = p.dinoModel != stored.dinoModel || p.sam2Model != stored.sam2Model; // in Settings
+    if (modelsChosen || p.dinoInputSize != stored.dinoInputSize || p.duplicateIou != stored.duplicateIou) {
+        if (modelsChosen)
+            m_modelProblem.clear(); // another model: try again
+        p.dinoModel = stored.dinoModel;
+        p.sam2Model = stored.sam2Model;
         p.dinoInputSize = stored.dinoInputSize;
         p.duplicateIou = stored.duplicateIou;
         m_params->setParams(p); // the panel keeps them for params(); a run follows below

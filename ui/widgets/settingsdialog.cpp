@@ -1,10 +1,13 @@
 #include "settingsdialog.h"
 
 #include "appsettings.h"
+#include "installedmodels.h"
 #include "languagemanager.h"
 #include "modelfilerow.h"
 
+#include "modelmanager/checkpointverifier.h"
 #include "modelmanager/modelmanager.h"
+#include "models/catalog/modelcatalog.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -16,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
@@ -42,6 +46,7 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     m_modelDir->setPlaceholderText(QDir::toNativeSeparators(ModelManager::defaultModelDir()));
     if (!settings.modelDir().isEmpty())
         m_manager->setModelDir(settings.modelDir());
+    m_manager->setContentVerifier(checkpointContentVerifier()); // Verify names a file of another variant
 
     auto *models = new QGroupBox(tr("Model files"), this);
     auto *modelForm = new QFormLayout(models);
@@ -51,11 +56,32 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     dirRow->addWidget(browseDir);
     modelForm->addRow(tr("Model folder:"), dirRow);
     for (const QString &id : modelIds) {
+        const ModelEntry *entry = ModelCatalog::find(id.toStdString());
+        const bool dino = entry ? entry->isDino() : id.startsWith(QLatin1String("dinov2"));
+        auto *combo = new QComboBox(this);
+        combo->setObjectName(dino ? QStringLiteral("dinoModelCombo") : QStringLiteral("sam2ModelCombo"));
+        combo->setToolTip(tr("The installed models of this kind; the one chosen is used for every image"));
         auto *row = new ModelFileRow(m_manager, id, this);
         row->setPath(settings.checkpointPath(id));
-        const ModelSpec *spec = m_manager->find(id);
-        modelForm->addRow((spec && !spec->displayName.isEmpty() ? spec->displayName : id) + QLatin1Char(':'), row);
+        modelForm->addRow(dino ? tr("DINOv2 model:") : tr("SAM2 model:"), combo);
+        modelForm->addRow(row);
+        const int i = int(m_rows.size());
         m_rows << row;
+        m_modelCombos << combo;
+        m_dino << dino;
+        connect(combo, &QComboBox::currentIndexChanged, this,
+                [this, i] { chooseModel(i, m_modelCombos[i]->currentData().toString()); });
+        connect(row, &ModelFileRow::useAsRequested, this,
+                [this, i](const QString &actualId, const QString &file) { useAs(i, actualId, file); });
+        connect(row->pathEdit(), &QLineEdit::textChanged, this, [this] {
+            for (int k = 0; k < m_rows.size(); ++k)
+                fillModelCombo(k);
+        });
+    }
+    for (int i = 0; i < m_rows.size(); ++i) {
+        fillModelCombo(i);
+        // A DINOv2 file in the SAM2 row can be moved to the DINOv2 row, where there is one.
+        m_rows[i]->setOtherKindAccepted(m_dino.contains(!m_dino[i]));
     }
     auto *hint = new QLabel(tr("The official checkpoints are downloaded from Meta's servers "
                                "(dl.fbaipublicfiles.com) and checked before use."), this);
@@ -70,6 +96,8 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
         m_manager->setModelDir(dir.trimmed().isEmpty() ? ModelManager::defaultModelDir() : dir.trimmed());
         for (ModelFileRow *row : m_rows)
             row->refreshStatus();
+        for (int i = 0; i < m_rows.size(); ++i)
+            fillModelCombo(i);
     });
 
     auto *engine = new QGroupBox(tr("Computation"), this);
@@ -156,10 +184,80 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
 
 SettingsDialog::~SettingsDialog() = default;
 
+QStringList SettingsDialog::modelIds() const
+{
+    QStringList ids;
+    for (const ModelFileRow *row : m_rows)
+        ids << row->modelId();
+    return ids;
+}
+
+QString SettingsDialog::pathFor(const QString &id) const
+{
+    for (const ModelFileRow *row : m_rows)
+        if (row->modelId() == id)
+            return row->path();
+    return m_paths.contains(id) ? m_paths.value(id) : AppSettings().checkpointPath(id);
+}
+
+void SettingsDialog::fillModelCombo(int i)
+{
+    QComboBox *combo = m_modelCombos[i];
+    const QString current = m_rows[i]->modelId();
+    QStringList ids = installedModels(m_dino[i], m_modelDir->text(), [this](const QString &id) { return pathFor(id); });
+    const bool currentInstalled = ids.contains(current);
+    if (!currentInstalled)
+        ids.prepend(current);
+    const QSignalBlocker blocker(combo);
+    combo->clear();
+    for (const QString &id : ids) {
+        const ModelEntry *e = ModelCatalog::find(id.toStdString());
+        const QString name = e ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(e->displayName), id) : id;
+        combo->addItem(id == current && !currentInstalled ? tr("%1, not installed").arg(name) : name, id);
+    }
+    combo->setCurrentIndex(combo->findData(current));
+}
+
+void SettingsDialog::chooseModel(int i, const QString &id)
+{
+    ModelFileRow *row = m_rows[i];
+    if (id.isEmpty() || id == row->modelId())
+        return;
+    m_paths.insert(row->modelId(), row->path()); // kept if the user comes back to it
+    const QString file = pathFor(id);
+    row->setModelId(id);
+    row->setPath(file);
+    fillModelCombo(i);
+}
+
+void SettingsDialog::useAs(int i, QString actualId, QString file) // by value: the rows change meanwhile
+{
+    const ModelEntry *actual = ModelCatalog::find(actualId.toStdString());
+    if (!actual)
+        return;
+    int target = m_dino[i] == actual->isDino() ? i : int(m_dino.indexOf(actual->isDino()));
+    if (target < 0)
+        return;
+    ModelFileRow *source = m_rows[i];
+    ModelFileRow *row = m_rows[target];
+    if (target == i) {
+        m_paths.insert(source->modelId(), QString()); // the file is not that model: forget it there
+    } else {
+        source->setPath(QString()); // it is not a model of this kind
+        m_paths.insert(row->modelId(), row->path());
+    }
+    row->setModelId(actualId);
+    row->setPath(file);
+    for (int k = 0; k < m_rows.size(); ++k)
+        fillModelCombo(k);
+}
+
 void SettingsDialog::accept()
 {
     AppSettings settings;
     settings.setModelDir(m_modelDir->text().trimmed());
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)
+        settings.setCheckpointPath(it.key(), it.value());
     for (ModelFileRow *row : m_rows)
         settings.setCheckpointPath(row->modelId(), row->path());
     settings.setThreads(m_threads->value());
@@ -168,6 +266,8 @@ void SettingsDialog::accept()
     SegmentationParams params = settings.params();
     params.dinoInputSize = m_inputSize->value() / 14 * 14;
     params.duplicateIou = static_cast<float>(m_duplicateIou->value());
+    for (int i = 0; i < m_rows.size(); ++i)
+        (m_dino[i] ? params.dinoModel : params.sam2Model) = m_rows[i]->modelId().toStdString();
     settings.setParams(params);
     ExportOptions exportOptions;
     exportOptions.cocoSegmentation = static_cast<CocoSegmentation>(m_cocoShape->currentData().toInt());
