@@ -1,7 +1,9 @@
 #pragma once
 // `dinosam track VIDEO|FRAME_DIR --save-dir DIR [--keyframe N] [discovery options]`:
 // discovers the objects on a keyframe (as `dinosam IMAGE` does), then follows each
-// with SAM2's video predictor, forward from the keyframe and backward to frame 0.
+// with SAM2's video predictor, backward to frame 0 and forward to the end, optionally
+// re-running discovery every N frames for objects that enter later. Outputs: trackrecorder.h
+// (masks, tracks, MOT CSV, COCO video JSON) and trackoverlay.h (overlay video).
 #include "clioptions.h"
 
 #include <QStringList>

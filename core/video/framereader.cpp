@@ -104,7 +104,14 @@ std::unique_ptr<FrameReader> FrameReader::open(const std::filesystem::path &path
 void FrameReader::reopenVideo()
 {
     m_capture = std::make_unique<cv::VideoCapture>();
-    if (!m_capture->open(m_path.string(), cv::CAP_ANY) || !m_capture->isOpened())
+    // FFmpeg first: CAP_ANY would try GStreamer first, which warns on stderr for every file.
+    bool opened = false;
+    try {
+        opened = m_capture->open(m_path.string(), cv::CAP_FFMPEG) && m_capture->isOpened();
+    } catch (const cv::Exception &) {
+        opened = false;
+    }
+    if (!opened && (!m_capture->open(m_path.string(), cv::CAP_ANY) || !m_capture->isOpened()))
         throw FrameReadError(m_path.string() + ": cannot open the video (unknown format or no decoder)");
     m_next = 0;
 }
