@@ -233,7 +233,9 @@ int runSegmentCommand(const CliOptions &options)
     const bool coco = std::find(options.formats.begin(), options.formats.end(), "coco") != options.formats.end();
     if (coco) {
         // Every image's own COCO file is written with it, so that a killed, resumed or sharded batch
-        // keeps each finished image's annotations; coco.json (the whole batch) is made from them.
+        // keeps each finished image's annotations. coco.json (the whole batch) comes from the
+        // exporter in a fresh whole run, from the per-image files after a resume (below), and
+        // not at all in one shard of a batch (the shards would overwrite each other's).
         exportOptions.cocoPerImage = true;
         exportOptions.cocoBatchFile = options.shard.isWhole() && alreadyDone == 0;
     }

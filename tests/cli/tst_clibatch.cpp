@@ -240,6 +240,14 @@ void TestCliBatch::resumeAfterKill()
             QVERIFY2(QFileInfo(base + QLatin1String(suffix)).size() > 0, qPrintable(base + QLatin1String(suffix)));
         QVERIFY(!QJsonDocument::fromJson(readAll(base + QStringLiteral("_coco.json"))).isNull());
     }
+    // The batch's coco.json covers the images of both runs (rebuilt from the per-image files).
+    QStringList cocoImages;
+    for (const QJsonValue &im : QJsonDocument::fromJson(readAll(out.filePath(QStringLiteral("coco.json"))))
+                                    .object()[QStringLiteral("images")].toArray())
+        cocoImages << im.toObject()[QStringLiteral("file_name")].toString();
+    cocoImages.sort();
+    QCOMPARE(cocoImages, QStringList({QStringLiteral("img1.png"), QStringLiteral("img2.png"), QStringLiteral("img3.png"),
+                                      QStringLiteral("img4.png")}));
     QVERIFY2(temporaries(out.path()).isEmpty(), qPrintable(temporaries(out.path()).join(QLatin1Char('\n'))));
 
     // 3. Everything done: nothing runs; a deleted output makes its image run again.
