@@ -652,10 +652,10 @@ private Q_SLOTS:
         // Leaving the image saves it; quitting saves the one shown.
         QVERIFY(w()->browser()->setCurrentPath(m_folder.filePath(QStringLiteral("cars.jpg"))));
         const QString annotation = m_folder.filePath(QStringLiteral(".dinosam/annotations/truck.jpg.json"));
-        QVERIFY2(QFileInfo::exists(annotation), qPrintable(QDir(m_folder.filePath(QStringLiteral(".dinosam")))
+        QTRY_VERIFY2(QFileInfo::exists(annotation), qPrintable(QDir(m_folder.filePath(QStringLiteral(".dinosam")))
                                                                .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
                                                                .join(QLatin1Char(' '))));
-        QCOMPARE(w()->browser()->annotationState(truck), ImageBrowser::AnnotationState::Edited);
+        QTRY_COMPARE(w()->browser()->annotationState(truck), ImageBrowser::AnnotationState::Edited);
         QVERIFY(w()->close());
         cleanup();
 

@@ -7,11 +7,15 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPointer>
+
+#include <optional>
 
 namespace dinosam::ui {
 
 ProjectAutosave::ProjectAutosave(QObject *parent) : QObject(parent)
 {
+    m_writer.setMaxThreadCount(1);
     m_timer.setInterval(kIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_current)
@@ -19,12 +23,16 @@ ProjectAutosave::ProjectAutosave(QObject *parent) : QObject(parent)
     });
 }
 
-ProjectAutosave::~ProjectAutosave() = default;
+ProjectAutosave::~ProjectAutosave()
+{
+    m_writer.waitForDone(); // quitting writes what the user left (the tasks hold the store)
+}
 
 void ProjectAutosave::setFolder(const QString &folder)
 {
+    m_writer.waitForDone();
     m_folder = folder.isEmpty() ? QString() : QDir(folder).absolutePath();
-    m_store = m_folder.isEmpty() ? nullptr : std::make_unique<AnnotationStore>(m_folder.toStdString());
+    m_store = m_folder.isEmpty() ? nullptr : std::make_shared<AnnotationStore>(m_folder.toStdString());
     m_savedRevision.clear();
     m_writeFailureReported = false;
     m_labels = LabelSet();
@@ -128,24 +136,45 @@ bool ProjectAutosave::save(SegmentationDocument *document)
         annotation.objects.push_back(std::move(a));
     }
     learnLabels(document);
-    try {
-        if (m_labelsDirty) {
-            m_store->saveLabels(m_labels);
-            m_labelsDirty = false;
-        }
-        m_store->save(document->imagePath().toStdString(), std::move(annotation));
-    } catch (const std::exception &e) {
-        // Reported once per folder: a read-only folder would otherwise repeat it every interval.
-        if (!m_writeFailureReported)
-            Q_EMIT problem(tr("Annotations cannot be saved: %1. Your work stays open; export it to "
-                              "another folder.")
-                               .arg(QString::fromUtf8(e.what())));
-        m_writeFailureReported = true;
-        return false;
+    std::optional<LabelSet> labels;
+    if (m_labelsDirty) {
+        labels = m_labels;
+        m_labelsDirty = false;
     }
-    m_savedRevision[document] = document->revision();
-    ++m_writes;
-    Q_EMIT saved(document->imagePath(), document->isEdited());
+    const quint64 revision = document->revision();
+    m_savedRevision[document] = revision;
+    const QString path = document->imagePath();
+    const bool edited = document->isEdited();
+    QPointer<SegmentationDocument> doc(document);
+    m_writer.start([this, store = m_store, labels = std::move(labels), annotation = std::move(annotation), path, edited,
+                    doc, revision]() mutable {
+        QString error;
+        try {
+            if (labels)
+                store->saveLabels(*labels);
+            store->save(path.toStdString(), std::move(annotation));
+        } catch (const std::exception &e) {
+            error = QString::fromUtf8(e.what());
+        }
+        // Back on the GUI thread (this outlives the task: the destructor waits for it).
+        QMetaObject::invokeMethod(this, [this, error, path, edited, doc, revision, relabel = labels.has_value()] {
+            if (error.isEmpty()) {
+                ++m_writes;
+                Q_EMIT saved(path, edited);
+                return;
+            }
+            if (relabel)
+                m_labelsDirty = true;
+            if (doc && m_savedRevision[doc.data()] == revision)
+                m_savedRevision.erase(doc.data()); // written again at the next interval
+            // Reported once per folder: a read-only folder would otherwise repeat it every interval.
+            if (!m_writeFailureReported)
+                Q_EMIT problem(tr("Annotations cannot be saved: %1. Your work stays open; export it to "
+                                  "another folder.")
+                                   .arg(error));
+            m_writeFailureReported = true;
+        }, Qt::QueuedConnection);
+    });
     return true;
 }
 

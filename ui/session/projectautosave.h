@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <map>
@@ -23,8 +24,10 @@ class SegmentationDocument;
  * Saves a document's annotation (objects, labels, masks as RLE, which were edited, prompts,
  * parameters) when the user leaves the image, every kIntervalMs while it changes, and on
  * quit; restores it when an image of the folder is shown again, without a model run.
- * A document is written only when its revision moved since its last save. Writes are atomic
- * (the store's): a crash loses at most the last interval. A failing write (read-only folder,
+ * A document is written only when its revision moved since its last save. The annotation is
+ * taken on the GUI thread (cheap: masks are shared, immutable) and encoded and written on a
+ * background thread (50 full-size masks take a few hundred ms), in order; the destructor and
+ * setFolder() wait for them. Writes are atomic (the store's): a crash loses at most the last interval. A failing write (read-only folder,
  * disk full) is reported once per folder through problem() and leaves the previous file
  * intact; a damaged annotation file is reported with its name and kept as `.bak` by the store.
  * Thread: GUI.
@@ -49,11 +52,13 @@ public:
     /// Restores @p path's saved annotation into @p document; false when there is none (or it
     /// was damaged: reported).
     bool restore(SegmentationDocument *document, const QString &path);
-    /// Writes @p document when it changed since its last save. false: nothing written
-    /// (no change, no folder, not in the folder, or the write failed: reported).
+    /// Queues a write of @p document when it changed since its last save. false: nothing queued
+    /// (no change, no folder, not in the folder). A failed write is reported and retried later.
     bool save(SegmentationDocument *document);
     /// Whether @p path has a saved annotation.
     bool hasAnnotation(const QString &path) const;
+    /// Waits until every queued write is done.
+    void waitForWrites() { m_writer.waitForDone(); }
     /// Number of annotation files written (for tests and the status bar).
     int writes() const { return m_writes; }
 
@@ -75,7 +80,8 @@ Q_SIGNALS:
 private:
     bool inFolder(const QString &path) const;
 
-    std::unique_ptr<AnnotationStore> m_store;
+    std::shared_ptr<AnnotationStore> m_store; // shared with the writes in flight
+    QThreadPool m_writer;                       // one thread: writes stay in order
     QString m_folder;
     SegmentationDocument *m_current = nullptr;
     QTimer m_timer;
