@@ -86,6 +86,7 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
                                "Other commands:\n"
                                "  dinosam models list|download|install|verify|path ...   manage model checkpoints\n"
                                "  dinosam export PROJECT_DIR --format LIST [options]     export saved annotations\n"
+                               "  dinosam import PROJECT_DIR FILE...                     labelme / COCO annotations into it\n"
                                "  dinosam bench [IMAGE] [options]                        measure speed\n"
                                "  dinosam similar --exemplar IMAGE --box x0,y0,x1,y1 TARGET...  find similar objects\n"
                                "  dinosam eval --coco GT.json --images DIR [options]     measure against ground truth\n"

@@ -6,6 +6,7 @@
 #include "mergecococommand.h"
 #include "precomputecommand.h"
 #include "exportcommand.h"
+#include "importcommand.h"
 #include "segmentcommand.h"
 #include "similarcommand.h"
 #include "trackcommand.h"
@@ -39,6 +40,8 @@ int main(int argc, char *argv[])
         args.removeAt(1);
         return runTrackCommand(args);
     }
+    if (args.size() > 1 && args.at(1) == QLatin1String("import"))
+        return runImportCommand(args.mid(2));
     if (args.size() > 1 && args.at(1) == QLatin1String("merge-coco"))
         return runMergeCocoCommand(args.mid(2));
     if (args.size() > 1 && args.at(1) == QLatin1String("export")) {
