@@ -197,11 +197,22 @@ int runSimilarCommand(const QStringList &arguments)
     const bool beQuiet = parser.isSet(quiet);
 
     SimilarityQuery query;
+    // Examples are decoded here, as the targets are, so that an example in a target image is
+    // recognised as the same image (content keys) and not found again as its own look-alike.
+    std::vector<LoadedImage> exampleImages;
+    exampleImages.reserve(examples.size());
     for (const auto &e : examples) {
         if (!e.box && e.mask.empty())
             return usage(QStringLiteral("example %1 needs a --box or a --mask").arg(QString::fromStdString(e.image)));
         SimilarityExample ex;
-        ex.image = ImageInput::fromFile(e.image);
+        try {
+            exampleImages.push_back(loadImage(e.image));
+        } catch (const std::exception &err) {
+            std::fprintf(stderr, "dinosam similar: %s\n", err.what());
+            return ExitSetupFailed;
+        }
+        ex.image = ImageInput::fromMat(exampleImages.back().rgb, {},
+                                       std::filesystem::path(e.image).filename().string());
         ex.box = e.box;
         if (!e.mask.empty()) {
             ex.mask = cv::imread(e.mask, cv::IMREAD_GRAYSCALE);
