@@ -196,14 +196,23 @@ int runSimilarCommand(const QStringList &arguments)
     const std::filesystem::path outDir = parser.isSet(saveDir) ? parser.value(saveDir).toStdString() : "output";
     const bool beQuiet = parser.isSet(quiet);
 
+    bool anyPositive = false;
+    for (const auto &e : examples) {
+        if (!e.box && e.mask.empty())
+            return usage(QStringLiteral("example %1 needs a --box or a --mask").arg(QString::fromStdString(e.image)));
+        anyPositive |= !e.negative;
+    }
+    if (!anyPositive)
+        return usage(QStringLiteral("give at least one --exemplar IMAGE with --box or --mask"));
+    if (parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("give at least one TARGET image"));
+
     SimilarityQuery query;
     // Examples are decoded here, as the targets are, so that an example in a target image is
     // recognised as the same image (content keys) and not found again as its own look-alike.
     std::vector<LoadedImage> exampleImages;
     exampleImages.reserve(examples.size());
     for (const auto &e : examples) {
-        if (!e.box && e.mask.empty())
-            return usage(QStringLiteral("example %1 needs a --box or a --mask").arg(QString::fromStdString(e.image)));
         SimilarityExample ex;
         try {
             exampleImages.push_back(loadImage(e.image));
@@ -223,10 +232,6 @@ int runSimilarCommand(const QStringList &arguments)
         }
         (e.negative ? query.negatives : query.positives).push_back(std::move(ex));
     }
-    if (query.positives.empty())
-        return usage(QStringLiteral("give at least one --exemplar IMAGE with --box or --mask"));
-    if (parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("give at least one TARGET image"));
 
     std::vector<std::filesystem::path> files;
     int failures = 0;
