@@ -133,8 +133,11 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
     });
     connect(m_autosave, &ProjectAutosave::problem, this, [this](const QString &message) {
         setStatus([message] { return message; });
-        if (!m_closing && isVisible())
-            QMessageBox::warning(this, tr("Annotations"), message);
+        if (!m_closing && isVisible()) { // not modal: it may come from a timer's save mid-edit
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Annotations"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
     });
     connect(m_objects, &ObjectListWidget::visibilityToggled, this,
             [this](int index, bool visible) { m_document->setObjectVisible(index, visible); });
