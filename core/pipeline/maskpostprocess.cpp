@@ -67,21 +67,6 @@ void computeMaskStats(SegmentedObject &object)
     object.box = object.area > 0 ? cv::boundingRect(object.mask) : cv::Rect();
 }
 
-double maskIou(const SegmentedObject &a, const SegmentedObject &b)
-{
-    const int64_t unionBase = a.area + b.area;
-    if (unionBase == 0)
-        return 0;
-    const cv::Rect overlap = a.box & b.box;
-    int64_t inter = 0;
-    if (overlap.area() > 0) {
-        cv::Mat both;
-        cv::bitwise_and(a.mask(overlap), b.mask(overlap), both);
-        inter = cv::countNonZero(both);
-    }
-    return double(inter) / double(unionBase - inter);
-}
-
 std::vector<SegmentedObject> postprocessObjects(std::vector<SegmentedObject> objects,
                                                 const SegmentationParams &params,
                                                 const std::function<bool()> &cancelled, bool statsKnown)

@@ -2,6 +2,7 @@
 // Post-processing of SAM2's masks, the pipeline's last stage: optional hole and
 // speck removal, area and box, the minimum-area filter, sorting by score and
 // dropping near-duplicates. OpenCV only; pure functions, callable from any thread.
+#include "types/maskiou.h"
 #include "types/segmentation.h"
 
 #include <opencv2/core.hpp>
@@ -20,9 +21,6 @@ void removeSmallHolesAndSpecks(cv::Mat &mask, int64_t maxArea);
 /// Sets `object.area` and `object.box` (tight box of nonzero pixels; empty when area is 0).
 void computeMaskStats(SegmentedObject &object);
 
-/// Intersection over union of two same-size masks, using their boxes to limit the work.
-/// Both must have area and box set (computeMaskStats). 0 when both are empty.
-double maskIou(const SegmentedObject &a, const SegmentedObject &b);
 
 /**
  * The post-processing stage. For each object (mask set, CV_8U 0/255 image-size):

@@ -4,6 +4,8 @@
 #include "maskrenderer.h"
 #include "objectseditcommand.h"
 
+#include "types/maskiou.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -14,25 +16,6 @@ SegmentationDocument::SegmentationDocument(QObject *parent)
     : QObject(parent)
 {
 }
-
-namespace {
-
-/// IoU of two CV_8U masks of one size, computed inside their boxes.
-double maskIou(const SegmentedObject &a, const SegmentedObject &b)
-{
-    if (a.mask.empty() || a.mask.size() != b.mask.size())
-        return 0;
-    const cv::Rect both = a.box & b.box;
-    if (both.area() <= 0)
-        return 0;
-    cv::Mat inter;
-    cv::bitwise_and(a.mask(both), b.mask(both), inter);
-    const double i = cv::countNonZero(inter);
-    const double u = double(a.area) + double(b.area) - i;
-    return u > 0 ? i / u : 0;
-}
-
-} // namespace
 
 void SegmentationDocument::setResult(const EngineOutcome &outcome)
 {
@@ -86,7 +69,8 @@ void SegmentationDocument::applyAutomaticResult(const EngineOutcome &outcome)
         const SegmentedObject &candidate = m_result->objects[i];
         bool duplicate = false;
         for (size_t k = 0; k < keptCount && !duplicate; ++k)
-            duplicate = maskIou(candidate, *after[k].object) >= duplicateIou;
+            duplicate = candidate.mask.size() == after[k].object->mask.size() // one image: always
+                        && maskIou(candidate, *after[k].object) >= duplicateIou;
         if (duplicate)
             continue;
         DocumentObject o;
