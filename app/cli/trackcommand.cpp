@@ -1,23 +1,19 @@
 #include "trackcommand.h"
 
 #include "processmemory.h"
-#include "trackoverlay.h"
-#include "trackrecorder.h"
 
-#include "models/sam2/sam2videopredictor.h"
-#include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
+#include "tracking/trackoverlay.h"
+#include "tracking/trackrecorder.h"
+#include "tracking/videotracker.h"
 #include "video/framereader.h"
-#include "video/pillowresize.h"
-
-#include <opencv2/imgproc.hpp>
-#include <torch/torch.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 namespace dinosam::cli {
 namespace {
@@ -30,27 +26,6 @@ extern "C" void onTrackInterrupt(int)
 {
     g_interrupts.fetch_add(1);
 }
-
-/// SAM2 frames from a FrameReader: Pillow-bicubic resize to 1024 (as Meta's loader), normalised.
-class ReaderFrameSource : public sam2::Sam2FrameSource
-{
-public:
-    ReaderFrameSource(FrameReader &reader, int64_t count, int64_t size) : m_reader(reader), m_count(count), m_size(size) {}
-    int64_t numFrames() const override { return m_count; }
-    int64_t videoHeight() const override { return m_reader.frameSize().height; }
-    int64_t videoWidth() const override { return m_reader.frameSize().width; }
-    at::Tensor modelInput(int64_t frameIdx) override
-    {
-        const cv::Mat resized = pillowResize(m_reader.frame(frameIdx), cv::Size(int(m_size), int(m_size)));
-        const auto hwc = torch::from_blob(resized.data, {m_size, m_size, 3}, torch::kUInt8);
-        return sam2::sam2NormalizeFrame(hwc); // copies
-    }
-
-private:
-    FrameReader &m_reader;
-    int64_t m_count;
-    int64_t m_size;
-};
 
 /// Options of `track` on top of the segmentation command line.
 struct TrackOptions
@@ -125,29 +100,6 @@ const char *kTrackHelp =
     "  <name>_tracks_mot.csv (MOT challenge), <name>_coco_video.json (YouTube-VIS style RLE).\n"
     "  Ctrl-C stops after the current frame and keeps what was tracked.\n";
 
-double iou(const cv::Mat &a, const cv::Mat &b)
-{
-    cv::Mat inter, uni;
-    cv::bitwise_and(a, b, inter);
-    cv::bitwise_or(a, b, uni);
-    const int u = cv::countNonZero(uni);
-    return u == 0 ? 0.0 : double(cv::countNonZero(inter)) / double(u);
-}
-
-/// A 0/255 mask as the predictor's mask prompt (uint8 [H, W]).
-at::Tensor maskPrompt(const cv::Mat &mask)
-{
-    const cv::Mat m = mask.isContinuous() ? mask : mask.clone();
-    return torch::from_blob(m.data, {m.rows, m.cols}, torch::kUInt8).clone();
-}
-
-cv::Mat binaryMask(const sam2::Sam2VideoState &state, const at::Tensor &lowResLogits)
-{
-    const auto logits = sam2::Sam2VideoPredictor::videoResLogits(state, lowResLogits)[0][0];
-    const auto bin = (logits > 0).to(torch::kUInt8).mul_(255).contiguous();
-    return cv::Mat(int(bin.size(0)), int(bin.size(1)), CV_8U, bin.data_ptr()).clone();
-}
-
 } // namespace
 
 int runTrackCommand(const QStringList &argumentsIn)
@@ -192,11 +144,7 @@ int runTrackCommand(const QStringList &argumentsIn)
                      static_cast<long long>(track.keyframe), static_cast<long long>(headerFrames));
         return ExitUsage;
     }
-    std::string name = input.filename().string();
-    if (name.empty() || name == ".")
-        name = std::filesystem::absolute(input).parent_path().filename().string();
-    else if (!reader->isFolder())
-        name = input.stem().string();
+    const std::string name = trackRunName(input, reader->isFolder());
     std::optional<TrackRecorder> recorder;
     try {
         recorder.emplace(options.saveDir, name, reader->frameSize());
@@ -209,136 +157,59 @@ int runTrackCommand(const QStringList &argumentsIn)
                     reader->frameSize().width, reader->frameSize().height,
                     reader->isFolder() ? " (frame folder)" : "");
 
-    // 2. The models, discovery on the keyframe.
+    // 2. Discovery on the keyframe, then tracking (corrections-stick mode, bounded memory).
     std::optional<Pipeline> pipeline;
-    std::optional<sam2::Sam2VideoPredictor> predictor;
-    SegmentationResult discovered;
+    std::optional<VideoTracker> tracker;
+    VideoTrackParams trackParams;
+    trackParams.keyframe = track.keyframe;
+    trackParams.rediscoverEvery = track.rediscoverEvery;
+    VideoTrackObserver observer;
+    bool keyframeSeen = false;
+    observer.discovered = [&](int64_t frame, size_t found, size_t added) {
+        const bool onKeyframe = !std::exchange(keyframeSeen, true);
+        if (options.quiet)
+            return;
+        if (onKeyframe)
+            std::printf("keyframe %lld: %zu object%s discovered\n", static_cast<long long>(frame), found,
+                        found == 1 ? "" : "s");
+        else
+            std::printf("\nframe %lld: re-discovery found %zu object%s, %zu new (the others overlap tracked ones)\n",
+                        static_cast<long long>(frame), found, found == 1 ? "" : "s", added);
+    };
+    observer.frameTracked = [&](size_t tracked, int64_t total) {
+        if (options.quiet)
+            return;
+        std::printf("\rtracked %zu / %lld frames", tracked, static_cast<long long>(total));
+        std::fflush(stdout);
+    };
+    observer.keepGoing = [] { return g_interrupts.load() == 0; };
+    g_interrupts = 0;
+    std::signal(SIGINT, onTrackInterrupt);
+    VideoTrackOutcome outcome;
     try {
         pipeline.emplace(options.pipeline);
-        discovered = pipeline->run(ImageInput::fromMat(reader->frame(track.keyframe), {}, name + "_keyframe"),
-                                   options.params, {});
-        const auto &sam2Id = options.params.sam2Model;
-        const auto it = options.pipeline.checkpoints.find(sam2Id);
-        const auto checkpoint = ModelLocator(options.pipeline.modelDir)
-                                    .resolve(sam2Id, it == options.pipeline.checkpoints.end() ? std::filesystem::path()
-                                                                                              : it->second);
-        predictor = sam2::Sam2VideoPredictor::load(checkpoint, sam2Id);
+        tracker.emplace(*pipeline, options.pipeline);
+        outcome = tracker->track(*reader, options.params, trackParams, *recorder, observer);
     } catch (const std::exception &e) {
+        std::signal(SIGINT, SIG_DFL);
         std::fprintf(stderr, "dinosam track: %s\n", e.what());
         return ExitSetupFailed;
     }
-    if (!options.quiet)
-        std::printf("keyframe %lld: %zu object%s discovered\n", static_cast<long long>(track.keyframe),
-                    discovered.objects.size(), discovered.objects.size() == 1 ? "" : "s");
-    if (discovered.objects.empty()) {
+    if (outcome.discovered == 0) {
+        std::signal(SIGINT, SIG_DFL);
         std::fprintf(stderr, "dinosam track: no object found on the keyframe; nothing to track\n");
         return ExitImageFailed;
     }
-
-    // 3. Tracking: corrections-stick mode (the product's), bounded memory.
-    auto source = std::make_shared<ReaderFrameSource>(*reader, headerFrames, predictor->config().imageSize);
-    auto state = predictor->initState(source, /*addAllFramesToCorrectAsCond=*/true, 2);
-    int64_t nextId = 1;
-    std::string stopReason;
-    bool truncated = false;
-    g_interrupts = 0;
-    std::signal(SIGINT, onTrackInterrupt);
-    auto onFrame = [&](const sam2::VideoFrameResult &frame) {
-        if (!recorder->hasFrame(frame.frameIdx)) { // the keyframe comes again at the start of the forward pass
-            recorder->beginFrame(frame.frameIdx);
-            for (const auto &obj : frame.objects)
-                recorder->record(frame.frameIdx, obj.objId, binaryMask(state, obj.lowResLogits),
-                                 obj.objectScoreLogits.item<float>());
-            if (!options.quiet) {
-                std::printf("\rtracked %zu / %lld frames", recorder->framesTracked(),
-                            static_cast<long long>(headerFrames));
-                std::fflush(stdout);
-            }
-        }
-        predictor->releaseDistantOutputs(state, frame.frameIdx);
-        return g_interrupts.load() == 0;
-    };
-    // Discovery on `frame` again: objects that overlap no tracked one become new tracks there.
-    auto rediscover = [&](int64_t frame) {
-        const auto found =
-            pipeline->run(ImageInput::fromMat(reader->frame(frame), {}, name + "_" + trackFrameName(frame)),
-                          options.params, {});
-        auto present = recorder->masksOn(frame);
-        int added = 0;
-        for (const auto &obj : found.objects) {
-            bool overlaps = false;
-            for (const auto &[id, mask] : present)
-                overlaps = overlaps || iou(obj.mask, mask) >= options.params.duplicateIou;
-            if (overlaps)
-                continue;
-            const int64_t id = nextId++;
-            recorder->addObject(id, obj.label, frame);
-            const auto r = predictor->addNewMask(state, frame, id, maskPrompt(obj.mask));
-            const cv::Mat tracked = binaryMask(state, r.lowResLogits);
-            recorder->record(frame, id, tracked, r.objectScoreLogits.item<float>());
-            present.emplace_back(id, tracked);
-            ++added;
-        }
-        if (!options.quiet)
-            std::printf("\nframe %lld: re-discovery found %zu object%s, %d new (the others overlap tracked ones)\n",
-                        static_cast<long long>(frame), found.objects.size(), found.objects.size() == 1 ? "" : "s",
-                        added);
-    };
-    try {
-        for (const auto &obj : discovered.objects) {
-            const int64_t id = nextId++;
-            recorder->addObject(id, obj.label, track.keyframe);
-            predictor->addNewMask(state, track.keyframe, id, maskPrompt(obj.mask));
-        }
-        // Backward first, so that objects found by re-discovery (forward only) are tracked from
-        // where they were found on.
-        if (track.keyframe > 0) {
-            sam2::PropagateOptions backward;
-            backward.startFrame = track.keyframe;
-            backward.reverse = true;
-            predictor->propagate(state, backward, onFrame);
-        }
-        int64_t from = track.keyframe;
-        while (g_interrupts.load() == 0 && from < headerFrames) {
-            sam2::PropagateOptions forward;
-            forward.startFrame = from;
-            int64_t until = headerFrames - 1;
-            if (track.rediscoverEvery > 0) {
-                // The next re-discovery frame at or after `from` (the keyframe's own discovery is done).
-                const int64_t n = track.rediscoverEvery;
-                const int64_t k = std::max<int64_t>(1, (from - track.keyframe + n - 1) / n);
-                until = std::min(until, track.keyframe + k * n);
-            }
-            forward.maxFramesToTrack = until - from;
-            predictor->propagate(state, forward, onFrame);
-            if (g_interrupts.load() != 0 || until >= headerFrames - 1)
-                break;
-            rediscover(until);
-            from = until + 1;
-        }
-        if (g_interrupts.load() != 0)
-            stopReason = "interrupted (Ctrl-C)";
-    } catch (const FrameReadError &e) {
-        truncated = reader->truncated();
-        stopReason = e.what();
-    } catch (const std::exception &e) {
-        stopReason = e.what();
-    }
+    const bool truncated = outcome.truncated;
+    std::string stopReason = outcome.stopped;
+    if (outcome.cancelled)
+        stopReason = "interrupted (Ctrl-C)";
     if (!options.quiet)
         std::printf("\n");
     const auto trackedAt = std::chrono::steady_clock::now();
 
-    // 4. Tracks, COCO, overlay: also after a stop, for the frames tracked so far.
-    TrackRunInfo info;
-    info.video = input.filename().empty() ? name : input.filename().string();
-    info.frameCount = reader->frameCount();
-    info.fps = reader->fps();
-    info.keyframe = track.keyframe;
-    info.rediscoverEvery = track.rediscoverEvery;
-    info.stopped = stopReason;
-    if (reader->isFolder())
-        for (int64_t f = 0; f < reader->frameCount(); ++f)
-            info.frameNames.push_back(reader->frameFile(f).filename().string());
+    // 3. Tracks, COCO, overlay: also after a stop, for the frames tracked so far.
+    const TrackRunInfo info = trackRunInfo(input, name, *reader, trackParams, stopReason);
     bool writeFailed = false;
     try {
         recorder->writeTracks(info, options.exportOptions);

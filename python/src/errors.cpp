@@ -2,7 +2,9 @@
 
 #include "export/exporterror.h"
 #include "imageio/imageloaderror.h"
+#include "io/checkpointerror.h"
 #include "pipeline/pipelineerror.h"
+#include "video/framereader.h"
 
 namespace dinosam::python {
 namespace {
@@ -64,6 +66,10 @@ void registerErrors(py::module_ &m)
             PyErr_SetString(PyExc_ValueError, e.what());
         } catch (const ExportError &e) {
             PyErr_SetString(PyExc_OSError, e.what());
+        } catch (const CheckpointError &e) {
+            PyErr_SetString(g_modelError, e.what());
+        } catch (const FrameReadError &e) {
+            PyErr_SetString(PyExc_ValueError, e.what());
         }
     });
 }

@@ -27,9 +27,10 @@ public:
 
 /// Adds dinosam.ModelError (a RuntimeError) and dinosam.Cancelled (an Exception) to `m`
 /// and registers the translator:
-///   PipelineError ModelMissing / ModelInvalid          -> ModelError
+///   PipelineError ModelMissing / ModelInvalid,
+///   CheckpointError                                      -> ModelError
 ///   PipelineError ImageUnreadable / TooLarge / TooSmall / InvalidArgument, ImageLoadError,
-///   BadArgument                                          -> ValueError
+///   BadArgument, FrameReadError (an undecodable video)    -> ValueError
 ///   FileNotFound                                         -> FileNotFoundError
 ///   ExportError                                          -> OSError
 ///   Cancelled                                            -> dinosam.Cancelled

@@ -417,6 +417,7 @@ keywords are process_image()'s. The first failing image raises (as the original 
         .def("clear_cache", &PyPipeline::clearCache, "Drops every cached encoder output and mask (models stay).")
         .def("__repr__", &PyPipeline::repr);
     registerSegmentSimilar(cls);
+    registerTrackVideo(cls);
 }
 
 } // namespace dinosam::python

@@ -12,6 +12,10 @@
 #include <memory>
 #include <string>
 
+namespace dinosam {
+class VideoTracker;
+}
+
 namespace dinosam::python {
 
 namespace py = pybind11;
@@ -42,6 +46,10 @@ public:
                             const py::object &targets, float threshold, int maxInstances, int64_t minArea,
                             const std::string &promptType, const py::object &cancel);
 
+    /// track_video() (pytrack.cpp).
+    py::dict trackVideo(const py::object &video, int64_t keyframe, int64_t rediscoverEvery, const ImageCallArgs &args,
+                        const std::string &overlay, bool masks, const py::object &progress, const py::object &cancel);
+
     /// The detector and segmenter on this pipeline's models (the original's .dino / .sam2).
     std::shared_ptr<PyDetector> dino() const { return m_dino; }
     std::shared_ptr<PySegmenter> sam2() const { return m_sam2; }
@@ -65,11 +73,14 @@ private:
     std::shared_ptr<SharedModels> m_models;
     std::shared_ptr<PyDetector> m_dino;
     std::shared_ptr<PySegmenter> m_sam2;
+    std::shared_ptr<VideoTracker> m_tracker; ///< made on the first track_video(); keeps SAM2's video model
 };
 
 /// Registers DinoSamPipeline on `m`.
 void registerPipeline(py::module_ &m);
 /// Adds segment_similar() to the class (pysimilar.cpp).
 void registerSegmentSimilar(py::class_<PyPipeline, std::shared_ptr<PyPipeline>> &cls);
+/// Adds track_video() to the class (pytrack.cpp).
+void registerTrackVideo(py::class_<PyPipeline, std::shared_ptr<PyPipeline>> &cls);
 
 } // namespace dinosam::python

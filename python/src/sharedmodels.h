@@ -48,6 +48,8 @@ public:
     Pipeline &pipeline() { return *m_pipeline; }
     PipelineBackend &backend() { return *m_backend; }
     const ModelSetup &setup() const { return m_setup; }
+    /// The pipeline's configuration (model folder, explicit checkpoints, device).
+    const PipelineConfig &config() const { return m_config; }
     /// "cpu" or "cuda".
     const char *deviceName() const;
     /// Parameters with the setup's model ids.

@@ -14,13 +14,21 @@
 #include <sstream>
 #include <tuple>
 
-namespace dinosam::cli {
+namespace dinosam {
 
 std::string trackFrameName(int64_t frame)
 {
     char buf[32];
     std::snprintf(buf, sizeof buf, "frame_%06lld", static_cast<long long>(frame));
     return buf;
+}
+
+std::string trackRunName(const std::filesystem::path &input, bool isFolder)
+{
+    std::string name = input.filename().string();
+    if (name.empty() || name == ".")
+        return std::filesystem::absolute(input).parent_path().filename().string();
+    return isFolder ? name : input.stem().string();
 }
 
 namespace {
@@ -56,7 +64,8 @@ std::string boxJson(const cv::Rect &b)
 TrackRecorder::TrackRecorder(std::filesystem::path saveDir, std::string name, cv::Size frameSize)
     : m_saveDir(std::move(saveDir)), m_name(std::move(name)), m_size(frameSize)
 {
-    createFolder(masksDir());
+    if (writesFiles())
+        createFolder(masksDir());
 }
 
 void TrackRecorder::addObject(int64_t id, std::string label, int64_t firstFrame)
@@ -68,7 +77,8 @@ void TrackRecorder::addObject(int64_t id, std::string label, int64_t firstFrame)
 
 void TrackRecorder::beginFrame(int64_t frame)
 {
-    createFolder(masksDir() / trackFrameName(frame));
+    if (writesFiles())
+        createFolder(masksDir() / trackFrameName(frame));
     m_frames.insert(frame);
 }
 
@@ -79,10 +89,12 @@ void TrackRecorder::record(int64_t frame, int64_t id, const cv::Mat &mask, float
     const int64_t area = cv::countNonZero(mask);
     if (area == 0)
         return;
-    std::vector<unsigned char> png;
-    if (!cv::imencode(".png", mask, png))
-        throw ExportError(masksDir(), "cannot encode a mask as PNG");
-    AtomicFile::write(masksDir() / trackFrameName(frame) / maskFileName(id), png);
+    if (writesFiles()) {
+        std::vector<unsigned char> png;
+        if (!cv::imencode(".png", mask, png))
+            throw ExportError(masksDir(), "cannot encode a mask as PNG");
+        AtomicFile::write(masksDir() / trackFrameName(frame) / maskFileName(id), png);
+    }
     TrackPoint p;
     p.box = cv::boundingRect(mask);
     p.score = 1.0f / (1.0f + std::exp(-objectScoreLogit));
@@ -90,6 +102,12 @@ void TrackRecorder::record(int64_t frame, int64_t id, const cv::Mat &mask, float
     p.rle = rleCountsToString(encodeMaskRle(mask));
     m_objects[id].frames[frame] = std::move(p);
     m_frames.insert(frame);
+}
+
+void TrackRecorder::requireFiles() const
+{
+    if (!writesFiles())
+        throw ExportError(m_name, "this tracking run keeps its results in memory only (no save folder)");
 }
 
 std::vector<std::pair<int64_t, cv::Mat>> TrackRecorder::masksOn(int64_t frame) const
@@ -105,6 +123,7 @@ std::vector<std::pair<int64_t, cv::Mat>> TrackRecorder::masksOn(int64_t frame) c
 
 void TrackRecorder::writeTracks(const TrackRunInfo &info, const ExportOptions &options) const
 {
+    requireFiles();
     std::ostringstream json;
     json << "{\n  \"video\": " << jsonQuote(info.video) << ",\n  \"frames\": " << info.frameCount
          << ",\n  \"frames_tracked\": " << m_frames.size() << ",\n  \"width\": " << m_size.width
@@ -150,6 +169,7 @@ void TrackRecorder::writeTracks(const TrackRunInfo &info, const ExportOptions &o
 
 void TrackRecorder::writeCocoVideo(const TrackRunInfo &info, const ExportOptions &options) const
 {
+    requireFiles();
     // Categories: the class order given, then labels in the order met.
     std::vector<std::string> categories = options.labels;
     auto categoryId = [&](const std::string &label) {
@@ -217,4 +237,4 @@ void TrackRecorder::writeCocoVideo(const TrackRunInfo &info, const ExportOptions
     AtomicFile::write(m_saveDir / (m_name + "_coco_video.json"), std::string_view(json.str()));
 }
 
-} // namespace dinosam::cli
+} // namespace dinosam

@@ -11,10 +11,8 @@
 #include <string>
 
 namespace dinosam {
-class FrameReader;
-}
 
-namespace dinosam::cli {
+class FrameReader;
 
 enum class OverlayMode { Video, Frames, None };
 
@@ -31,4 +29,4 @@ struct OverlayOutcome
 OverlayOutcome writeTrackOverlay(const TrackRecorder &recorder, FrameReader &reader, OverlayMode mode,
                                  const std::atomic<int> &interrupts, int stopAtInterrupts);
 
-} // namespace dinosam::cli
+} // namespace dinosam

@@ -15,7 +15,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace dinosam::cli {
+namespace dinosam {
 namespace {
 
 cv::Mat renderFrame(const TrackRecorder &recorder, FrameReader &reader, int64_t frame)
@@ -132,4 +132,4 @@ OverlayOutcome writeTrackOverlay(const TrackRecorder &recorder, FrameReader &rea
     return outcome;
 }
 
-} // namespace dinosam::cli
+} // namespace dinosam

@@ -1,5 +1,6 @@
 #pragma once
-// What `dinosam track` keeps of a tracking run and the files it writes from it.
+// What a tracking run (tracking/videotracker.h) keeps, and the files `dinosam track` and
+// Python's track_video(save_dir=...) write from it.
 //
 // Layout under the save folder (<name>: the video's file name without extension,
 // or the frame folder's name):
@@ -34,7 +35,7 @@
 #include <string>
 #include <vector>
 
-namespace dinosam::cli {
+namespace dinosam {
 
 /// One object on one frame.
 struct TrackPoint
@@ -67,8 +68,10 @@ struct TrackRunInfo
 class TrackRecorder
 {
 public:
-    /// Creates <saveDir>/<name>_masks. Throws ExportError when it cannot.
+    /// Creates <saveDir>/<name>_masks. Throws ExportError when it cannot. An empty saveDir
+    /// keeps everything in memory only (no mask PNGs; the write functions throw).
     TrackRecorder(std::filesystem::path saveDir, std::string name, cv::Size frameSize);
+    bool writesFiles() const { return !m_saveDir.empty(); }
 
     /// A new object, discovered on `firstFrame`.
     void addObject(int64_t id, std::string label, int64_t firstFrame);
@@ -99,6 +102,8 @@ public:
     cv::Size frameSize() const { return m_size; }
 
 private:
+    void requireFiles() const;
+
     std::filesystem::path m_saveDir;
     std::string m_name;
     cv::Size m_size;
@@ -109,4 +114,7 @@ private:
 /// "frame_000123".
 std::string trackFrameName(int64_t frame);
 
-} // namespace dinosam::cli
+/// <name> of a run's files: a video file's name without extension, a frame folder's name.
+std::string trackRunName(const std::filesystem::path &input, bool isFolder);
+
+} // namespace dinosam
