@@ -143,6 +143,38 @@ class SimilarResult(TypedDict):
     input_size: int
     timings: Dict[str, float]
 
+class TrackedObject(TypedDict, total=False):
+    id: int
+    bbox: npt.NDArray[np.float64]
+    area: int
+    score: float
+    mask: npt.NDArray[np.bool_]
+
+class TrackedFrame(TypedDict):
+    frame: int
+    objects: List[TrackedObject]
+
+class Track(TypedDict):
+    id: int
+    label: str
+    first_frame: int
+    frames: List[int]
+
+class TrackResult(TypedDict, total=False):
+    video: str
+    frame_count: int
+    fps: float
+    width: int
+    height: int
+    keyframe: int
+    objects: List[Track]
+    frames: List[TrackedFrame]
+    frames_tracked: int
+    stopped: Optional[str]
+    truncated: bool
+    timings: Dict[str, float]
+    saved_files: List[str]
+
 class DinoSamPipeline:
     def __init__(
         self,
@@ -208,6 +240,23 @@ class DinoSamPipeline:
         prompt_type: str = "box",
         cancel: CancelLike = None,
     ) -> List["SimilarResult"]: ...
+    def track_video(
+        self,
+        video_path: PathLike,
+        *,
+        keyframe: int = 0,
+        rediscover_every: int = 0,
+        num_objects: int = 5,
+        prompt_type: str = "box",
+        min_area: int = 100,
+        attention_threshold: float = 0.6,
+        method: str = "attention",
+        save_dir: Optional[PathLike] = None,
+        overlay: str = "video",
+        masks: bool = True,
+        progress: Optional[Callable[[int, int], Any]] = None,
+        cancel: CancelLike = None,
+    ) -> TrackResult: ...
     def cache_stats(self) -> Dict[str, int]: ...
     def clear_cache(self) -> None: ...
 
