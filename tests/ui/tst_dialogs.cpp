@@ -8,16 +8,20 @@
 #include "modelfilerow.h"
 #include "settingsdialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace dinosam;
@@ -83,6 +87,51 @@ private Q_SLOTS:
         SettingsDialog again({QStringLiteral("dinov2_vits14_reg4")});
         QCOMPARE(again.findChildren<ModelFileRow *>().front()->path(), QStringLiteral("/models/dino.pth"));
         QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("cacheSpin"))->value(), 2048);
+    }
+
+    void diskCacheSettingsArePersistedAndABadFolderIsRefused()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QFile blocker(tmp.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        SettingsDialog dialog({QStringLiteral("dinov2_vits14_reg4")});
+        auto *enabled = dialog.findChild<QCheckBox *>(QStringLiteral("diskCacheCheck"));
+        auto *folder = dialog.findChild<QLineEdit *>(QStringLiteral("diskCacheDirEdit"));
+        auto *size = dialog.findChild<QSpinBox *>(QStringLiteral("diskCacheSizeSpin"));
+        QVERIFY(enabled && folder && size);
+        QVERIFY(!enabled->isChecked()); // test mode: off unless a test turns it on
+        QVERIFY(!folder->isEnabled());
+        enabled->setChecked(true);
+        QVERIFY(folder->isEnabled() && size->isEnabled());
+        size->setValue(4);
+
+        // A folder under a file cannot be created: the dialog says so and stays open.
+        folder->setText(tmp.filePath(QStringLiteral("file/features")));
+        QTimer::singleShot(0, this, [] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box->text().contains(QStringLiteral("cannot be created")));
+            box->accept();
+        });
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(!AppSettings().diskCacheEnabled());
+
+        folder->setText(tmp.filePath(QStringLiteral("features")));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("features"))).isDir());
+        const AppSettings s;
+        QVERIFY(s.diskCacheEnabled());
+        QCOMPARE(s.diskCacheDir(), tmp.filePath(QStringLiteral("features")));
+        QCOMPARE(s.diskCacheGigabytes(), 4);
+        SettingsDialog again({QStringLiteral("dinov2_vits14_reg4")});
+        QVERIFY(again.findChild<QCheckBox *>(QStringLiteral("diskCacheCheck"))->isChecked());
+        QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("diskCacheDirEdit"))->text(),
+                 tmp.filePath(QStringLiteral("features")));
+        QSettings().remove(QStringLiteral("engine/diskCache"));
     }
 
     void missingModelRowSaysWhatToDo()

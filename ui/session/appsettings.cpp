@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -62,6 +63,54 @@ bool AppSettings::useCuda() const
 void AppSettings::setUseCuda(bool cuda)
 {
     QSettings().setValue(QStringLiteral("engine/cuda"), cuda);
+}
+
+bool AppSettings::diskCacheEnabled() const
+{
+    return QSettings().value(QStringLiteral("engine/diskCache"), !QStandardPaths::isTestModeEnabled()).toBool();
+}
+
+void AppSettings::setDiskCacheEnabled(bool enabled)
+{
+    QSettings().setValue(QStringLiteral("engine/diskCache"), enabled);
+}
+
+QString AppSettings::diskCacheDir() const
+{
+    return QSettings().value(QStringLiteral("engine/diskCacheDir")).toString();
+}
+
+void AppSettings::setDiskCacheDir(const QString &dir)
+{
+    QSettings().setValue(QStringLiteral("engine/diskCacheDir"), dir);
+}
+
+int AppSettings::diskCacheGigabytes() const
+{
+    return std::max(1, QSettings().value(QStringLiteral("engine/diskCacheGB"), 10).toInt());
+}
+
+void AppSettings::setDiskCacheGigabytes(int gigabytes)
+{
+    QSettings().setValue(QStringLiteral("engine/diskCacheGB"), gigabytes);
+}
+
+EngineSettings engineSettings(const AppSettings &settings, const std::vector<std::string> &modelIds)
+{
+    EngineSettings es;
+    es.modelDir = settings.modelDir().toStdString();
+    for (const std::string &id : modelIds)
+        if (const QString f = settings.checkpointPath(QString::fromStdString(id)); !f.isEmpty())
+            es.checkpoints.emplace_back(id, f.toStdString());
+    es.threads = settings.threads();
+    es.cacheBytes = static_cast<std::size_t>(settings.cacheMegabytes()) * 1024 * 1024;
+    es.useCuda = settings.useCuda();
+    es.diskCache = settings.diskCacheEnabled();
+    if (es.diskCache) {
+        es.diskCacheDir = settings.diskCacheDir().toStdString();
+        es.diskCacheBytes = uint64_t(settings.diskCacheGigabytes()) << 30;
+    }
+    return es;
 }
 
 void AppSettings::applyExportSettings(ExportOptions &o) const

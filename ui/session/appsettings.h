@@ -1,5 +1,6 @@
 #pragma once
 #include "export/exportoptions.h"
+#include "inferenceengine.h"
 #include "types/segmentation.h"
 
 #include <QByteArray>
@@ -29,6 +30,16 @@ public:
     void setCacheMegabytes(int megabytes);
     bool useCuda() const; ///< run the models on the GPU (false: the CPU)
     void setUseCuda(bool cuda);
+    /// The disk feature cache, shared with the CLI and the Python module (`dinosam
+    /// precompute` fills it): on by default, except in QStandardPaths' test mode, where a
+    /// test opts in (tests must not share encoder outputs through the user's folder).
+    bool diskCacheEnabled() const;
+    void setDiskCacheEnabled(bool enabled);
+    /// "" = the CLI's default folder (core's defaultFeatureCacheDir()).
+    QString diskCacheDir() const;
+    void setDiskCacheDir(const QString &dir);
+    int diskCacheGigabytes() const;
+    void setDiskCacheGigabytes(int gigabytes);
     QString language() const; ///< "" = system locale, else "en", "de", "fr", "zh_CN"
     void setLanguage(const QString &language);
 
@@ -52,5 +63,9 @@ public:
 
     static constexpr int kMaxRecent = 10;
 };
+
+/// The engine's settings from the saved ones: model folder, the checkpoint chosen for each
+/// of `modelIds`, threads, caches (memory and disk), device.
+EngineSettings engineSettings(const AppSettings &settings, const std::vector<std::string> &modelIds);
 
 } // namespace dinosam::ui

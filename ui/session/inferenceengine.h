@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,9 @@ struct EngineSettings
     int threads = 0;                               ///< 0 = library default
     std::size_t cacheBytes = std::size_t(1) << 30;
     bool useCuda = false;                          ///< run the models on the first CUDA device
+    bool diskCache = false;                        ///< keep encoder outputs in the disk feature cache
+    std::string diskCacheDir;                      ///< its folder; "" = the CLI's default folder
+    uint64_t diskCacheBytes = uint64_t(10) << 30;
 
     bool operator==(const EngineSettings &) const = default;
 };

@@ -1,10 +1,11 @@
 #include "pipelineengine.h"
 
-#include "pipeline/similarity.h"
-
 #include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/similarity.h"
+
+#include <QtGlobal>
 
 namespace dinosam::ui {
 
@@ -101,6 +102,17 @@ std::vector<std::string> PipelineEngine::sam2Models() const
     return ModelLocator::sam2Models();
 }
 
+PipelineCacheStats PipelineEngine::cacheStats()
+{
+    return pipeline().cacheStats();
+}
+
+std::string PipelineEngine::diskCacheProblem() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_diskCacheProblem;
+}
+
 void PipelineEngine::configure(const EngineSettings &settings)
 {
     std::lock_guard lock(m_mutex);
@@ -119,9 +131,24 @@ Pipeline &PipelineEngine::pipeline()
         config.threads = m_settings.threads;
         config.cacheBytes = m_settings.cacheBytes;
         config.device = m_settings.useCuda ? ComputeDevice::Cuda : ComputeDevice::Cpu;
+        if (m_settings.diskCache)
+            config.diskCacheDir =
+                m_settings.diskCacheDir.empty() ? defaultFeatureCacheDir() : std::filesystem::path(m_settings.diskCacheDir);
+        config.diskCacheBytes = m_settings.diskCacheBytes;
         m_pipeline.reset(); // release the old models before loading new ones
+        m_diskCacheProblem.clear();
         try {
-            m_pipeline = std::make_unique<Pipeline>(config);
+            try {
+                m_pipeline = std::make_unique<Pipeline>(config);
+            } catch (const PipelineError &e) {
+                if (config.diskCacheDir.empty())
+                    throw;
+                // An unusable cache folder must not stop segmentation: run without it, say why.
+                m_diskCacheProblem = e.what();
+                qWarning("dinosam-studio: the disk feature cache is off: %s", e.what());
+                config.diskCacheDir.clear();
+                m_pipeline = std::make_unique<Pipeline>(config);
+            }
         } catch (const PipelineError &e) {
             // No pipeline, no image can run (e.g. CUDA chosen without a device).
             throw EngineError(ErrorKind::Model, e.what());

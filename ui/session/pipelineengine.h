@@ -6,8 +6,11 @@
 #include <memory>
 #include <mutex>
 
+#include <string>
+
 namespace dinosam {
 class Pipeline;
+struct PipelineCacheStats;
 }
 
 namespace dinosam::ui {
@@ -41,12 +44,18 @@ public:
     std::vector<std::string> sam2Models() const override;
     void configure(const EngineSettings &settings) override;
 
+    /// The pipeline's cache counters (memory and disk). Worker thread (or when idle).
+    PipelineCacheStats cacheStats();
+    /// Why the disk cache is off although configured (its folder cannot be used); "" = fine.
+    std::string diskCacheProblem() const;
+
 private:
     Pipeline &pipeline();
 
-    mutable std::mutex m_mutex; // guards m_settings and m_dirty
+    mutable std::mutex m_mutex; // guards m_settings, m_dirty and m_diskCacheProblem
     EngineSettings m_settings;
     bool m_dirty = true;
+    std::string m_diskCacheProblem;
     std::unique_ptr<Pipeline> m_pipeline; // worker thread only
 };
 

@@ -414,17 +414,10 @@ void MainWindow::clearPlots()
 void MainWindow::applySettings()
 {
     const AppSettings settings;
-    EngineSettings es;
-    es.modelDir = settings.modelDir().toStdString();
-    for (const std::string &id : m_engine->dinoModels())
-        if (const QString f = settings.checkpointPath(QString::fromStdString(id)); !f.isEmpty())
-            es.checkpoints.emplace_back(id, f.toStdString());
+    std::vector<std::string> modelIds = m_engine->dinoModels();
     for (const std::string &id : m_engine->sam2Models())
-        if (const QString f = settings.checkpointPath(QString::fromStdString(id)); !f.isEmpty())
-            es.checkpoints.emplace_back(id, f.toStdString());
-    es.threads = settings.threads();
-    es.cacheBytes = static_cast<std::size_t>(settings.cacheMegabytes()) * 1024 * 1024;
-    es.useCuda = settings.useCuda();
+        modelIds.push_back(id);
+    const EngineSettings es = engineSettings(settings, modelIds);
     const SegmentationParams stored = settings.params();
     SegmentationParams p = m_params->params();
     const bool modelsChosen = p.dinoModel != stored.dinoModel || p.sam2Model != stored.sam2Model; // in Settings

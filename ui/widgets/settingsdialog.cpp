@@ -9,7 +9,9 @@
 #include "modelmanager/modelmanager.h"
 #include "models/catalog/modelcatalog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -18,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -32,6 +35,9 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     , m_modelDir(new QLineEdit(this))
     , m_threads(new QSpinBox(this))
     , m_cache(new QSpinBox(this))
+    , m_diskCache(new QCheckBox(this))
+    , m_diskCacheDir(new QLineEdit(this))
+    , m_diskCacheSize(new QSpinBox(this))
     , m_device(new QComboBox(this))
     , m_inputSize(new QSpinBox(this))
     , m_duplicateIou(new QDoubleSpinBox(this))
@@ -114,6 +120,37 @@ SettingsDialog::SettingsDialog(const QStringList &modelIds, QWidget *parent)
     m_cache->setValue(settings.cacheMegabytes());
     engineForm->addRow(tr("Threads:"), m_threads);
     engineForm->addRow(tr("Cache size:"), m_cache);
+    // The disk feature cache: encoder outputs kept across sessions, shared with the CLI.
+    m_diskCache->setObjectName(QStringLiteral("diskCacheCheck"));
+    m_diskCacheDir->setObjectName(QStringLiteral("diskCacheDirEdit"));
+    m_diskCacheSize->setObjectName(QStringLiteral("diskCacheSizeSpin"));
+    m_diskCache->setText(tr("Keep image features on disk (reopened images need no encoder run)"));
+    m_diskCache->setChecked(settings.diskCacheEnabled());
+    m_diskCacheDir->setText(settings.diskCacheDir());
+    // The CLI's default (core's defaultFeatureCacheDir(); this library does not link the core's pipeline).
+    m_diskCacheDir->setPlaceholderText(tr("Default: ~/.cache/dinosam/features (as the command line)"));
+    m_diskCacheSize->setRange(1, 1024);
+    m_diskCacheSize->setSuffix(tr(" GB"));
+    m_diskCacheSize->setValue(settings.diskCacheGigabytes());
+    auto *cacheDirRow = new QHBoxLayout;
+    auto *browseCache = new QPushButton(tr("Browse…"), this);
+    cacheDirRow->addWidget(m_diskCacheDir, 1);
+    cacheDirRow->addWidget(browseCache);
+    cacheDirRow->addWidget(m_diskCacheSize);
+    connect(browseCache, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Feature Cache Folder"), m_diskCacheDir->text());
+        if (!dir.isEmpty())
+            m_diskCacheDir->setText(dir);
+    });
+    auto enableCacheRow = [this, browseCache](bool on) {
+        m_diskCacheDir->setEnabled(on);
+        m_diskCacheSize->setEnabled(on);
+        browseCache->setEnabled(on);
+    };
+    connect(m_diskCache, &QCheckBox::toggled, this, enableCacheRow);
+    enableCacheRow(m_diskCache->isChecked());
+    engineForm->addRow(tr("Disk cache:"), m_diskCache);
+    engineForm->addRow(QString(), cacheDirRow);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItem(tr("CPU"), false);
     m_device->addItem(tr("GPU (CUDA, where LibTorch has it)"), true);
@@ -254,7 +291,19 @@ void SettingsDialog::useAs(int i, QString actualId, QString file) // by value: t
 
 void SettingsDialog::accept()
 {
+    // A cache folder that cannot be created is said here, not found out later by the engine.
+    const QString cacheDir = m_diskCacheDir->text().trimmed();
+    if (m_diskCache->isChecked() && !cacheDir.isEmpty() && !QDir().mkpath(cacheDir)) {
+        QMessageBox::warning(this, tr("Disk Cache"),
+                             tr("The feature cache folder %1 cannot be created. Choose another folder or turn "
+                                "the disk cache off.")
+                                 .arg(QDir::toNativeSeparators(cacheDir)));
+        return;
+    }
     AppSettings settings;
+    settings.setDiskCacheEnabled(m_diskCache->isChecked());
+    settings.setDiskCacheDir(cacheDir);
+    settings.setDiskCacheGigabytes(m_diskCacheSize->value());
     settings.setModelDir(m_modelDir->text().trimmed());
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)
         settings.setCheckpointPath(it.key(), it.value());

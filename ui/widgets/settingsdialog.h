@@ -53,6 +53,9 @@ private:
     QHash<QString, QString> m_paths;  ///< files of models switched away from in this dialog
     QSpinBox *m_threads;
     QSpinBox *m_cache;
+    QCheckBox *m_diskCache;
+    QLineEdit *m_diskCacheDir;
+    QSpinBox *m_diskCacheSize;
     QComboBox *m_device;
     QSpinBox *m_inputSize;
     QDoubleSpinBox *m_duplicateIou;
