@@ -8,6 +8,7 @@
 #include "export/maskrle.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -412,6 +413,36 @@ private Q_SLOTS:
             return;
         QCOMPARE(tracks.value("frames_tracked").toInt(), good);
         QVERIFY(tracks.value("stopped").toString().contains("truncated"));
+    }
+
+    void fullDiskStopsWithAClearMessageAndLeavesNoTemporaryFiles()
+    {
+        // A full disk, as a process sees it: every write past 2 KiB fails (RLIMIT_FSIZE, with
+        // SIGXFSZ ignored so that write() returns EFBIG instead of the signal killing dinosam).
+        QTemporaryDir tmp;
+        const QString input = bedroomFolder(tmp, 2);
+        const QString saveDir = tmp.filePath("out");
+        QStringList args = QStringList{QStringLiteral(DINOSAM_CLI_PATH), "track"} + modelArgs() +
+                           QStringList{"--save-dir", saveDir, "--overlay", "none", input};
+        for (QString &a : args)
+            a = QLatin1Char('\'') + a + QLatin1Char('\'');
+        QProcess p;
+        p.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 2; exec ") + args.join(' ')});
+        QVERIFY(p.waitForStarted(10000));
+        const Run r = finish(p);
+        QCOMPARE(r.exitCode, kExitImageFailed);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot write")) && r.err.contains(QStringLiteral("File too large")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("Segmentation fault")), qPrintable(r.err));
+        // Nothing half-written is left: every file there is complete (atomic writes).
+        QDirIterator it(saveDir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString f = it.next();
+            QVERIFY2(!QFileInfo(f).fileName().contains(QStringLiteral(".tmp-")), qPrintable(f));
+            if (f.endsWith(QStringLiteral(".png")))
+                QVERIFY2(!cv::imread(f.toStdString(), cv::IMREAD_UNCHANGED).empty(), qPrintable(f));
+        }
     }
 
     void ctrlCKeepsWhatWasTracked()
