@@ -8,6 +8,7 @@
 #include "export/batchexporter.h"
 #include "mergecococommand.h"
 #include "imageio/imageloader.h"
+#include "imageio/imagereadahead.h"
 #include "pipeline/pipeline.h"
 
 #include <atomic>
@@ -244,6 +245,8 @@ int runSegmentCommand(const CliOptions &options)
     std::vector<std::filesystem::path> todoFiles;
     for (const size_t i : todo)
         todoFiles.push_back(files[i]);
+    // The next image decodes while the models run on this one (one waits at most: flat memory).
+    ImageReadAhead readAhead(todoFiles, 1);
     BatchCallbacks callbacks;
     callbacks.cancelled = [] { return g_interrupted.load(); };
     callbacks.produce = [&](size_t t, const std::filesystem::path &file) {
@@ -255,7 +258,7 @@ int runSegmentCommand(const CliOptions &options)
         donemarker::remove(options.saveDir, baseNames[i]);
         donemarker::removeInterruptedTemporaries(options.saveDir, baseNames[i]);
         progress.update(int(t), 0, name, "loading");
-        LoadedImage image = loadImage(file);
+        LoadedImage image = readAhead.take(t);
         control.progress = [&, t, name](const PipelineProgress &p) {
             progress.update(int(t), p.overall * 0.95, name, stageName(p.stage));
         };
