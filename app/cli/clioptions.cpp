@@ -189,6 +189,15 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
         QStringLiteral("DIR"));
     const QCommandLineOption noDiskCache(QStringLiteral("no-disk-cache"),
                                          QStringLiteral("Neither read nor write the feature cache on disk."));
+    const QCommandLineOption tile(QStringLiteral("tile"),
+                                  QStringLiteral("Big images in tiles: auto (default: images with a side over 4096 px or "
+                                                 "over 16 MP, up to what the memory budget holds), or off (images over "
+                                                 "100 MP are refused)."),
+                                  QStringLiteral("auto|off"));
+    const QCommandLineOption tileSize(QStringLiteral("tile-size"),
+                                      QStringLiteral("Tile side in pixels, 1024 to 8192 (default 2048; tiles overlap by "
+                                                     "256 px)."),
+                                      QStringLiteral("PX"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print only errors."));
     const QCommandLineOption batch(QStringLiteral("batch"),
@@ -230,6 +239,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
                                      QStringLiteral("[IMAGE]"));
     } else {
         parser.addOptions({recursive, shard, cacheDir, noDiskCache});
+        if (!precompute)
+            parser.addOptions({tile, tileSize});
         if (!precompute)
             parser.addOptions({saveDir, format, label, labels, polygonTolerance, cocoSegmentation, cocoPerImage, force,
                                jpegQuality});
@@ -389,6 +400,21 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
         opt.precompute = precompute;
         if (!precompute)
             opt.force = parser.isSet(force);
+        if (!precompute && parser.isSet(tile)) {
+            const QString t = parser.value(tile);
+            if (t != QLatin1String("auto") && t != QLatin1String("off"))
+                return usageError(QStringLiteral("--tile is auto or off, got '%1'").arg(t));
+            opt.tiling.enabled = t == QLatin1String("auto");
+        }
+        if (!precompute && parser.isSet(tileSize)) {
+            bool ok = false;
+            const int px = parser.value(tileSize).toInt(&ok);
+            if (!ok || px < 1024 || px > 8192)
+                return usageError(
+                    QStringLiteral("--tile-size needs a whole number from 1024 to 8192, got '%1'").arg(parser.value(tileSize)));
+            opt.tiling.tileSize = px;
+            opt.tiling.overviewSide = px;
+        }
         if (parser.isSet(noDiskCache) && parser.isSet(cacheDir))
             return usageError(QStringLiteral("--cache-dir and --no-disk-cache exclude each other"));
         if (parser.isSet(noDiskCache)) {

@@ -4,6 +4,7 @@
 #include "batch/shardspec.h"
 #include "export/exportoptions.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/tiling.h"
 #include "types/segmentation.h"
 
 #include <QString>
@@ -38,6 +39,7 @@ struct CliOptions
     ShardSpec shard;                       ///< --shard K/N (default 0/1: everything)
     bool force = false;                    ///< --force: redo images whose done-marker says they are complete
     bool precompute = false;               ///< `dinosam precompute`: fill the feature cache only
+    TilingOptions tiling;                  ///< --tile, --tile-size: big images in tiles
     int benchBatch = 3;                    ///< bench: images in the throughput batch
 };
 

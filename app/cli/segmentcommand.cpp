@@ -10,7 +10,9 @@
 #include "imageio/imageloader.h"
 #include "imageio/imagereadahead.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/tiledsegmentation.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cerrno>
@@ -246,7 +248,14 @@ int runSegmentCommand(const CliOptions &options)
     for (const size_t i : todo)
         todoFiles.push_back(files[i]);
     // The next image decodes while the models run on this one (one waits at most: flat memory).
-    ImageReadAhead readAhead(todoFiles, 1);
+    // Tiling lifts the 100 MP limit to the largest image whose masks fit its memory budget.
+    ImageLoadOptions loadOptions;
+    if (options.tiling.enabled)
+        loadOptions.maxPixels =
+            std::max(loadOptions.maxPixels, maxTiledPixels(options.tiling, options.params.numObjects));
+    ImageReadAhead readAhead(todoFiles, 1, [loadOptions](const std::filesystem::path &f) {
+        return loadImage(f, loadOptions);
+    });
     BatchCallbacks callbacks;
     callbacks.cancelled = [] { return g_interrupted.load(); };
     callbacks.produce = [&](size_t t, const std::filesystem::path &file) {
@@ -263,9 +272,19 @@ int runSegmentCommand(const CliOptions &options)
             progress.update(int(t), p.overall * 0.95, name, stageName(p.stage));
         };
         BatchImage out;
-        out.result = pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
-        progress.update(int(t), 0.97, name, "export");
         notes[t] = loadNotes(image.info);
+        if (needsTiling(image.rgb.size(), options.tiling)) {
+            TiledRunStats tiled;
+            out.result = segmentInTiles(*pipeline, image.rgb, name, options.params, options.tiling, control, &tiled);
+            notes[t] += (notes[t].empty() ? "" : "; ") + std::to_string(tiled.tiles) + " tiles, " +
+                        std::to_string(tiled.pieces) + " pieces merged into " + std::to_string(tiled.merged) +
+                        " objects" + (tiled.merged > tiled.kept && tiled.kept == tiled.objectCap
+                                          ? ", the best " + std::to_string(tiled.kept) + " kept (memory)"
+                                          : "");
+        } else {
+            out.result = pipeline->run(ImageInput::fromMat(image.rgb, {}, name), options.params, control);
+        }
+        progress.update(int(t), 0.97, name, "export");
         out.rgb = std::move(image.rgb);
         out.baseName = baseNames[i];
         return out;

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace dinosam {
@@ -93,9 +94,43 @@ cv::Mat renderAttentionHeatmap(const cv::Mat &rgb, const cv::Mat &attention, con
     return out;
 }
 
+namespace {
+
+/// The result drawn on `small` (the image downscaled by `scale` < 1): masks and boxes scaled.
+SegmentationResult scaledResult(const SegmentationResult &result, cv::Size small, double scale)
+{
+    SegmentationResult r;
+    r.discoveryMap = result.discoveryMap; // resized by the heat-map renderer
+    for (auto region : result.regions) {
+        region.box = cv::Rect2f(region.box.x * float(scale), region.box.y * float(scale),
+                                region.box.width * float(scale), region.box.height * float(scale));
+        r.regions.push_back(region);
+    }
+    for (const auto &o : result.objects) {
+        SegmentedObject s;
+        cv::resize(o.mask, s.mask, small, 0, 0, cv::INTER_NEAREST);
+        s.box = cv::boundingRect(s.mask);
+        s.area = cv::countNonZero(s.mask);
+        s.label = o.label;
+        r.objects.push_back(std::move(s));
+    }
+    return r;
+}
+
+} // namespace
+
 cv::Mat renderVisualization(const cv::Mat &rgb, const SegmentationResult &result)
 {
     CV_Assert(rgb.type() == CV_8UC3);
+    // A picture to look at, not data: huge (tiled) images are drawn at kMaxVisualizationPixels,
+    // so that three of them side by side stay a few hundred MB, not gigabytes.
+    if (int64_t(rgb.total()) > kMaxVisualizationPixels) {
+        const double scale = std::sqrt(double(kMaxVisualizationPixels) / double(rgb.total()));
+        const cv::Size small(std::max(1, int(rgb.cols * scale)), std::max(1, int(rgb.rows * scale)));
+        cv::Mat smallRgb;
+        cv::resize(rgb, smallRgb, small, 0, 0, cv::INTER_AREA);
+        return renderVisualization(smallRgb, scaledResult(result, small, scale));
+    }
     cv::Mat out(rgb.rows, rgb.cols * 3, CV_8UC3);
     rgb.copyTo(out(cv::Rect(0, 0, rgb.cols, rgb.rows)));
     renderAttentionHeatmap(rgb, result.discoveryMap, result.regions).copyTo(out(cv::Rect(rgb.cols, 0, rgb.cols, rgb.rows)));

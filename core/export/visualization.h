@@ -4,6 +4,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
+
 #include <vector>
 
 namespace dinosam {
@@ -31,7 +33,11 @@ cv::Mat renderMaskOverlay(const cv::Mat &rgb, const std::vector<SegmentedObject>
 cv::Mat renderAttentionHeatmap(const cv::Mat &rgb, const cv::Mat &attention,
                                const std::vector<DiscoveredRegion> &regions, float alpha = 0.5f);
 
-/// The three panels side by side: original | renderAttentionHeatmap | renderMaskOverlay (3W x H, RGB).
+/// Images with more pixels are visualised downscaled to this many (the masks with them).
+inline constexpr int64_t kMaxVisualizationPixels = 16'000'000;
+
+/// The three panels side by side: original | renderAttentionHeatmap | renderMaskOverlay (3W x H, RGB;
+/// for an image over kMaxVisualizationPixels, W x H are scaled down to that many pixels).
 cv::Mat renderVisualization(const cv::Mat &rgb, const SegmentationResult &result);
 
 } // namespace dinosam

@@ -150,6 +150,8 @@ private Q_SLOTS:
     void mergeCocoRenumbers();
     void mergeCocoRefuses_data();
     void mergeCocoRefuses();
+    void bigImageIsSegmentedInTiles();
+    void tilingOffRefusesAnImageOver100MP();
 
 private:
     QTemporaryDir m_home;
@@ -456,6 +458,65 @@ void TestCliBatch::mergeCocoRefuses()
     QCOMPARE(noOutput.exitCode, kExitUsage);
     const Run missing = runCli({QStringLiteral("merge-coco"), QStringLiteral("-o"), merged, dir.filePath(QStringLiteral("nope"))});
     QCOMPARE(missing.exitCode, kExitImageFailed);
+}
+
+/// A gray image with bright discs, some across where tile borders fall.
+void writeBigImage(const QString &file, cv::Size size)
+{
+    cv::Mat bgr(size, CV_8UC3, cv::Scalar(40, 40, 40));
+    for (int k = 0; k < 6; ++k)
+        cv::circle(bgr, cv::Point(size.width * (k + 1) / 7, size.height * ((k % 3) + 1) / 4), size.height / 12,
+                   cv::Scalar(60 + 30 * k, 200, 120), cv::FILLED);
+    QVERIFY(cv::imwrite(file.toStdString(), bgr));
+}
+
+void TestCliBatch::bigImageIsSegmentedInTiles()
+{
+    // 6000x4000 (24 MP): tiled by default (3 x 4 tiles of 2048 with the overlap, plus the overview).
+    QTemporaryDir dir;
+    const QString image = dir.filePath(QStringLiteral("big.png"));
+    writeBigImage(image, cv::Size(6000, 4000));
+    if (QTest::currentTestFailed())
+        return;
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const Run r = runCli(modelArgs() + QStringList{QStringLiteral("--num-objects"), QStringLiteral("2"),
+                                                   QStringLiteral("--save-dir"), out, image});
+    QVERIFY2(r.exitCode == 0, r.log().constData());
+    const auto tiles = QRegularExpression(QStringLiteral("(\\d+) tiles, (\\d+) pieces merged into (\\d+) objects"))
+                           .match(r.out);
+    QVERIFY2(tiles.hasMatch(), r.log().constData());
+    QCOMPARE(tiles.captured(1).toInt(), 12);
+    // Every mask is at the image's full size; the visualisation is the usual three panels.
+    const QStringList masks = QDir(out + QStringLiteral("/big_masks")).entryList({QStringLiteral("mask_*.png")});
+    QVERIFY2(!masks.isEmpty(), r.log().constData());
+    for (const QString &m : masks) {
+        const cv::Mat mask = cv::imread(QString(out + QStringLiteral("/big_masks/") + m).toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(mask.cols, 6000);
+        QCOMPARE(mask.rows, 4000);
+    }
+    const cv::Mat vis = cv::imread(QString(out + QStringLiteral("/big_visualization.jpg")).toStdString());
+    QVERIFY(!vis.empty());
+    // Three panels of the image's shape, drawn at 16 MP (a picture, not data).
+    QVERIFY2(std::abs(double(vis.cols) / 3 / vis.rows - 1.5) < 0.01, qPrintable(QStringLiteral("%1x%2").arg(vis.cols).arg(vis.rows)));
+    QVERIFY(int64_t(vis.cols / 3) * vis.rows <= 16'000'000);
+}
+
+void TestCliBatch::tilingOffRefusesAnImageOver100MP()
+{
+    QTemporaryDir dir;
+    const QString image = dir.filePath(QStringLiteral("huge.png"));
+    writeBigImage(image, cv::Size(12000, 9000)); // 108 MP
+    if (QTest::currentTestFailed())
+        return;
+    const Run r = runCli(modelArgs() + QStringList{QStringLiteral("--tile"), QStringLiteral("off"),
+                                                   QStringLiteral("--save-dir"), dir.filePath(QStringLiteral("out")),
+                                                   image});
+    QCOMPARE(r.exitCode, 1); // the image failed, nothing crashed
+    QVERIFY2(r.err.contains(QStringLiteral("too large")) && r.err.contains(QStringLiteral("12000x9000")),
+             r.log().constData());
+    const Run bad = runCli({QStringLiteral("--tile"), QStringLiteral("sometimes"), image});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("--tile is auto or off")), bad.log().constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliBatch)
