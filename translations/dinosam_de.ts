@@ -897,8 +897,12 @@ SHA-256: %2
         <translation>Original</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>Aufmerksamkeits-Heatmap und Regionen</translation>
+        <source>Discovery map</source>
+        <translation>Erkennungskarte</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>Ähnlichkeitskarte</translation>
     </message>
     <message>
         <source>Masks</source>

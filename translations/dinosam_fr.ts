@@ -897,8 +897,12 @@ SHA-256 : %2
         <translation>Original</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>Carte de chaleur d’attention et régions</translation>
+        <source>Discovery map</source>
+        <translation>Carte de découverte</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>Carte de similarité</translation>
     </message>
     <message>
         <source>Masks</source>

@@ -889,8 +889,12 @@ SHA-256：%2
         <translation>原图</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>注意力热图与区域</translation>
+        <source>Discovery map</source>
+        <translation>发现图</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>相似度图</translation>
     </message>
     <message>
         <source>Masks</source>

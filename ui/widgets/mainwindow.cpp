@@ -402,7 +402,7 @@ void MainWindow::showObjectCount()
 
 void MainWindow::clearPlots()
 {
-    m_histogram->setAttention(cv::Mat());
+    m_histogram->setValues(cv::Mat());
     m_histogramSource = 0;
     m_timings->setTimings(StageTimings{});
     m_scores->setObjects({});
@@ -549,7 +549,7 @@ void MainWindow::showDocument()
         }
         m_view->setRegionBoxes(boxes, colors);
         if (m_histogramSource != doc->heatmap().cacheKey() || doc->heatmap().isNull()) {
-            m_histogram->setAttention(result->discoveryMap); // a new attention map
+            m_histogram->setValues(result->discoveryMap); // a new attention map
             m_histogramSource = doc->heatmap().cacheKey();
         }
         m_histogram->setThreshold(result->params.attentionThreshold);
