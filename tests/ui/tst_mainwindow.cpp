@@ -31,6 +31,8 @@
 #include <QGraphicsScene>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QMessageBox>
 #include <QTabWidget>
@@ -519,10 +521,19 @@ private Q_SLOTS:
         FindSimilarPanel *panel = w()->similar()->panel();
         QSignalSpy ready(w()->similar(), &SimilarController::suggestionsReady);
         w()->similar()->dock()->raise();
+        // The bar counts the images and, once one is done, says how long the rest take.
+        auto *bar = panel->findChild<QProgressBar *>(QStringLiteral("similarProgress"));
+        QStringList progressTexts;
+        QObject receiver; // the connection ends with this function
+        connect(w()->session(), &SegmentationSession::progress, &receiver,
+                [&] { progressTexts << (bar->isVisible() ? bar->text() : QString()); });
         doc()->setSelectedIndex(0);
         panel->similarityField()->setValue(0.5);
         panel->findChild<QPushButton *>(QStringLiteral("findSimilarAll"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 20000);
+        QVERIFY2(progressTexts.contains(QStringLiteral("0 / 4 images")), qPrintable(progressTexts.join(u'|')));
+        const QRegularExpression eta(QStringLiteral("^[123] / 4 images, about \\d+ s left$"));
+        QVERIFY2(!progressTexts.filter(eta).isEmpty(), qPrintable(progressTexts.join(u'|')));
         // cars.jpg and groceries.jpg were never opened: their documents hold the suggestions, and
         // showing one loads its picture without running discovery; broken.jpg failed and says so.
         const QString cars = m_folder.filePath(QStringLiteral("cars.jpg"));

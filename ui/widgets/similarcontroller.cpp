@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dinosam::ui {
 
@@ -50,7 +51,7 @@ SimilarController::SimilarController(QMainWindow *window, SegmentationSession *s
     connect(m_session, &SegmentationSession::similarFinished, this, &SimilarController::onFinished);
     connect(m_session, &SegmentationSession::progress, this, [this](quint64 id, double fraction, const QString &) {
         if (id == m_runningId && m_lastWasFolder)
-            m_panel->setProgress(fraction);
+            onProgress(fraction);
     });
     // The histogram's line and the panel's slider are one threshold.
     SliderField *similarity = m_panel->similarityField();
@@ -164,8 +165,10 @@ void SimilarController::start(const QStringList &targets)
             request->existing.insert(path, masks);
         }
     m_runningId = m_session->requestFindSimilar(request);
+    m_runningTargets = int(targets.size());
+    m_runningClock.start();
     if (m_lastWasFolder)
-        m_panel->setProgress(0);
+        onProgress(0);
     m_panel->setStatus(tr("Searching %n image(s)…", nullptr, int(targets.size())));
 }
 
@@ -221,6 +224,13 @@ void SimilarController::remember(const QString &path, const SimilarityResult &re
     for (const DiscoveredRegion &r : result.regions)
         searched.boxes << QRectF(r.box.x, r.box.y, r.box.width, r.box.height);
     m_searched.insert(path, std::move(searched));
+}
+
+void SimilarController::onProgress(double fraction)
+{
+    const int done = std::clamp(int(std::lround(fraction * m_runningTargets)), 0, m_runningTargets);
+    m_panel->setProgress(fraction, FindSimilarPanel::progressText(done, m_runningTargets,
+                                                                  m_runningClock.elapsed() / 1000.0));
 }
 
 void SimilarController::accept(bool everywhere)

@@ -2,6 +2,7 @@
 // "Find similar" in the studio: the panel, the example, the worker job and the suggestions.
 #include "enginejob.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QImage>
 #include <QList>
@@ -81,6 +82,7 @@ private:
     void updateStatus();
     void updateHistogram();
     void remember(const QString &path, const SimilarityResult &result);
+    void onProgress(double fraction);
 
     SegmentationSession *m_session;
     DocumentStore *m_documents;
@@ -108,6 +110,8 @@ private:
     static constexpr int kMapSide = 1024;
     QHash<QString, SearchedImage> m_searched;
     quint64 m_runningId = 0;
+    int m_runningTargets = 0;
+    QElapsedTimer m_runningClock;
     bool m_lastWasFolder = false;
 };
 
