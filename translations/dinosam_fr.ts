@@ -145,6 +145,10 @@
         <translation>Attention (normalisée)</translation>
     </message>
     <message>
+        <source>Similarity to the example (cosine)</source>
+        <translation>Similarité avec l’exemple (cosinus)</translation>
+    </message>
+    <message>
         <source>Pixels (%)</source>
         <translation>Pixels (%)</translation>
     </message>
@@ -252,6 +256,10 @@
     <message>
         <source>Stage times</source>
         <translation>Durée des étapes</translation>
+    </message>
+    <message>
+        <source>Similarity histogram</source>
+        <translation>Histogramme de similarité</translation>
     </message>
     <message>
         <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
