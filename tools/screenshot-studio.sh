@@ -7,7 +7,8 @@
 # BUILD_DIR defaults to build/ui, OUTPUT to BUILD_DIR/studio-screenshot.png.
 # SCENE: window (default), zoom (masks at pixel level), language (started in
 # LANGUAGE, switched to German), welcome (the first-run welcome: started without models),
-# labels (objects labelled in the list's Label column), similar (Find similar suggestions).
+# labels (objects labelled in the list's Label column), similar (Find similar: the
+# similarity map, its histogram and the suggestions).
 # Settings go to a throw-away folder, so the user's own settings are untouched.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -145,6 +145,10 @@
         <translation>Aufmerksamkeit (normiert)</translation>
     </message>
     <message>
+        <source>Similarity to the example (cosine)</source>
+        <translation>Ähnlichkeit zum Beispiel (Kosinus)</translation>
+    </message>
+    <message>
         <source>Pixels (%)</source>
         <translation>Pixel (%)</translation>
     </message>
@@ -252,6 +256,10 @@
     <message>
         <source>Stage times</source>
         <translation>Stufenzeiten</translation>
+    </message>
+    <message>
+        <source>Similarity histogram</source>
+        <translation>Ähnlichkeits-Histogramm</translation>
     </message>
     <message>
         <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
@@ -897,8 +905,12 @@ SHA-256: %2
         <translation>Original</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>Aufmerksamkeits-Heatmap und Regionen</translation>
+        <source>Discovery map</source>
+        <translation>Erkennungskarte</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>Ähnlichkeitskarte</translation>
     </message>
     <message>
         <source>Masks</source>

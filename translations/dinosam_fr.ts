@@ -145,6 +145,10 @@
         <translation>Attention (normalisée)</translation>
     </message>
     <message>
+        <source>Similarity to the example (cosine)</source>
+        <translation>Similarité avec l’exemple (cosinus)</translation>
+    </message>
+    <message>
         <source>Pixels (%)</source>
         <translation>Pixels (%)</translation>
     </message>
@@ -252,6 +256,10 @@
     <message>
         <source>Stage times</source>
         <translation>Durée des étapes</translation>
+    </message>
+    <message>
+        <source>Similarity histogram</source>
+        <translation>Histogramme de similarité</translation>
     </message>
     <message>
         <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
@@ -897,8 +905,12 @@ SHA-256 : %2
         <translation>Original</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>Carte de chaleur d’attention et régions</translation>
+        <source>Discovery map</source>
+        <translation>Carte de découverte</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>Carte de similarité</translation>
     </message>
     <message>
         <source>Masks</source>

@@ -142,6 +142,10 @@
         <translation>注意力（归一化）</translation>
     </message>
     <message>
+        <source>Similarity to the example (cosine)</source>
+        <translation>与示例的相似度（余弦）</translation>
+    </message>
+    <message>
         <source>Pixels (%)</source>
         <translation>像素 (%)</translation>
     </message>
@@ -249,6 +253,10 @@
     <message>
         <source>Stage times</source>
         <translation>各阶段耗时</translation>
+    </message>
+    <message>
+        <source>Similarity histogram</source>
+        <translation>相似度直方图</translation>
     </message>
     <message>
         <source>Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here.</source>
@@ -889,8 +897,12 @@ SHA-256：%2
         <translation>原图</translation>
     </message>
     <message>
-        <source>Attention heat-map and regions</source>
-        <translation>注意力热图与区域</translation>
+        <source>Discovery map</source>
+        <translation>发现图</translation>
+    </message>
+    <message>
+        <source>Similarity map</source>
+        <translation>相似度图</translation>
     </message>
     <message>
         <source>Masks</source>

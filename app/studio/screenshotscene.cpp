@@ -73,6 +73,8 @@ void ScreenshotScene::onShown()
         panel->centerOn(at);
     } else if (m_scene == QLatin1String("similar")) {
         // Find similar: the first object is the example; the screenshot waits for the suggestions.
+        // With the dock raised, the middle panel then shows the similarity map and its boxes,
+        // and the plots the similarity histogram (the window's own behaviour, nothing staged).
         ui::SegmentationDocument *doc = m_window->document();
         if (doc->objectCount() > 0) {
             doc->setLabel({0}, QStringLiteral("example"));

@@ -61,7 +61,7 @@ struct SimilarityMaps
 {
     cv::Mat positive; ///< max over positive prototypes of the cosine similarity, in [-1, 1]
     cv::Mat negative; ///< max over negative prototypes (-1 everywhere without negatives)
-    /// The score thresholded by the user: `positive` clipped to [0, 1] where the patch is
+    /// The score the user's threshold is applied to: `positive` clipped to [0, 1] where the patch is
     /// more like a positive example than like every negative one (nearest-prototype rule),
     /// 0 where a negative is at least as similar.
     cv::Mat score;

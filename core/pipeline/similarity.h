@@ -72,8 +72,10 @@ struct SimilarityResult
 {
     std::string imageKey;
     cv::Size imageSize;
-    /// CV_32F in [0, 1], the image's size: the thresholded score (similarity to the
-    /// nearest positive where it beats every negative, else 0), for display.
+    /// CV_32F in [0, 1], the image's size: the score the similarity threshold is applied to
+    /// (cosine similarity to the nearest positive, clipped at 0, where it beats every
+    /// negative, else 0), bilinear from the patch grid. Not cut at the threshold, so its
+    /// histogram shows where the threshold falls; for display.
     cv::Mat similarityMap;
     std::vector<DiscoveredRegion> regions;  ///< candidates that were decoded, best first
     /// New objects, best mask similarity first; dinoConfidence = the mask's similarity.

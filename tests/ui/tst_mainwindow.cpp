@@ -26,8 +26,13 @@
 #include <QJsonValue>
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
+#include <QGraphicsPixmapItem>
+#include <QGraphicsScene>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QMessageBox>
 #include <QTabWidget>
@@ -61,6 +66,15 @@ void makeFolder(const QTemporaryDir &dir)
     QFile bad(dir.filePath(QStringLiteral("broken.jpg")));
     QVERIFY(bad.open(QIODevice::WriteOnly));
     bad.write("\xff\xd8\xff\xe0 definitely not a JPEG");
+}
+
+/// The picture an image panel shows, as RGB32 (comparable with a QImage of any format).
+QImage shownPicture(const ImagePanel *panel)
+{
+    for (QGraphicsItem *item : panel->scene()->items())
+        if (auto *pixmap = dynamic_cast<QGraphicsPixmapItem *>(item))
+            return pixmap->pixmap().toImage().convertToFormat(QImage::Format_RGB32);
+    return {};
 }
 
 } // namespace
@@ -439,6 +453,66 @@ private Q_SLOTS:
         QCOMPARE(doc()->objectCount(), n);
     }
 
+    void findSimilarShowsTheSimilarityMap()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        ThreePanelView *view = w()->view();
+        ImagePanel *middle = view->panel(ThreePanelView::Heatmap);
+        auto *tabs = w()->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        HistogramPlot *similarPlot = w()->similar()->histogram();
+        QCOMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Discovery map"));
+        const QImage discovery = doc()->heatmap().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(shownPicture(middle), discovery);
+        // Find similar from its dock: the middle panel shows the similarity map, the plots its histogram.
+        QDockWidget *similarDock = w()->similar()->dock();
+        similarDock->raise();
+        QTRY_VERIFY(similarDock->isVisible());
+        FindSimilarPanel *panel = w()->similar()->panel();
+        QSignalSpy ready(w()->similar(), &SimilarController::suggestionsReady);
+        doc()->setSelectedIndex(0);
+        panel->similarityField()->setValue(0.5);
+        panel->findChild<QPushButton *>(QStringLiteral("findSimilarHere"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 10000);
+        QCOMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Similarity map"));
+        QCOMPARE(view->mapKind(), ThreePanelView::MapKind::Similarity);
+        const QImage similarity = shownPicture(middle);
+        QCOMPARE(similarity.size(), discovery.size());
+        QVERIFY(similarity != discovery);
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(similarPlot));
+        // The histogram's line is the slider's threshold, both ways.
+        QCOMPARE(similarPlot->threshold(), 0.5);
+        panel->similarityField()->setValue(0.7);
+        QCOMPARE(similarPlot->threshold(), 0.7);
+        similarPlot->replot();
+        const QPoint start(similarPlot->thresholdPixel(), similarPlot->height() / 2);
+        const QPoint end(int(similarPlot->xAxis->coordToPixel(0.6)), similarPlot->height() / 2);
+        QTest::mousePress(similarPlot, Qt::LeftButton, {}, start);
+        QMouseEvent move(QEvent::MouseMove, QPointF(end), similarPlot->mapToGlobal(QPointF(end)), Qt::NoButton,
+                         Qt::LeftButton, {});
+        QCoreApplication::sendEvent(similarPlot, &move);
+        QTest::mouseRelease(similarPlot, Qt::LeftButton, {}, end);
+        QVERIFY(std::abs(panel->similarityField()->value() - 0.6) < 0.03);
+        // ... and the search follows the threshold; the similarity map stays.
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 2 && !w()->similar()->isSearching(), 10000);
+        QCOMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Similarity map"));
+        // Leaving the dock's tab shows the discovery map again, and its histogram.
+        w()->findChild<QDockWidget *>(QStringLiteral("paramsDock"))->raise();
+        QTRY_COMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Discovery map"));
+        QCOMPARE(shownPicture(middle), discovery);
+        QCOMPARE(tabs->currentIndex(), 0);
+        // Back to the dock: the similarity map; a new discovery of the image replaces it.
+        similarDock->raise();
+        QTRY_COMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Similarity map"));
+        QSignalSpy shown(w(), &MainWindow::segmentationShown);
+        w()->parameterPanel()->thresholdField()->setValue(0.4);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 10000);
+        QCOMPARE(view->title(ThreePanelView::Heatmap), QStringLiteral("Discovery map"));
+        QCOMPARE(view->mapKind(), ThreePanelView::MapKind::Discovery);
+    }
+
     void findSimilarInAllImages()
     {
         showTruck();
@@ -446,10 +520,20 @@ private Q_SLOTS:
             return;
         FindSimilarPanel *panel = w()->similar()->panel();
         QSignalSpy ready(w()->similar(), &SimilarController::suggestionsReady);
+        w()->similar()->dock()->raise();
+        // The bar counts the images and, once one is done, says how long the rest take.
+        auto *bar = panel->findChild<QProgressBar *>(QStringLiteral("similarProgress"));
+        QStringList progressTexts;
+        QObject receiver; // the connection ends with this function
+        connect(w()->session(), &SegmentationSession::progress, &receiver,
+                [&] { progressTexts << (bar->isVisible() ? bar->text() : QString()); });
         doc()->setSelectedIndex(0);
         panel->similarityField()->setValue(0.5);
         panel->findChild<QPushButton *>(QStringLiteral("findSimilarAll"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 20000);
+        QVERIFY2(progressTexts.contains(QStringLiteral("0 / 4 images")), qPrintable(progressTexts.join(u'|')));
+        const QRegularExpression eta(QStringLiteral("^[123] / 4 images, about \\d+ s left$"));
+        QVERIFY2(!progressTexts.filter(eta).isEmpty(), qPrintable(progressTexts.join(u'|')));
         // cars.jpg and groceries.jpg were never opened: their documents hold the suggestions, and
         // showing one loads its picture without running discovery; broken.jpg failed and says so.
         const QString cars = m_folder.filePath(QStringLiteral("cars.jpg"));
@@ -460,6 +544,8 @@ private Q_SLOTS:
         QVERIFY(w()->browser()->setCurrentPath(cars));
         QTRY_VERIFY_WITH_TIMEOUT(!doc()->image().isNull(), 10000);
         QCOMPARE(m_engine->segmentCalls.load(), runs);
+        // Its similarity map from the folder run is what the middle panel shows.
+        QTRY_COMPARE(w()->view()->title(ThreePanelView::Heatmap), QStringLiteral("Similarity map"));
         panel->findChild<QPushButton *>(QStringLiteral("acceptAllSuggestions"))->click();
         for (SegmentationDocument *d : w()->documents()->all())
             QCOMPARE(d->suggestionCount(), 0);

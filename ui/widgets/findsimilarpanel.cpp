@@ -9,6 +9,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace dinosam::ui {
 
 FindSimilarPanel::FindSimilarPanel(QWidget *parent)
@@ -37,6 +40,8 @@ FindSimilarPanel::FindSimilarPanel(QWidget *parent)
     m_minArea->setValue(100);
     m_hint->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("similarStatus"));
+    m_progress->setObjectName(QStringLiteral("similarProgress"));
+    m_progress->setTextVisible(true);
     m_status->setWordWrap(true);
     const std::pair<QPushButton *, const char *> names[] = {
         {m_findHere, "findSimilarHere"}, {m_findAll, "findSimilarAll"},     {m_accept, "acceptSuggestions"},
@@ -91,13 +96,35 @@ void FindSimilarPanel::setStatus(const QString &text)
     m_status->setText(text);
 }
 
-void FindSimilarPanel::setProgress(double fraction)
+void FindSimilarPanel::setProgress(double fraction, const QString &text)
 {
     const bool running = fraction >= 0;
     m_progress->setVisible(running);
     m_cancel->setVisible(running);
-    if (running)
+    if (running) {
         m_progress->setValue(int(fraction * 1000));
+        m_progress->setFormat(text.isEmpty() ? QStringLiteral("%p%") : text);
+    }
+}
+
+QString FindSimilarPanel::progressText(int done, int total, double elapsedSeconds)
+{
+    if (total <= 0)
+        return QString();
+    done = std::clamp(done, 0, total);
+    // Not "%n image(s)": the English text has no translation file to resolve the plural.
+    QString text = total == 1 ? tr("%1 / 1 image").arg(done) : tr("%1 / %2 images").arg(done).arg(total);
+    if (done == 0 || done == total || !(elapsedSeconds > 0))
+        return text;
+    const double left = elapsedSeconds / done * (total - done);
+    if (left < 10)
+        return text + tr(", about %1 s left").arg(std::max(1, int(std::ceil(left))));
+    if (left < 57.5) // 5 s steps, so that the number does not flicker with every image
+        return text + tr(", about %1 s left").arg(5 * int(std::lround(left / 5)));
+    const int minutes = int(std::lround(left / 60));
+    if (minutes < 60)
+        return text + tr(", about %1 min left").arg(minutes);
+    return text + tr(", about %1 h %2 min left").arg(minutes / 60).arg(minutes % 60);
 }
 
 void FindSimilarPanel::changeEvent(QEvent *event)

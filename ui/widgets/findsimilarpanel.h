@@ -25,8 +25,14 @@ public:
     SimilarityParams params(SimilarityParams base) const;
     SliderField *similarityField() const { return m_similarity; }
     void setStatus(const QString &text);
-    /// A folder run's progress: fraction in [0, 1]; negative hides the bar and Cancel.
-    void setProgress(double fraction);
+    /// A folder run's progress: fraction in [0, 1] and the bar's text (progressText());
+    /// a negative fraction hides the bar and Cancel.
+    void setProgress(double fraction, const QString &text = QString());
+    /// "12 / 50 images, about 40 s left": @p done of @p total images after @p elapsedSeconds.
+    /// The time left is the mean time of a finished image times the images left (said to
+    /// the second below 10 s, in 5 s steps below a minute, then in minutes); not said before
+    /// the first image is done nor after the last. Empty when @p total is not positive.
+    static QString progressText(int done, int total, double elapsedSeconds);
 
 Q_SIGNALS:
     void findRequested(bool wholeFolder);

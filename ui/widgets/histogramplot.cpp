@@ -8,8 +8,9 @@ namespace {
 constexpr int kBins = 50;
 }
 
-HistogramPlot::HistogramPlot(QWidget *parent)
+HistogramPlot::HistogramPlot(Quantity quantity, QWidget *parent)
     : QCustomPlot(parent)
+    , m_quantity(quantity)
     , m_bars(new QCPBars(xAxis, yAxis))
     , m_line(new QCPItemStraightLine(this))
 {
@@ -30,7 +31,8 @@ HistogramPlot::HistogramPlot(QWidget *parent)
 
 void HistogramPlot::retranslate()
 {
-    xAxis->setLabel(tr("Attention (normalised)"));
+    xAxis->setLabel(m_quantity == Quantity::Similarity ? tr("Similarity to the example (cosine)")
+                                                       : tr("Attention (normalised)"));
     yAxis->setLabel(tr("Pixels (%)"));
     setToolTip(tr("Drag the red line to change the threshold"));
     replot(QCustomPlot::rpQueuedReplot);
@@ -43,17 +45,17 @@ void HistogramPlot::changeEvent(QEvent *event)
     QCustomPlot::changeEvent(event);
 }
 
-void HistogramPlot::setAttention(const cv::Mat &attention)
+void HistogramPlot::setValues(const cv::Mat &map)
 {
     QVector<double> keys(kBins), values(kBins, 0.0);
     for (int i = 0; i < kBins; ++i)
         keys[i] = (i + 0.5) / kBins;
     double total = 0;
-    if (!attention.empty() && attention.type() == CV_32F) {
+    if (!map.empty() && map.type() == CV_32F) {
         // Every 3rd pixel is plenty for a 50-bin histogram and keeps this cheap.
-        for (int y = 0; y < attention.rows; y += 3) {
-            const float *row = attention.ptr<float>(y);
-            for (int x = 0; x < attention.cols; x += 3) {
+        for (int y = 0; y < map.rows; y += 3) {
+            const float *row = map.ptr<float>(y);
+            for (int x = 0; x < map.cols; x += 3) {
                 const int bin = std::clamp(static_cast<int>(row[x] * kBins), 0, kBins - 1);
                 values[bin] += 1;
                 total += 1;

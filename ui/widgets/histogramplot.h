@@ -6,17 +6,21 @@
 namespace dinosam::ui {
 
 /**
- * Histogram of the attention map's values with the threshold as a vertical line
- * the user can drag. Thread: GUI.
+ * Histogram of a map's values in [0, 1] (the discovery's attention, or the find-similar
+ * similarity) with the threshold as a vertical line the user can drag. Thread: GUI.
  */
 class HistogramPlot : public QCustomPlot
 {
     Q_OBJECT
 public:
-    explicit HistogramPlot(QWidget *parent = nullptr);
+    /// What the values are (the axis label and tool tip say it).
+    enum class Quantity { Attention, Similarity };
 
-    /// CV_32F values in [0, 1]; empty clears the plot.
-    void setAttention(const cv::Mat &attention);
+    explicit HistogramPlot(QWidget *parent = nullptr) : HistogramPlot(Quantity::Attention, parent) {}
+    explicit HistogramPlot(Quantity quantity, QWidget *parent = nullptr);
+
+    /// CV_32F values in [0, 1], any size; empty clears the plot.
+    void setValues(const cv::Mat &map);
     void setThreshold(double value);
     double threshold() const { return m_threshold; }
     /// Pixel x of the threshold line (for tests driving the drag).
@@ -36,6 +40,7 @@ private:
     void onMove(QMouseEvent *event);
     void onRelease(QMouseEvent *event);
 
+    Quantity m_quantity;
     QCPBars *m_bars;
     QCPItemStraightLine *m_line;
     double m_threshold = 0.5;

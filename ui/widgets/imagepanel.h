@@ -38,6 +38,8 @@ public:
     double zoom() const { return transform().m11(); }
     bool isFitted() const { return m_fitted; }
     bool hasImage() const;
+    /// QImage::cacheKey() of the picture shown (0 before the first).
+    qint64 imageKey() const { return m_imageKey; }
     /// Multiplies the zoom keeping the scene point at @p viewPos (viewport pixels) in place.
     void zoomAt(double factor, const QPointF &viewPos);
     /// Takes zoom, fitted state and scroll position from @p source (kept in step).

@@ -310,6 +310,11 @@ void MainWindow::createDocks()
                                       [this] { return m_params->params(); });
     tabifyDockWidget(m_paramsDock, m_similar->dock()); // a tab beside the parameters
     m_paramsDock->raise();
+    m_plotTabs->addTab(m_similar->histogram(), QString());
+    connect(m_similar, &SimilarController::similarityViewChanged, this, [this] {
+        if (m_document->result())
+            showDocument();
+    });
     for (QDockWidget *d : {m_browserDock, m_paramsDock, m_similar->dock(), m_objectsDock, m_plotsDock})
         m_viewMenu->addAction(d->toggleViewAction());
 }
@@ -335,6 +340,7 @@ void MainWindow::retranslate()
     m_plotsDock->setWindowTitle(tr("Plots"));
     m_plotTabs->setTabText(1, tr("Scores"));
     m_plotTabs->setTabText(2, tr("Stage times"));
+    m_plotTabs->setTabText(3, tr("Similarity histogram"));
     updateMethodHints();
     if (m_status && m_status->statusText().isEmpty())
         setStatus([] { return tr("Open an image or a folder (Ctrl+O, Ctrl+Shift+O) or drop files here."); });
@@ -402,7 +408,7 @@ void MainWindow::showObjectCount()
 
 void MainWindow::clearPlots()
 {
-    m_histogram->setAttention(cv::Mat());
+    m_histogram->setValues(cv::Mat());
     m_histogramSource = 0;
     m_timings->setTimings(StageTimings{});
     m_scores->setObjects({});
@@ -533,16 +539,23 @@ void MainWindow::showDocument()
 {
     SegmentationDocument *doc = m_document;
     if (const auto result = doc->result()) {
-        m_view->setImages(doc->image(), doc->heatmap(), doc->overlay());
-        QList<QRectF> boxes;
-        QList<QColor> colors;
-        for (const auto &region : result->regions) {
-            boxes << QRectF(region.box.x, region.box.y, region.box.width, region.box.height);
-            colors << QColor(255, 255, 255);
-        }
-        m_view->setRegionBoxes(boxes, colors);
+        // The middle panel: the similarity map after a search of this image (while its dock
+        // is shown), else the discovery map; the plots follow with their histogram.
+        const auto similar = m_similar->similarityViewFor(doc->imagePath());
+        const auto kind = similar ? ThreePanelView::MapKind::Similarity : ThreePanelView::MapKind::Discovery;
+        if (kind != m_view->mapKind() && similar) // raise the histogram of the map shown
+            m_plotTabs->setCurrentWidget(m_similar->histogram());
+        else if (kind != m_view->mapKind() && m_plotTabs->currentWidget() == m_similar->histogram())
+            m_plotTabs->setCurrentIndex(0);
+        m_view->setMapKind(kind);
+        m_view->setImages(doc->image(), similar ? similar->image : doc->heatmap(), doc->overlay());
+        QList<QRectF> boxes = similar ? similar->boxes : QList<QRectF>();
+        if (!similar)
+            for (const auto &region : result->regions)
+                boxes << QRectF(region.box.x, region.box.y, region.box.width, region.box.height);
+        m_view->setRegionBoxes(boxes, QList<QColor>(boxes.size(), QColor(255, 255, 255)));
         if (m_histogramSource != doc->heatmap().cacheKey() || doc->heatmap().isNull()) {
-            m_histogram->setAttention(result->discoveryMap); // a new attention map
+            m_histogram->setValues(result->discoveryMap); // a new attention map
             m_histogramSource = doc->heatmap().cacheKey();
         }
         m_histogram->setThreshold(result->params.attentionThreshold);
@@ -551,6 +564,7 @@ void MainWindow::showDocument()
         m_status->setTimings(t, t.decodeImageMs + t.dinoMs + t.sam2EncodeMs + t.discoveryMs + t.sam2DecodeMs
                                     + t.postprocessMs);
     } else {
+        m_view->setMapKind(ThreePanelView::MapKind::Discovery);
         m_view->setImages(doc->image(), doc->image(), doc->image());
         m_view->setRegionBoxes({}, {});
         clearPlots();
@@ -695,6 +709,7 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     SegmentationDocument *doc = documentOf(outcome.imagePath);
     if (!doc || outcome.imagePath != m_currentPath)
         return;
+    m_similar->discoveryRan(outcome.imagePath); // a new discovery map replaces the similarity map
     doc->setResult(outcome);
     m_browser->clearItemError(outcome.imagePath);
     m_prompts->reset();

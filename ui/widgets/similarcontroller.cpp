@@ -2,6 +2,8 @@
 
 #include "documentstore.h"
 #include "findsimilarpanel.h"
+#include "histogramplot.h"
+#include "maskrenderer.h"
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
 #include "signalcompressor.h"
@@ -10,6 +12,11 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QMainWindow>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
 
 namespace dinosam::ui {
 
@@ -24,7 +31,9 @@ SimilarController::SimilarController(QMainWindow *window, SegmentationSession *s
     , m_panel(new FindSimilarPanel(window))
     , m_dock(new QDockWidget(window))
     , m_compressor(new SignalCompressor(150, this))
+    , m_histogram(new HistogramPlot(HistogramPlot::Quantity::Similarity, window))
 {
+    m_histogram->setObjectName(QStringLiteral("similarityHistogram"));
     m_dock->setObjectName(QStringLiteral("findSimilarDock"));
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
@@ -42,7 +51,18 @@ SimilarController::SimilarController(QMainWindow *window, SegmentationSession *s
     connect(m_session, &SegmentationSession::similarFinished, this, &SimilarController::onFinished);
     connect(m_session, &SegmentationSession::progress, this, [this](quint64 id, double fraction, const QString &) {
         if (id == m_runningId && m_lastWasFolder)
-            m_panel->setProgress(fraction);
+            onProgress(fraction);
+    });
+    // The histogram's line and the panel's slider are one threshold.
+    SliderField *similarity = m_panel->similarityField();
+    m_histogram->setThreshold(similarity->value());
+    connect(similarity, &SliderField::valueChanged, m_histogram, &HistogramPlot::setThreshold);
+    connect(m_histogram, &HistogramPlot::thresholdDragged, similarity, &SliderField::setValue);
+    connect(m_histogram, &HistogramPlot::thresholdReleased, m_compressor, &SignalCompressor::flush);
+    // Leaving the dock (another tab, closed) shows the discovery map again; coming back, the similarity map.
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this] {
+        if (!m_searched.isEmpty())
+            Q_EMIT similarityViewChanged();
     });
     connect(m_session, &SegmentationSession::failed, this, [this](quint64 id, const QString &, const QString &message) {
         if (id != m_runningId)
@@ -60,9 +80,49 @@ void SimilarController::retranslate()
     updateStatus();
 }
 
+bool SimilarController::isSearching() const
+{
+    return m_runningId != 0 || !m_compressor->isIdle();
+}
+
 void SimilarController::documentShown()
 {
     updateStatus();
+    updateHistogram();
+}
+
+void SimilarController::discoveryRan(const QString &path)
+{
+    if (m_searched.remove(path) > 0)
+        updateHistogram();
+}
+
+std::optional<SimilarController::SimilarityView> SimilarController::similarityViewFor(const QString &path)
+{
+    const auto it = m_searched.find(path);
+    SegmentationDocument *doc = m_documents->find(path);
+    // A dock in an unselected tab stays "visible" (moved out of sight): ask what shows of it.
+    const bool dockShown = m_dock->isVisible() && !m_dock->visibleRegion().isEmpty();
+    if (it == m_searched.end() || !dockShown || !doc || !doc->hasImage())
+        return std::nullopt;
+    if (it->rendered.isNull() || it->renderedFrom != doc->image().cacheKey()) {
+        // The discovery heat-map's renderer, so the two maps read alike.
+        try {
+            it->rendered = renderHeatmap(doc->rgb(), it->map);
+        } catch (const std::exception &e) { // never out of a slot: show the discovery map
+            qWarning("similarity map rendering failed: %s", e.what());
+            return std::nullopt;
+        }
+        it->renderedFrom = doc->image().cacheKey();
+    }
+    return SimilarityView{it->rendered, it->boxes};
+}
+
+void SimilarController::updateHistogram()
+{
+    const SegmentationDocument *doc = m_documents->current();
+    const auto it = doc ? m_searched.constFind(doc->imagePath()) : m_searched.constEnd();
+    m_histogram->setValues(it != m_searched.constEnd() ? it->map : cv::Mat());
 }
 
 void SimilarController::find(bool wholeFolder)
@@ -105,8 +165,10 @@ void SimilarController::start(const QStringList &targets)
             request->existing.insert(path, masks);
         }
     m_runningId = m_session->requestFindSimilar(request);
+    m_runningTargets = int(targets.size());
+    m_runningClock.start();
     if (m_lastWasFolder)
-        m_panel->setProgress(0);
+        onProgress(0);
     m_panel->setStatus(tr("Searching %n image(s)…", nullptr, int(targets.size())));
 }
 
@@ -131,8 +193,10 @@ void SimilarController::onFinished(const EngineOutcome &outcome)
         }
         doc->setSuggestions(it.value()->objects, label);
         placed += int(it.value()->objects.size());
+        remember(it.key(), *it.value());
     }
     updateStatus();
+    updateHistogram();
     if (report.cancelled)
         m_panel->setStatus(tr("Cancelled: %n suggestion(s) so far.", nullptr, placed));
     else if (!report.failures.isEmpty())
@@ -140,6 +204,33 @@ void SimilarController::onFinished(const EngineOutcome &outcome)
                                .arg(report.failures.size())
                                .arg(QFileInfo(report.failures.front().first).fileName(), report.failures.front().second));
     Q_EMIT suggestionsReady(placed);
+    if (!report.results.isEmpty())
+        Q_EMIT similarityViewChanged();
+}
+
+void SimilarController::remember(const QString &path, const SimilarityResult &result)
+{
+    SearchedImage searched;
+    const cv::Mat &map = result.similarityMap;
+    if (!map.empty() && map.type() == CV_32F) {
+        // A folder's worth of image-sized float maps would be large; the view and the histogram
+        // need no more than the screen shows (renderHeatmap resizes to the picture).
+        const double scale = std::min(1.0, double(kMapSide) / std::max(map.cols, map.rows));
+        if (scale < 1.0)
+            cv::resize(map, searched.map, cv::Size(), scale, scale, cv::INTER_AREA);
+        else
+            searched.map = map.clone();
+    }
+    for (const DiscoveredRegion &r : result.regions)
+        searched.boxes << QRectF(r.box.x, r.box.y, r.box.width, r.box.height);
+    m_searched.insert(path, std::move(searched));
+}
+
+void SimilarController::onProgress(double fraction)
+{
+    const int done = std::clamp(int(std::lround(fraction * m_runningTargets)), 0, m_runningTargets);
+    m_panel->setProgress(fraction, FindSimilarPanel::progressText(done, m_runningTargets,
+                                                                  m_runningClock.elapsed() / 1000.0));
 }
 
 void SimilarController::accept(bool everywhere)

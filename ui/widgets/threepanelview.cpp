@@ -56,7 +56,7 @@ ThreePanelView::ThreePanelView(QWidget *parent)
 void ThreePanelView::retranslate()
 {
     m_titles[0]->setText(tr("Original"));
-    m_titles[1]->setText(tr("Attention heat-map and regions"));
+    m_titles[1]->setText(m_mapKind == MapKind::Similarity ? tr("Similarity map") : tr("Discovery map"));
     m_titles[2]->setText(tr("Masks"));
 }
 
@@ -72,6 +72,17 @@ void ThreePanelView::setImages(const QImage &original, const QImage &heatmap, co
     m_panels[0]->setImage(original);
     m_panels[1]->setImage(heatmap);
     m_panels[2]->setImage(masks);
+}
+
+void ThreePanelView::setMapKind(MapKind kind)
+{
+    m_mapKind = kind;
+    retranslate();
+}
+
+QString ThreePanelView::title(Panel which) const
+{
+    return m_titles[static_cast<size_t>(which)]->text();
 }
 
 void ThreePanelView::setMasks(const QImage &masks)

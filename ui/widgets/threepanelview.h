@@ -10,19 +10,24 @@ class QLabel;
 namespace dinosam::ui {
 
 /**
- * Original | attention heat-map with region boxes | coloured masks, side by side,
- * with zoom and pan synchronised across the three. Thread: GUI.
+ * Original | discovery map (attention heat-map) or similarity map, with region boxes |
+ * coloured masks, side by side, with zoom and pan synchronised across the three. Thread: GUI.
  */
 class ThreePanelView : public QWidget
 {
     Q_OBJECT
 public:
     enum Panel { Original = 0, Heatmap = 1, Masks = 2 };
+    /// What the middle panel shows (its title says it).
+    enum class MapKind { Discovery, Similarity };
 
     explicit ThreePanelView(QWidget *parent = nullptr);
 
     ImagePanel *panel(Panel which) const { return m_panels[static_cast<size_t>(which)]; }
     void setImages(const QImage &original, const QImage &heatmap, const QImage &masks);
+    void setMapKind(MapKind kind);
+    MapKind mapKind() const { return m_mapKind; }
+    QString title(Panel which) const;
     void setMasks(const QImage &masks);
     void setRegionBoxes(const QList<QRectF> &boxes, const QList<QColor> &colors);
     void setMarkers(const QList<QPointF> &points, const QList<bool> &positive);
@@ -52,6 +57,7 @@ private:
     std::array<ImagePanel *, 3> m_panels{};
     std::array<QLabel *, 3> m_titles{};
     QLabel *m_message = nullptr;
+    MapKind m_mapKind = MapKind::Discovery;
     bool m_syncing = false;
 };
 
