@@ -2,8 +2,8 @@
 
 #include "clioptions.h"
 
-#include "annotation/annotationimport.h"
 #include "annotation/annotationstore.h"
+#include "annotation/projectimport.h"
 
 #include <QCommandLineParser>
 
@@ -52,74 +52,19 @@ int runImportCommand(const QStringList &arguments)
     std::vector<std::string> labelProblems;
     std::string defaultLabel;
     LabelSet labels = store.loadLabels(&defaultLabel, &labelProblems);
-    const size_t labelsBefore = labels.size();
-    int images = 0, objects = 0, skipped = 0, fatal = 0;
-    auto problem = [&](const std::string &line) {
-        std::fprintf(stderr, "%s\n", line.c_str());
-        ++skipped;
-    };
     for (const std::string &p : labelProblems)
-        problem(p);
-    for (qsizetype f = 1; f < positional.size(); ++f) {
-        const fs::path file = positional[f].toStdString();
-        ImportReport report = importCoco(file);
-        if (report.fatal) {
-            ImportReport labelme = importLabelme(file);
-            if (!labelme.fatal)
-                report = std::move(labelme);
-        }
-        if (report.fatal) {
-            for (const auto &p : report.problems)
-                std::fprintf(stderr, "%s\n", p.c_str());
-            if (report.problems.empty())
-                std::fprintf(stderr, "%s: neither a COCO nor a labelme file\n", file.string().c_str());
-            ++fatal;
-            continue;
-        }
-        for (const auto &p : report.problems)
-            problem(p);
-        for (const Label &l : report.labels.labels())
-            if (!labels.contains(l.name))
-                labels.add(l.name);
-        for (ImportedImage &image : report.images) {
-            const fs::path abs = fs::absolute(image.imagePath, ec).lexically_normal();
-            const fs::path rel = abs.lexically_relative(project);
-            if (rel.empty() || *rel.begin() == "..") {
-                problem(file.string() + ": " + image.imagePath.string() + " is not inside " + project.string() +
-                        " (skipped)");
-                continue;
-            }
-            ImageAnnotation annotation;
-            if (!parser.isSet(replace)) {
-                const AnnotationStore::Loaded existing = store.load(abs);
-                if (existing.status == AnnotationStore::Status::Ok)
-                    annotation = existing.annotation;
-                else if (existing.status == AnnotationStore::Status::Damaged)
-                    problem(existing.problems.empty() ? abs.string() + ": damaged annotation kept as .bak"
-                                                      : existing.problems.front());
-            }
-            if (annotation.objects.empty()) {
-                annotation.imageSize = image.annotation.imageSize;
-                annotation.params = image.annotation.params;
-            } else if (annotation.imageSize != image.annotation.imageSize) {
-                problem(file.string() + ": " + rel.generic_string() + " was annotated at another size (skipped)");
-                continue;
-            }
-            for (AnnotatedObject &o : image.annotation.objects) {
-                o.edited = true; // a person drew it
-                annotation.objects.push_back(std::move(o));
-                ++objects;
-            }
-            try {
-                store.save(abs, std::move(annotation));
-                ++images;
-            } catch (const std::exception &e) {
-                std::fprintf(stderr, "dinosam import: %s\n", e.what());
-                return ExitSetupFailed; // the store cannot be written: every further image would fail too
-            }
-        }
+        std::fprintf(stderr, "%s\n", p.c_str());
+    std::vector<fs::path> files;
+    for (qsizetype f = 1; f < positional.size(); ++f)
+        files.emplace_back(positional[f].toStdString());
+    const ProjectImportSummary summary = importIntoProject(store, files, labels, parser.isSet(replace));
+    for (const std::string &m : summary.messages)
+        std::fprintf(stderr, "%s\n", m.c_str());
+    if (!summary.storeError.empty()) {
+        std::fprintf(stderr, "dinosam import: %s\n", summary.storeError.c_str());
+        return ExitSetupFailed;
     }
-    if (labels.size() != labelsBefore) {
+    if (summary.labelsChanged) {
         try {
             store.saveLabels(labels, defaultLabel.empty() ? "object" : defaultLabel);
         } catch (const std::exception &e) {
@@ -127,6 +72,8 @@ int runImportCommand(const QStringList &arguments)
             return ExitSetupFailed;
         }
     }
+    const int images = summary.images, objects = summary.objects, fatal = summary.unreadableFiles;
+    const int skipped = summary.skipped + int(labelProblems.size());
     if (!parser.isSet(quiet))
         std::printf("Imported %d object%s into %d image%s of %s (%zu label%s)%s.\n", objects, objects == 1 ? "" : "s",
                     images, images == 1 ? "" : "s", project.string().c_str(), labels.size(),

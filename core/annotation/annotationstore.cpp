@@ -3,6 +3,10 @@
 #include "annotation/annotationjson.h"
 #include "export/atomicfile.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -62,12 +66,15 @@ fs::path keepAsBackup(const fs::path &file)
     return {};
 }
 
-AnnotationStore::AnnotationStore(fs::path imageFolder)
+AnnotationStore::AnnotationStore(fs::path imageFolder, fs::path storeFolder)
     : m_folder(std::move(imageFolder))
+    , m_store(storeFolder.empty() ? defaultStoreFolder(m_folder) : std::move(storeFolder))
 {
 }
 
-fs::path AnnotationStore::storeFolder() const { return m_folder / ".dinosam"; }
+fs::path AnnotationStore::defaultStoreFolder(const fs::path &imageFolder) { return imageFolder / ".dinosam"; }
+
+fs::path AnnotationStore::storeFolder() const { return m_store; }
 
 std::string AnnotationStore::relativeName(const fs::path &image) const
 {
@@ -239,6 +246,50 @@ void AnnotationStore::saveLabels(const LabelSet &labels, const std::string &defa
     makeFolders(storeFolder());
     AtomicFile::write(storeFolder() / "project.json", projectToJson(labels, defaultLabel));
     labels.saveClassesFile(storeFolder() / "classes.txt");
+}
+
+std::map<std::string, int> AnnotationStore::labelCounts() const
+{
+    std::map<std::string, int> counts;
+    for (const std::string &name : annotatedImages()) {
+        std::string text, error;
+        if (!readFile(annotationFile(name), text, error))
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text));
+        for (const QJsonValue &o : doc.object().value(QStringLiteral("objects")).toArray())
+            ++counts[o.toObject().value(QStringLiteral("label")).toString().toStdString()];
+    }
+    return counts;
+}
+
+int AnnotationStore::relabel(const std::map<std::string, std::string> &renames, std::vector<std::string> *problems) const
+{
+    int rewritten = 0;
+    if (renames.empty())
+        return 0;
+    for (const std::string &name : annotatedImages()) {
+        Loaded loaded = load(name);
+        if (problems)
+            problems->insert(problems->end(), loaded.problems.begin(), loaded.problems.end());
+        if (loaded.status != Status::Ok)
+            continue;
+        bool changed = false;
+        for (AnnotatedObject &o : loaded.annotation.objects)
+            if (const auto it = renames.find(o.object.label); it != renames.end() && it->second != o.object.label) {
+                o.object.label = it->second;
+                changed = true;
+            }
+        if (!changed)
+            continue;
+        try {
+            save(name, std::move(loaded.annotation));
+            ++rewritten;
+        } catch (const std::exception &e) {
+            if (problems)
+                problems->push_back(e.what());
+        }
+    }
+    return rewritten;
 }
 
 } // namespace dinosam

@@ -4,6 +4,7 @@
 #include "annotation/labelset.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,17 +28,23 @@ namespace dinosam {
  * version) is reported with its name and moved aside to `<file>.bak` (`.bak.2`, ... when taken)
  * before anything is written there, so it is never silently overwritten.
  *
+ * The store folder may live elsewhere (a read-only image folder: the studio lets the user choose
+ * another place); its layout is the same.
+ *
  * Errors: save*() throw ExportError naming the file (read-only folder, disk full). load*() never
  * throw for bad content: they report it. Thread: one thread at a time per store.
  */
 class AnnotationStore
 {
 public:
-    explicit AnnotationStore(std::filesystem::path imageFolder);
+    /// @param storeFolder where the files go; empty: `<imageFolder>/.dinosam`.
+    explicit AnnotationStore(std::filesystem::path imageFolder, std::filesystem::path storeFolder = {});
 
     const std::filesystem::path &imageFolder() const { return m_folder; }
-    /// <folder>/.dinosam
+    /// <folder>/.dinosam, or the folder given to the constructor
     std::filesystem::path storeFolder() const;
+    /// `<imageFolder>/.dinosam`, wherever this store writes.
+    static std::filesystem::path defaultStoreFolder(const std::filesystem::path &imageFolder);
     /// Where the annotation of `image` (absolute, or relative to the folder) lives.
     std::filesystem::path annotationFile(const std::filesystem::path &image) const;
     /// `image` relative to the folder, '/' separated (the key written in the file).
@@ -75,8 +82,18 @@ public:
     /// Writes project.json and classes.txt atomically. @throws ExportError.
     void saveLabels(const LabelSet &labels, const std::string &defaultLabel = "object") const;
 
+    /// How many saved objects carry each label (reads only the labels, not the masks); files
+    /// that cannot be read are left out.
+    std::map<std::string, int> labelCounts() const;
+    /// Gives the saved objects labelled like a key of @p renames the mapped label instead, in
+    /// every annotation file (each rewritten atomically, only when it changed). @returns the
+    /// number of files rewritten; problems (unreadable or unwritable files) are appended, the
+    /// others are still done.
+    int relabel(const std::map<std::string, std::string> &renames, std::vector<std::string> *problems = nullptr) const;
+
 private:
     std::filesystem::path m_folder;
+    std::filesystem::path m_store;
 };
 
 /// Moves a damaged file aside to `<file>.bak` (or `.bak.2`, `.bak.3`, ...). @returns the new name,

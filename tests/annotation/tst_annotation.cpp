@@ -3,6 +3,7 @@
 #include "annotation/annotationimport.h"
 #include "annotation/annotationjson.h"
 #include "annotation/annotationstore.h"
+#include "annotation/projectimport.h"
 #include "annotation/labelset.h"
 #include "export/exporterror.h"
 
@@ -257,6 +258,102 @@ private Q_SLOTS:
             QVERIFY2(std::string(e.what()).find(".dinosam") != std::string::npos, e.what());
         }
         QCOMPARE(readText(folder / ".dinosam"), std::string("a file where the store folder should be"));
+    }
+
+    void oldFilesWithoutLockReadAsUnlocked()
+    {
+        // Files written before objects could be locked have no "locked" field.
+        std::string json = annotationToJson(sample());
+        for (size_t at; (at = json.find(", \"locked\": true")) != std::string::npos;)
+            json.erase(at, 16);
+        for (size_t at; (at = json.find(", \"locked\": false")) != std::string::npos;)
+            json.erase(at, 17);
+        QVERIFY(json.find("locked") == std::string::npos);
+        ReadProblems problems;
+        const ImageAnnotation a = annotationFromJson(json, problems);
+        QVERIFY(problems.empty());
+        QCOMPARE(a.objects.size(), size_t(3));
+        for (const AnnotatedObject &o : a.objects)
+            QVERIFY(!o.locked);
+        QVERIFY(a.objects[0].edited); // the rest as before
+        // And a locked object round-trips.
+        ImageAnnotation b = sample();
+        ReadProblems p2;
+        const ImageAnnotation back = annotationFromJson(annotationToJson(b), p2);
+        QVERIFY(!back.objects[0].locked && back.objects[1].locked);
+    }
+
+    void storeInAnotherFolder()
+    {
+        QTemporaryDir images, elsewhere;
+        const fs::path folder = images.path().toStdString(), root = fs::path(elsewhere.path().toStdString()) / "store";
+        const AnnotationStore store(folder, root);
+        QCOMPARE(store.storeFolder(), root);
+        QCOMPARE(AnnotationStore::defaultStoreFolder(folder), folder / ".dinosam");
+        store.save(folder / "x.png", sample());
+        store.saveLabels(LabelSet::fromClassesText("a\nb\n"), "b");
+        QVERIFY(fs::exists(root / "annotations" / "x.png.json"));
+        QVERIFY(fs::exists(root / "project.json"));
+        QVERIFY(!fs::exists(folder / ".dinosam"));
+        QCOMPARE(store.relativeName(folder / "x.png"), std::string("x.png"));
+        QCOMPARE(store.load(folder / "x.png").status, AnnotationStore::Status::Ok);
+    }
+
+    void relabelRewritesEverySavedObject()
+    {
+        QTemporaryDir dir;
+        const AnnotationStore store(dir.path().toStdString());
+        store.save("p.png", sample());
+        store.save("q/r.png", sample());
+        ImageAnnotation other = sample();
+        for (AnnotatedObject &o : other.objects)
+            o.object.label = "bus";
+        store.save("s.png", other);
+        std::map<std::string, int> counts = store.labelCounts();
+        QCOMPARE(counts["Straßenbahn"], 2);
+        QCOMPARE(counts["bus"], 3);
+        const std::string untouched = readText(store.annotationFile("s.png"));
+        std::vector<std::string> problems;
+        QCOMPARE(store.relabel({{"Straßenbahn", "tram"}, {"自行车", "object"}}, &problems), 2);
+        QVERIFY(problems.empty());
+        counts = store.labelCounts();
+        QCOMPARE(counts.count("Straßenbahn"), size_t(0));
+        QCOMPARE(counts["tram"], 2);
+        QCOMPARE(counts["object"], 2);
+        QCOMPARE(readText(store.annotationFile("s.png")), untouched); // no change: not rewritten
+        const AnnotationStore::Loaded l = store.load("q/r.png");
+        QCOMPARE(l.annotation.objects[0].object.label, std::string("tram"));
+        QVERIFY(l.annotation.objects[1].locked); // nothing else changes
+        QCOMPARE(cv::countNonZero(l.annotation.objects[0].object.mask != sample().objects[0].object.mask), 0);
+    }
+
+    void importIntoProjectAddsToSavedObjects()
+    {
+        QTemporaryDir dir;
+        const fs::path folder = dir.path().toStdString();
+        const AnnotationStore store(folder);
+        store.save("x.png", sample()); // 3 objects already
+        writeText(folder / "x.json",
+                  R"({"imagePath": "x.png", "imageWidth": 90, "imageHeight": 70, "shapes": [
+                       {"label": "Hund", "shape_type": "polygon", "points": [[5, 5], [30, 5], [30, 30]]},
+                       {"label": "Hund", "shape_type": "circle", "points": [[5, 5], [9, 9]]}]})");
+        writeText(folder / "junk.json", "not json");
+        LabelSet labels;
+        labels.add("object");
+        const ProjectImportSummary s = importIntoProject(store, {folder / "x.json", folder / "junk.json"}, labels);
+        QVERIFY(s.storeError.empty());
+        QCOMPARE(s.images, 1);
+        QCOMPARE(s.objects, 1);
+        QCOMPARE(s.skipped, 1);        // the circle
+        QCOMPARE(s.unreadableFiles, 1); // junk.json
+        QCOMPARE(s.messages.size(), size_t(2));
+        QVERIFY(s.labelsChanged);
+        QCOMPARE(labels.names(), (std::vector<std::string>{"object", "Hund"}));
+        QCOMPARE(s.written, std::vector<fs::path>{folder / "x.png"});
+        const AnnotationStore::Loaded l = store.load("x.png");
+        QCOMPARE(l.annotation.objects.size(), size_t(4));
+        QCOMPARE(l.annotation.objects.back().object.label, std::string("Hund"));
+        QVERIFY(l.annotation.objects.back().edited);
     }
 
     void labelmeImportReportsEachBrokenShape()
