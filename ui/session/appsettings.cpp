@@ -25,6 +25,23 @@ void AppSettings::setCheckpointPath(const QString &modelId, const QString &path)
     QSettings().setValue(modelKey(modelId), path);
 }
 
+QString AppSettings::annotationFolder(const QString &imageFolder) const
+{
+    // One map value: folder paths contain '/', which QSettings keys would take as groups.
+    return QSettings().value(QStringLiteral("annotations/storeFolders")).toMap().value(imageFolder).toString();
+}
+
+void AppSettings::setAnnotationFolder(const QString &imageFolder, const QString &storeFolder)
+{
+    QSettings settings;
+    QVariantMap map = settings.value(QStringLiteral("annotations/storeFolders")).toMap();
+    if (storeFolder.isEmpty())
+        map.remove(imageFolder);
+    else
+        map.insert(imageFolder, storeFolder);
+    settings.setValue(QStringLiteral("annotations/storeFolders"), map);
+}
+
 QString AppSettings::modelDir() const
 {
     return QSettings().value(QStringLiteral("models/dir")).toString();

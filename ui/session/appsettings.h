@@ -49,6 +49,12 @@ public:
     QString lastFolder() const;
     void setLastFolder(const QString &folder);
 
+    /// Where the annotations of @p imageFolder go when not in `<imageFolder>/.dinosam` (chosen
+    /// by the user for a read-only folder); empty: the default place.
+    QString annotationFolder(const QString &imageFolder) const;
+    /// Remembers @p storeFolder for @p imageFolder (empty: back to the default place).
+    void setAnnotationFolder(const QString &imageFolder, const QString &storeFolder);
+
     SegmentationParams params() const;
     void setParams(const SegmentationParams &params);
 

@@ -25,6 +25,9 @@ struct DocumentObject
     /// Found by "find similar" and not yet accepted: shown, kept on re-segmentation, not saved
     /// or exported until accepted.
     bool suggested = false;
+    /// Locked by the user: kept like `kept`, and never deleted, merged or re-segmented until
+    /// unlocked (the document refuses those edits).
+    bool locked = false;
 };
 
 } // namespace dinosam::ui

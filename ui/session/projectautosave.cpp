@@ -4,12 +4,14 @@
 #include "segmentationdocument.h"
 
 #include "annotation/annotationstore.h"
+#include "appsettings.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
 
-#include <optional>
+#include <algorithm>
+#include <filesystem>
 
 namespace dinosam::ui {
 
@@ -20,6 +22,8 @@ ProjectAutosave::ProjectAutosave(QObject *parent) : QObject(parent)
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_current)
             save(m_current);
+        retryFailed();
+        flushLabels();
     });
 }
 
@@ -32,14 +36,18 @@ void ProjectAutosave::setFolder(const QString &folder)
 {
     m_writer.waitForDone();
     m_folder = folder.isEmpty() ? QString() : QDir(folder).absolutePath();
-    m_store = m_folder.isEmpty() ? nullptr : std::make_shared<AnnotationStore>(m_folder.toStdString());
     m_savedRevision.clear();
-    m_writeFailureReported = false;
+    m_failed.clear();
     m_labels = LabelSet();
+    m_defaultLabel = "object";
     m_labelsDirty = false;
+    openStore(m_folder.isEmpty() ? QString() : AppSettings().annotationFolder(m_folder));
     if (m_store) {
         std::vector<std::string> problems;
-        m_labels = m_store->loadLabels(nullptr, &problems);
+        std::string defaultLabel;
+        m_labels = m_store->loadLabels(&defaultLabel, &problems);
+        if (!defaultLabel.empty())
+            m_defaultLabel = defaultLabel;
         if (!problems.empty())
             Q_EMIT problem(QString::fromStdString(problems.front()));
     }
@@ -47,11 +55,63 @@ void ProjectAutosave::setFolder(const QString &folder)
         m_timer.start();
     else
         m_timer.stop();
+    Q_EMIT labelsChanged();
+}
+
+void ProjectAutosave::openStore(const QString &storeFolder)
+{
+    m_writeFailureReported = false;
+    if (m_folder.isEmpty()) {
+        m_store.reset();
+        return;
+    }
+    m_store = std::make_shared<AnnotationStore>(m_folder.toStdString(), storeFolder.toStdString());
 }
 
 QString ProjectAutosave::folder() const
 {
     return m_folder;
+}
+
+QString ProjectAutosave::storeFolder() const
+{
+    return m_store ? QString::fromStdString(m_store->storeFolder().string()) : QString();
+}
+
+QString ProjectAutosave::storeFolderFor(const QString &chosen, const QString &imageFolder)
+{
+    const QDir dir(chosen);
+    if (dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden) || dir.exists(QStringLiteral("project.json"))
+        || dir.exists(QStringLiteral("annotations")))
+        return dir.absolutePath();
+    return dir.absoluteFilePath(QFileInfo(imageFolder).fileName() + QStringLiteral(".dinosam"));
+}
+
+bool ProjectAutosave::setStoreFolder(const QString &storeFolder, QString *error)
+{
+    if (m_folder.isEmpty())
+        return false;
+    m_writer.waitForDone();
+    const QString target = QDir(storeFolder).absolutePath();
+    if (!QDir().mkpath(target) || !QFileInfo(target).isWritable()) {
+        if (error)
+            *error = tr("%1 cannot be created or written.").arg(QDir::toNativeSeparators(target));
+        return false;
+    }
+    // What the old place holds (a read-only folder may still have readable annotations) comes along.
+    namespace fs = std::filesystem;
+    const fs::path old = m_store->storeFolder();
+    std::error_code ec;
+    if (fs::is_directory(old, ec) && !fs::equivalent(old, target.toStdString(), ec))
+        fs::copy(old, target.toStdString(), fs::copy_options::recursive | fs::copy_options::skip_existing, ec);
+    AppSettings().setAnnotationFolder(m_folder, target);
+    openStore(target);
+    m_labelsDirty = true; // project.json and classes.txt belong there too
+    flushLabels();
+    retryFailed();
+    if (m_current)
+        save(m_current);
+    return true;
 }
 
 void ProjectAutosave::setCurrent(SegmentationDocument *document)
@@ -106,6 +166,7 @@ bool ProjectAutosave::restore(SegmentationDocument *document, const QString &pat
         o.color = objectColor(int(i));
         o.visible = !a.hidden;
         o.kept = a.edited;
+        o.locked = a.locked;
         o.prompt = a.prompt;
         objects.push_back(std::move(o));
     }
@@ -131,51 +192,131 @@ bool ProjectAutosave::save(SegmentationDocument *document)
         AnnotatedObject a;
         a.object = *o.object;
         a.edited = o.kept;
+        a.locked = o.locked;
         a.hidden = !o.visible;
         a.prompt = o.prompt;
         annotation.objects.push_back(std::move(a));
     }
     learnLabels(document);
-    std::optional<LabelSet> labels;
-    if (m_labelsDirty) {
-        labels = m_labels;
-        m_labelsDirty = false;
-    }
+    flushLabels();
     const quint64 revision = document->revision();
     m_savedRevision[document] = revision;
     const QString path = document->imagePath();
     const bool edited = document->isEdited();
     QPointer<SegmentationDocument> doc(document);
-    m_writer.start([this, store = m_store, labels = std::move(labels), annotation = std::move(annotation), path, edited,
-                    doc, revision]() mutable {
+    m_writer.start([this, store = m_store, annotation = std::move(annotation), path, edited, doc, revision]() mutable {
         QString error;
         try {
-            if (labels)
-                store->saveLabels(*labels);
             store->save(path.toStdString(), std::move(annotation));
         } catch (const std::exception &e) {
             error = QString::fromUtf8(e.what());
         }
         // Back on the GUI thread (this outlives the task: the destructor waits for it).
-        QMetaObject::invokeMethod(this, [this, error, path, edited, doc, revision, relabel = labels.has_value()] {
+        QMetaObject::invokeMethod(this, [this, store, error, path, edited, doc, revision] {
+            const auto failed = std::find(m_failed.begin(), m_failed.end(), doc);
             if (error.isEmpty()) {
+                if (failed != m_failed.end())
+                    m_failed.erase(failed);
                 ++m_writes;
                 Q_EMIT saved(path, edited);
                 return;
             }
-            if (relabel)
-                m_labelsDirty = true;
-            if (doc && m_savedRevision[doc.data()] == revision)
+            if (!doc)
+                return;
+            if (m_savedRevision[doc.data()] == revision)
                 m_savedRevision.erase(doc.data()); // written again at the next interval
-            // Reported once per folder: a read-only folder would otherwise repeat it every interval.
-            if (!m_writeFailureReported)
-                Q_EMIT problem(tr("Annotations cannot be saved: %1. Your work stays open; export it to "
-                                  "another folder.")
-                                   .arg(error));
-            m_writeFailureReported = true;
+            if (failed == m_failed.end())
+                m_failed.push_back(doc);
+            if (store == m_store) // not a late answer of a store given up meanwhile
+                reportFailure(error);
         }, Qt::QueuedConnection);
     });
     return true;
+}
+
+void ProjectAutosave::flushLabels()
+{
+    if (!m_labelsDirty || !m_store)
+        return;
+    m_labelsDirty = false;
+    m_writer.start([this, store = m_store, labels = m_labels, defaultLabel = m_defaultLabel] {
+        QString error;
+        try {
+            store->saveLabels(labels, defaultLabel);
+        } catch (const std::exception &e) {
+            error = QString::fromUtf8(e.what());
+        }
+        if (!error.isEmpty())
+            QMetaObject::invokeMethod(this, [this, store, error] {
+                if (store != m_store)
+                    return;
+                m_labelsDirty = true;
+                reportFailure(error);
+            }, Qt::QueuedConnection);
+    });
+}
+
+void ProjectAutosave::reportFailure(const QString &error)
+{
+    // Once per store folder: a read-only folder would otherwise say it every interval.
+    if (m_writeFailureReported)
+        return;
+    m_writeFailureReported = true;
+    Q_EMIT writeFailed(tr("Annotations cannot be saved in %1: %2. Your work stays open and is saved as soon as "
+                          "it can be.")
+                           .arg(QDir::toNativeSeparators(storeFolder()), error));
+}
+
+void ProjectAutosave::retryFailed()
+{
+    const std::vector<QPointer<SegmentationDocument>> failed = m_failed;
+    for (const QPointer<SegmentationDocument> &doc : failed)
+        if (doc)
+            save(doc.data());
+    m_failed.erase(std::remove_if(m_failed.begin(), m_failed.end(), [](const auto &d) { return d.isNull(); }),
+                   m_failed.end());
+}
+
+int ProjectAutosave::failedWrites() const
+{
+    return int(std::count_if(m_failed.begin(), m_failed.end(), [](const auto &d) { return !d.isNull(); }));
+}
+
+void ProjectAutosave::setLabels(const LabelSet &labels)
+{
+    m_labels = labels;
+    m_labelsDirty = true;
+    flushLabels();
+    Q_EMIT labelsChanged();
+}
+
+bool ProjectAutosave::setDefaultLabel(const QString &label)
+{
+    const std::string name = LabelSet::normalizedName(label.toStdString());
+    if (name.empty())
+        return false;
+    if (name == m_defaultLabel && m_labels.contains(name))
+        return true;
+    m_labels.add(name);
+    m_defaultLabel = name;
+    m_labelsDirty = true;
+    flushLabels();
+    Q_EMIT labelsChanged();
+    return true;
+}
+
+void ProjectAutosave::relabelSaved(const std::map<std::string, std::string> &renames)
+{
+    if (!m_store || renames.empty())
+        return;
+    m_writer.start([this, store = m_store, renames] {
+        std::vector<std::string> problems;
+        store->relabel(renames, &problems);
+        if (!problems.empty())
+            QMetaObject::invokeMethod(this, [this, line = QString::fromStdString(problems.front())] {
+                Q_EMIT problem(line);
+            }, Qt::QueuedConnection);
+    });
 }
 
 QStringList ProjectAutosave::labelNames() const
@@ -209,14 +350,17 @@ QString ProjectAutosave::labelForShortcut(int digit) const
 
 void ProjectAutosave::learnLabels(const SegmentationDocument *document)
 {
+    bool added = false;
     for (const DocumentObject &o : document->objects())
         if (!o.object->label.empty() && !m_labels.contains(o.object->label)) {
             try {
                 m_labels.add(o.object->label);
-                m_labelsDirty = true;
+                m_labelsDirty = added = true;
             } catch (const std::invalid_argument &) {
             }
         }
+    if (added)
+        Q_EMIT labelsChanged();
 }
 
 } // namespace dinosam::ui

@@ -32,7 +32,9 @@ void SegmentationDocument::setResult(const EngineOutcome &outcome)
         m_rgb.release();
     m_heatmap = outcome.heatmap;
     m_overlay = outcome.overlay;
-    m_result = outcome.result;
+    m_result = labelled(outcome.result);
+    if (m_labelColor)
+        m_overlay = QImage(); // the worker draws each object's own colour, not its label's
     m_objects.clear();
     m_nextUid = 1;
     if (m_result) {
@@ -58,10 +60,10 @@ void SegmentationDocument::applyAutomaticResult(const EngineOutcome &outcome)
 {
     m_image = outcome.image;
     m_heatmap = outcome.heatmap;
-    m_result = outcome.result;
+    m_result = labelled(outcome.result);
     std::vector<DocumentObject> after;
     for (const DocumentObject &o : m_objects)
-        if (o.kept || o.suggested)
+        if (o.kept || o.suggested || o.locked)
             after.push_back(o);
     const size_t keptCount = after.size();
     const double duplicateIou = m_result->params.duplicateIou;
@@ -82,6 +84,67 @@ void SegmentationDocument::applyAutomaticResult(const EngineOutcome &outcome)
     ++m_generation;
     m_undo.push(new ObjectsEditCommand(this, tr("New automatic objects"), m_objects, std::move(after),
                                        /*automatic=*/true));
+}
+
+std::shared_ptr<const SegmentationResult>
+SegmentationDocument::labelled(std::shared_ptr<const SegmentationResult> result) const
+{
+    if (!result || m_defaultLabel.empty()
+        || std::none_of(result->objects.begin(), result->objects.end(),
+                        [](const SegmentedObject &o) { return o.label.empty(); }))
+        return result;
+    auto copy = std::make_shared<SegmentationResult>(*result); // masks are shared, not copied
+    for (SegmentedObject &o : copy->objects)
+        if (o.label.empty())
+            o.label = m_defaultLabel;
+    return copy;
+}
+
+bool SegmentationDocument::isLocked(int index) const
+{
+    return index >= 0 && index < objectCount() && m_objects[size_t(index)].locked;
+}
+
+int SegmentationDocument::lockedCount(const QList<int> &indexes) const
+{
+    return int(std::count_if(indexes.begin(), indexes.end(), [this](int i) { return isLocked(i); }));
+}
+
+void SegmentationDocument::setLocked(QList<int> indexes, bool locked)
+{
+    std::vector<DocumentObject> after = m_objects;
+    int changed = 0;
+    for (int i : indexes) {
+        if (i < 0 || i >= objectCount() || after[size_t(i)].suggested || after[size_t(i)].locked == locked)
+            continue;
+        after[size_t(i)].locked = locked;
+        after[size_t(i)].kept = true; // touched: stays after unlocking too
+        ++changed;
+    }
+    if (changed > 0)
+        pushEdit(locked ? tr("Lock %n object(s)", nullptr, changed) : tr("Unlock %n object(s)", nullptr, changed),
+                 std::move(after));
+}
+
+int SegmentationDocument::renameLabels(const std::map<std::string, std::string> &renames)
+{
+    std::vector<DocumentObject> after = m_objects;
+    int changed = 0;
+    for (DocumentObject &o : after) {
+        const auto it = renames.find(o.object->label);
+        if (it == renames.end())
+            continue;
+        const std::string name = it->second.empty() ? m_defaultLabel : it->second;
+        if (name == o.object->label)
+            continue;
+        auto relabelled = std::make_shared<SegmentedObject>(*o.object);
+        relabelled->label = name;
+        o.object = std::move(relabelled);
+        ++changed;
+    }
+    if (changed > 0)
+        pushEdit(tr("Rename labels of %n object(s)", nullptr, changed), std::move(after));
+    return changed;
 }
 
 void SegmentationDocument::setLabel(QList<int> indexes, const QString &label)
@@ -183,6 +246,7 @@ void SegmentationDocument::restore(const QString &path, std::shared_ptr<const Se
     m_undo.clear();
     rerender();
     Q_EMIT selectionChanged(-1);
+    Q_EMIT objectsChanged();
 }
 
 void SegmentationDocument::setLabelColors(std::function<QColor(const std::string &)> colorOf)
@@ -309,27 +373,26 @@ void SegmentationDocument::pushEdit(const QString &text, std::vector<DocumentObj
     m_undo.push(new ObjectsEditCommand(this, text, m_objects, std::move(after)));
 }
 
-void SegmentationDocument::removeObjects(QList<int> indexes)
+int SegmentationDocument::removeObjects(QList<int> indexes)
 {
-    std::sort(indexes.begin(), indexes.end());
-    indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
     std::vector<DocumentObject> after;
     for (int i = 0; i < objectCount(); ++i)
-        if (!indexes.contains(i))
+        if (!indexes.contains(i) || m_objects[static_cast<size_t>(i)].locked)
             after.push_back(m_objects[static_cast<size_t>(i)]);
-    if (after.size() == m_objects.size())
-        return;
-    pushEdit(indexes.size() == 1 ? tr("Delete object") : tr("Delete %n objects", nullptr, int(indexes.size())),
-             std::move(after));
+    const int removed = int(m_objects.size() - after.size());
+    if (removed == 0)
+        return 0;
+    pushEdit(removed == 1 ? tr("Delete object") : tr("Delete %n objects", nullptr, removed), std::move(after));
+    return removed;
 }
 
-void SegmentationDocument::mergeObjects(QList<int> indexes)
+bool SegmentationDocument::mergeObjects(QList<int> indexes)
 {
     std::sort(indexes.begin(), indexes.end());
     indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
     indexes.removeIf([this](int i) { return i < 0 || i >= objectCount(); });
-    if (indexes.size() < 2)
-        return;
+    if (indexes.size() < 2 || lockedCount(indexes) > 0)
+        return false;
     const DocumentObject &first = m_objects[static_cast<size_t>(indexes.front())];
     auto merged = std::make_shared<SegmentedObject>(*first.object);
     merged->mask = first.object->mask.clone();
@@ -355,6 +418,7 @@ void SegmentationDocument::mergeObjects(QList<int> indexes)
         }
     }
     pushEdit(tr("Merge %n objects", nullptr, int(indexes.size())), std::move(after));
+    return true;
 }
 
 void SegmentationDocument::setObjectVisible(int index, bool visible)
@@ -367,18 +431,24 @@ void SegmentationDocument::setObjectVisible(int index, bool visible)
     pushEdit(visible ? tr("Show object") : tr("Hide object"), std::move(after));
 }
 
-void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt)
+bool SegmentationDocument::applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt)
 {
     std::vector<DocumentObject> after = m_objects;
     const int index = indexOfUid(uid);
+    if (isLocked(index))
+        return false;
     auto shared = std::make_shared<SegmentedObject>(object);
     if (index >= 0) {
+        if (shared->label.empty()) // SAM2 knows no labels: the object keeps the user's
+            shared->label = after[static_cast<size_t>(index)].object->label;
         after[static_cast<size_t>(index)].object = shared;
         after[static_cast<size_t>(index)].visible = true;
         after[static_cast<size_t>(index)].prompt = prompt;
         after[static_cast<size_t>(index)].kept = true;
         pushEdit(tr("Refine object"), std::move(after));
     } else {
+        if (shared->label.empty())
+            shared->label = m_defaultLabel;
         DocumentObject o;
         o.object = shared;
         o.color = objectColor(m_nextUid - 1);
@@ -389,6 +459,7 @@ void SegmentationDocument::applyRefinement(int uid, const SegmentedObject &objec
         pushEdit(tr("Add object"), std::move(after));
         setSelectedIndex(objectCount() - 1); // further points refine the new object
     }
+    return true;
 }
 
 std::shared_ptr<const SegmentationResult> SegmentationDocument::editedResult() const

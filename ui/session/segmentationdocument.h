@@ -7,6 +7,7 @@
 #include <QUndoStack>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -19,7 +20,10 @@ namespace dinosam::ui {
  * clears the undo stack, unless the user has edited this image: then the objects they
  * touched (DocumentObject::kept) stay, automatic objects duplicating one of them (IoU >=
  * the duplicate IoU) are dropped, and the change is an undo step (consecutive ones merge).
- * Every manual edit (delete, merge, refine, add, visibility, label) is a command on undoStack(). Each object keeps the prompt that produced it, so
+ * Every manual edit (delete, merge, refine, add, visibility, label, lock) is a command on undoStack().
+ * Locked objects are kept like edited ones and are never deleted, merged or re-segmented:
+ * those edits leave them out (removeObjects) or are refused (merge, refinement). New automatic
+ * and prompt-added objects get defaultLabel(). Each object keeps the prompt that produced it, so
  * undo and redo restore the prompt markers with the masks. The selection is a set of
  * objects (list Ctrl+click, masks Ctrl+click) with one current object.
  * One document per image: the window keeps the documents of images browsed (their
@@ -83,9 +87,25 @@ public:
     /// The user edited the objects (undo stack not clean, or objects kept from a saved annotation).
     bool isEdited() const;
 
+    /// The label new automatic and prompt-added objects get (empty: none); objects already
+    /// shown keep theirs.
+    void setDefaultLabel(const std::string &label) { m_defaultLabel = label; }
+    const std::string &defaultLabel() const { return m_defaultLabel; }
+
+    bool isLocked(int index) const;
+    /// How many of @p indexes are locked.
+    int lockedCount(const QList<int> &indexes) const;
+
     // Edits (each pushes one undoable command).
-    void removeObjects(QList<int> indexes);
-    void mergeObjects(QList<int> indexes);
+    /// Deletes the unlocked objects of @p indexes (locked ones stay). @returns how many were deleted.
+    int removeObjects(QList<int> indexes);
+    /// Merges @p indexes into the first; refused (false) when one of them is locked.
+    bool mergeObjects(QList<int> indexes);
+    /// Locks or unlocks @p indexes (suggestions are left out: accept them first).
+    void setLocked(QList<int> indexes, bool locked);
+    /// Renames labels on every object (@p renames: old name -> new name, empty new name: the
+    /// default label) as one undo step. @returns how many objects changed.
+    int renameLabels(const std::map<std::string, std::string> &renames);
     void setObjectVisible(int index, bool visible);
     /// Gives the objects at @p indexes the class name @p label (trimmed; empty: unlabelled).
     void setLabel(QList<int> indexes, const QString &label);
@@ -96,8 +116,9 @@ public:
     void rejectSuggestions();
     int suggestionCount() const;
     /// Replaces the object with @p uid by @p object, or adds it when uid is -1 (the new
-    /// object becomes the current one); either way it keeps @p prompt.
-    void applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt = {});
+    /// object becomes the current one); either way it keeps @p prompt. A refined object keeps
+    /// its label, a new one gets defaultLabel(). Refused (false) when the object is locked.
+    bool applyRefinement(int uid, const SegmentedObject &object, const Prompt &prompt = {});
     /// The result with the edits applied: visible objects, in list order (for export).
     std::shared_ptr<const SegmentationResult> editedResult() const;
 
@@ -114,6 +135,8 @@ private:
     void rerender();
     void applyAutomaticResult(const EngineOutcome &outcome);
     void pushEdit(const QString &text, std::vector<DocumentObject> after);
+    /// The automatic objects of @p result with defaultLabel() where they have none.
+    std::shared_ptr<const SegmentationResult> labelled(std::shared_ptr<const SegmentationResult> result) const;
 
     QString m_imagePath;
     QImage m_image;
@@ -126,6 +149,7 @@ private:
     quint64 m_generation = 0;
     quint64 m_revision = 0;
     std::function<QColor(const std::string &)> m_labelColor;
+    std::string m_defaultLabel;
     int m_nextUid = 1;
     int m_selected = -1;
     QList<int> m_selection; // sorted
