@@ -248,10 +248,12 @@ void AnnotationStore::saveLabels(const LabelSet &labels, const std::string &defa
     labels.saveClassesFile(storeFolder() / "classes.txt");
 }
 
-std::map<std::string, int> AnnotationStore::labelCounts() const
+std::map<std::string, int> AnnotationStore::labelCounts(const std::set<std::string> &except) const
 {
     std::map<std::string, int> counts;
     for (const std::string &name : annotatedImages()) {
+        if (except.count(name))
+            continue;
         std::string text, error;
         if (!readFile(annotationFile(name), text, error))
             continue;

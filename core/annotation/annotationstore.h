@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,8 +84,8 @@ public:
     void saveLabels(const LabelSet &labels, const std::string &defaultLabel = "object") const;
 
     /// How many saved objects carry each label (reads only the labels, not the masks); files
-    /// that cannot be read are left out.
-    std::map<std::string, int> labelCounts() const;
+    /// that cannot be read, and the images named in @p except (relative names), are left out.
+    std::map<std::string, int> labelCounts(const std::set<std::string> &except = {}) const;
     /// Gives the saved objects labelled like a key of @p renames the mapped label instead, in
     /// every annotation file (each rewritten atomically, only when it changed). @returns the
     /// number of files rewritten; problems (unreadable or unwritable files) are appended, the
