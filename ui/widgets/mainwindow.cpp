@@ -10,7 +10,9 @@
 #include "imagebrowser.h"
 #include "installedmodels.h"
 #include "imagepreviewloader.h"
+#include "importcontroller.h"
 #include "labelcontroller.h"
+#include "lockcontroller.h"
 #include "languagemanager.h"
 #include "objectlistwidget.h"
 #include "parameterpanel.h"
@@ -22,6 +24,7 @@
 #include "similarcontroller.h"
 #include "settingsdialog.h"
 #include "studioactions.h"
+#include "storefoldercontroller.h"
 #include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
@@ -225,8 +228,16 @@ void MainWindow::createActions()
     action(QStringLiteral("toolNavigate"))->setChecked(true);
     for (const QString &id : m_actions->ids())
         addAction(action(id)); // shortcuts work with menus and tool bar hidden
-    m_labels = new LabelController(m_actions, m_autosave, m_objects, [this] { return m_document; }, this);
-    connect(m_labels, &LabelController::statusMessage, this, [this](const QString &t) { setStatus([t] { return t; }); });
+    auto current = [this] { return m_document; };
+    m_labels = new LabelController(m_actions, m_autosave, m_objects, m_documents, current, this);
+    m_locks = new LockController(m_actions, m_objects, current, this);
+    m_import = new ImportController(m_actions, m_autosave, m_documents, m_browser, this);
+    m_storeFolder = new StoreFolderController(m_autosave, this);
+    auto status = [this](const QString &t) { setStatus([t] { return t; }); };
+    connect(m_labels, &LabelController::statusMessage, this, status);
+    connect(m_locks, &LockController::statusMessage, this, status);
+    connect(m_import, &ImportController::statusMessage, this, status);
+    connect(m_storeFolder, &StoreFolderController::statusMessage, this, status);
 }
 
 void MainWindow::createMenus()
@@ -239,10 +250,11 @@ void MainWindow::createMenus()
     add(m_fileMenu, {"openImage", "openFolder"});
     m_recentMenu = m_fileMenu->addMenu(QString());
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    add(m_fileMenu, {"", "export", "", "quit"});
+    add(m_fileMenu, {"", "importAnnotations", "export", "", "quit"});
 
     m_editMenu = menuBar()->addMenu(QString());
-    add(m_editMenu, {"undo", "redo", "", "selectAll", "delete", "merge", "", "cancel", "settings"});
+    add(m_editMenu, {"undo", "redo", "", "selectAll", "delete", "merge", "lock", "unlock", "", "editLabels", "",
+                     "cancel", "settings"});
 
     m_viewMenu = menuBar()->addMenu(QString());
     add(m_viewMenu, {"previous", "next", "", "zoomIn", "zoomOut", "fit", "actualSize", "", "colorByLabel", ""});
@@ -282,6 +294,7 @@ void MainWindow::createDocks()
     auto *objectsBox = new QWidget(this);
     auto *objectsLayout = new QVBoxLayout(objectsBox);
     objectsLayout->setContentsMargins(0, 0, 0, 0);
+    objectsLayout->addWidget(m_labels->bar());
     objectsLayout->addWidget(m_objects, 1);
     auto *buttons = new QHBoxLayout;
     for (const char *name : {"delete", "merge", "undo", "redo"}) {
@@ -335,6 +348,8 @@ void MainWindow::retranslate()
     m_browserDock->setWindowTitle(tr("Images"));
     if (m_similar)
         m_similar->retranslate();
+    if (m_labels)
+        m_labels->retranslate();
     m_paramsDock->setWindowTitle(tr("Parameters"));
     m_objectsDock->setWindowTitle(tr("Objects"));
     m_plotsDock->setWindowTitle(tr("Plots"));
@@ -786,6 +801,7 @@ void MainWindow::onObjectsChanged()
     m_prompts->updateMarkers();
     action(QStringLiteral("delete"))->setEnabled(!m_document->selection().isEmpty());
     action(QStringLiteral("merge"))->setEnabled(m_document->selection().size() >= 2);
+    m_locks->updateActions();
     if (m_document->result() && !m_session->isBusy())
         showObjectCount();
 }
@@ -809,12 +825,14 @@ void MainWindow::setTool(ImagePanel::Tool tool)
 
 void MainWindow::deleteSelected()
 {
-    m_document->removeObjects(m_document->selection());
+    if (m_locks->allow(LockController::Edit::Delete))
+        m_document->removeObjects(m_document->selection());
 }
 
 void MainWindow::mergeSelected()
 {
-    m_document->mergeObjects(m_document->selection());
+    if (m_locks->allow(LockController::Edit::Merge))
+        m_document->mergeObjects(m_document->selection());
 }
 
 // --- dialogs ---------------------------------------------------------------------
@@ -894,6 +912,7 @@ void MainWindow::showHelp()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_closing = true;
+    m_storeFolder->setEnabled(false);
     m_autosave->save(m_document); // the other images were saved when the user left them
     m_export->setClosing(true);
     AppSettings().setWindowGeometry(saveGeometry(), saveState());

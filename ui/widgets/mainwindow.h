@@ -22,7 +22,10 @@ class ActionRegistry;
 class DocumentStore;
 class ExportController;
 class ProjectAutosave;
+class ImportController;
 class LabelController;
+class LockController;
+class StoreFolderController;
 class SimilarController;
 class HistogramPlot;
 class ImageBrowser;
@@ -80,6 +83,8 @@ public:
     DocumentStore *documents() const { return m_documents; }
     ProjectAutosave *autosave() const { return m_autosave; }
     SimilarController *similar() const { return m_similar; }
+    LabelController *labels() const { return m_labels; }
+    ImportController *importer() const { return m_import; }
     ParameterPanel *parameterPanel() const { return m_params; }
     ImageBrowser *browser() const { return m_browser; }
     ThreePanelView *view() const { return m_view; }
@@ -161,6 +166,9 @@ private:
     DocumentStore *m_documents;
     ProjectAutosave *m_autosave;
     LabelController *m_labels = nullptr;
+    LockController *m_locks = nullptr;
+    ImportController *m_import = nullptr;
+    StoreFolderController *m_storeFolder = nullptr;
     SimilarController *m_similar = nullptr;
     SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;

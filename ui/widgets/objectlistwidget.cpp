@@ -45,10 +45,26 @@ private:
 };
 } // namespace
 
+QIcon ObjectListWidget::lockIcon()
+{
+    QPixmap pm(14, 14);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(60, 60, 60), 1.6));
+    p.drawArc(QRectF(3.5, 1.5, 7, 8), 0, 180 * 16); // the shackle
+    p.drawLine(QPointF(3.5, 5.5), QPointF(3.5, 7));
+    p.drawLine(QPointF(10.5, 5.5), QPointF(10.5, 7));
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(200, 150, 30));
+    p.drawRoundedRect(QRectF(1.5, 6.5, 11, 7), 1.5, 1.5); // the body
+    return QIcon(pm);
+}
+
 ObjectListWidget::ObjectListWidget(QWidget *parent)
     : QTreeWidget(parent)
 {
-    setColumnCount(5);
+    setColumnCount(6);
     // The label column is edited by a double click or F2 (with completion); edit() sends an
     // edit of any other column there.
     setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
@@ -76,6 +92,16 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
                 rows = {index};
             const QString label = item->text(kLabelColumn).trimmed();
             QMetaObject::invokeMethod(this, [this, rows, label] { Q_EMIT labelEdited(rows, label); },
+                                      Qt::QueuedConnection);
+            return;
+        }
+        if (column == kLockColumn) {
+            const int index = indexOfTopLevelItem(item);
+            QList<int> rows = selectedRows();
+            if (!rows.contains(index))
+                rows = {index};
+            const bool locked = item->checkState(kLockColumn) == Qt::Checked;
+            QMetaObject::invokeMethod(this, [this, rows, locked] { Q_EMIT lockToggled(rows, locked); },
                                       Qt::QueuedConnection);
             return;
         }
@@ -107,7 +133,9 @@ bool ObjectListWidget::edit(const QModelIndex &index, EditTrigger trigger, QEven
 
 void ObjectListWidget::retranslate()
 {
-    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)"), tr("Label")});
+    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)"), tr("Label"), tr("Lock")});
+    headerItem()->setToolTip(kLockColumn, tr("A locked object is kept when the parameters change and cannot be "
+                                             "deleted, merged or re-segmented until unlocked."));
 }
 
 void ObjectListWidget::changeEvent(QEvent *event)
@@ -155,6 +183,14 @@ void ObjectListWidget::fillRows()
         item->setText(kLabelColumn, QString::fromStdString(o.object->label));
         item->setToolTip(kLabelColumn, tr("Double-click or press F2 to label; with several rows selected, "
                                           "the label goes to all of them."));
+        if (o.suggested) { // a suggestion is locked once accepted, not before
+            item->setData(kLockColumn, Qt::CheckStateRole, QVariant());
+            item->setIcon(kLockColumn, QIcon());
+        } else {
+            item->setCheckState(kLockColumn, o.locked ? Qt::Checked : Qt::Unchecked);
+            item->setIcon(kLockColumn, o.locked ? lockIcon() : QIcon());
+        }
+        item->setToolTip(kLockColumn, o.locked ? tr("Locked: kept, and not deleted, merged or re-segmented") : QString());
     }
     if (current >= 0 && current < topLevelItemCount())
         setCurrentItem(topLevelItem(current), 0, QItemSelectionModel::NoUpdate);

@@ -9,8 +9,10 @@ namespace dinosam::ui {
 
 /**
  * The object list: colour, visibility check box, SAM2 score, DINOv2 confidence,
- * area and label per object (the label is edited in place, for all selected rows at once). Multi-selection (Ctrl+click, Shift+click, Shift+arrows) feeds
- * delete and merge; rows and numbers retranslate with the language. Thread: GUI.
+ * area, label and lock per object (the label is edited in place, the lock check box toggled,
+ * for all selected rows at once; a locked row shows a padlock). Multi-selection (Ctrl+click,
+ * Shift+click, Shift+arrows) feeds delete, merge and lock; rows and numbers retranslate with
+ * the language. Thread: GUI.
  */
 class ObjectListWidget : public QTreeWidget
 {
@@ -25,6 +27,10 @@ public:
     void setSelection(const QList<int> &rows, int current);
     /// The label column (editable).
     static constexpr int kLabelColumn = 4;
+    /// The lock column (a check box).
+    static constexpr int kLockColumn = 5;
+    /// A small padlock (the lock column's marker, the lock actions' icon).
+    static QIcon lockIcon();
     /// Labels offered for completion besides those of the objects shown (e.g. of other images).
     void setExtraLabels(const QStringList &labels);
     QStringList knownLabels() const;
@@ -33,6 +39,8 @@ Q_SIGNALS:
     void visibilityToggled(int index, bool visible);
     /// The user typed @p label for @p rows (the edited row, or the selection it is in).
     void labelEdited(const QList<int> &rows, const QString &label);
+    /// The user ticked or cleared the lock box of @p rows (the row, or the selection it is in).
+    void lockToggled(const QList<int> &rows, bool locked);
     /// The user changed the selection in the list; @p current is the current row.
     void selectionEdited(const QList<int> &rows, int current);
 

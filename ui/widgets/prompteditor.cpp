@@ -72,6 +72,8 @@ void PromptEditor::onImageClicked(const QPointF &pos, Qt::KeyboardModifiers modi
     if (tool == ImagePanel::Tool::Box)
         return;
     const int index = m_document->selectedIndex();
+    if (refusedLocked(index))
+        return;
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
     Prompt prompt = currentPrompt(uid);
     prompt.points.emplace_back(static_cast<float>(pos.x()), static_cast<float>(pos.y()));
@@ -84,11 +86,22 @@ void PromptEditor::onBoxDrawn(const QRectF &rect)
     if (!m_document || !m_document->hasImage() || !m_document->result())
         return;
     const int index = m_document->selectedIndex();
+    if (refusedLocked(index))
+        return;
     const int uid = index >= 0 ? m_document->objects()[static_cast<size_t>(index)].uid : -1;
     Prompt prompt = currentPrompt(uid);
     prompt.box = cv::Rect2f(static_cast<float>(rect.x()), static_cast<float>(rect.y()),
                             static_cast<float>(rect.width()), static_cast<float>(rect.height()));
     refine(uid, prompt);
+}
+
+bool PromptEditor::refusedLocked(int index)
+{
+    if (!m_document->isLocked(index))
+        return false;
+    Q_EMIT statusMessage(tr("Object %1 is locked: unlock it to re-segment it (with nothing selected, a prompt "
+                            "adds a new object).").arg(index + 1));
+    return true;
 }
 
 void PromptEditor::refine(int uid, const Prompt &prompt)
@@ -108,7 +121,11 @@ void PromptEditor::onRefineReady(const EngineOutcome &outcome)
     // the editor's own requests know their prompt markers.
     const Prompt prompt = m_pending ? m_pending->prompt : Prompt{};
     m_pending.reset();
-    m_document->applyRefinement(outcome.targetUid, *outcome.object, prompt);
+    if (!m_document->applyRefinement(outcome.targetUid, *outcome.object, prompt)) {
+        Q_EMIT statusMessage(tr("The object was locked meanwhile: it is kept as it was."));
+        updateMarkers();
+        return;
+    }
     Q_EMIT statusMessage(tr("Object updated (score %1).").arg(QLocale().toString(outcome.object->samScore, 'f', 3)));
     updateMarkers();
 }

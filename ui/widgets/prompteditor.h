@@ -51,6 +51,8 @@ private:
     /// The prompt to extend: the refinement on its way, else the current object's.
     Prompt currentPrompt(int uid) const;
     void refine(int uid, const Prompt &prompt);
+    /// Whether the object at @p index is locked (then says so in the status bar).
+    bool refusedLocked(int index);
 
     SegmentationSession *m_session;
     ThreePanelView *m_view;

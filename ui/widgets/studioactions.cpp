@@ -15,6 +15,7 @@ void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
     r.add(QStringLiteral("openImage"), {QKeySequence::Open}, icon(QStyle::SP_DialogOpenButton));
     r.add(QStringLiteral("openFolder"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, icon(QStyle::SP_DirOpenIcon));
     r.add(QStringLiteral("export"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, icon(QStyle::SP_DialogSaveButton));
+    r.add(QStringLiteral("importAnnotations"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)});
     r.add(QStringLiteral("quit"), {QKeySequence::Quit});
     r.add(QStringLiteral("next"), {QKeySequence(Qt::Key_PageDown)}, icon(QStyle::SP_ArrowForward));
     r.add(QStringLiteral("previous"), {QKeySequence(Qt::Key_PageUp)}, icon(QStyle::SP_ArrowBack));
@@ -23,6 +24,9 @@ void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
     r.add(QStringLiteral("selectAll"), {QKeySequence::SelectAll});
     r.add(QStringLiteral("delete"), {QKeySequence::Delete}, icon(QStyle::SP_TrashIcon));
     r.add(QStringLiteral("merge"), {QKeySequence(Qt::CTRL | Qt::Key_M)}, own(":/icons/merge.png"));
+    r.add(QStringLiteral("lock"), {QKeySequence(Qt::CTRL | Qt::Key_K)});
+    r.add(QStringLiteral("unlock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)});
+    r.add(QStringLiteral("editLabels"));
     r.add(QStringLiteral("settings"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     r.add(QStringLiteral("cancel"), {QKeySequence(Qt::Key_Escape)}, icon(QStyle::SP_BrowserStop));
     r.add(QStringLiteral("zoomIn"), {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
@@ -58,6 +62,7 @@ void StudioActions::retranslate(ActionRegistry &r)
         {"openImage", tr("&Open Image…")},
         {"openFolder", tr("Open &Folder…")},
         {"export", tr("&Export…")},
+        {"importAnnotations", tr("&Import Annotations…")},
         {"quit", tr("&Quit")},
         {"next", tr("&Next Image")},
         {"previous", tr("&Previous Image")},
@@ -66,6 +71,9 @@ void StudioActions::retranslate(ActionRegistry &r)
         {"selectAll", tr("Select &All Objects")},
         {"delete", tr("&Delete Object")},
         {"merge", tr("&Merge Objects")},
+        {"lock", tr("&Lock Objects")},
+        {"unlock", tr("U&nlock Objects")},
+        {"editLabels", tr("Edit &Labels…")},
         {"settings", tr("&Settings…")},
         {"cancel", tr("&Cancel Computation")},
         {"zoomIn", tr("Zoom &In")},
