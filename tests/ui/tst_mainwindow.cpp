@@ -379,17 +379,23 @@ private Q_SLOTS:
         showTruck();
         if (QTest::currentTestFailed())
             return;
-        QAction *one = w()->action(QStringLiteral("label1"));
+        QAction *one = w()->action(QStringLiteral("label1")), *two = w()->action(QStringLiteral("label2"));
         QCOMPARE(one->shortcut(), QKeySequence(Qt::Key_1));
+        // The automatic objects carry the label for new objects, "object": the folder's first label, key 1.
+        QCOMPARE(doc()->objects()[1].object->label, std::string("object"));
         doc()->setSelection({1, 2}, 1);
-        one->trigger(); // no label yet: nothing changes, the status bar says why
+        two->trigger(); // no second label yet: nothing changes, the status bar says why
         QCOMPARE(doc()->undoStack()->count(), 0);
-        doc()->setLabel({0}, QStringLiteral("truck")); // the folder's first label: key 1
+        QVERIFY2(w()->statusText().contains(QLatin1Char('2')), qPrintable(w()->statusText()));
+        doc()->setLabel({0}, QStringLiteral("truck")); // the folder's second label: key 2
         doc()->setSelection({1, 2}, 1);
-        one->trigger();
+        two->trigger();
         QCOMPARE(doc()->objects()[1].object->label, std::string("truck"));
         QCOMPARE(doc()->objects()[2].object->label, std::string("truck"));
         QVERIFY(doc()->objects()[2].kept);
+        doc()->setSelection({2}, 2);
+        one->trigger();
+        QCOMPARE(doc()->objects()[2].object->label, std::string("object"));
         // Colour by label: the masks panel changes; off again gives back the per-object colours.
         doc()->setSelection({}, -1);
         const QImage byObject = doc()->overlay();
