@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -201,12 +202,21 @@ private Q_SLOTS:
         lock->trigger();
         QVERIFY(doc()->objects()[0].locked);
         QVERIFY(!lock->isEnabled() && w()->action(QStringLiteral("unlock"))->isEnabled());
-        QCOMPARE(list->topLevelItem(0)->checkState(ObjectListWidget::kLockColumn), Qt::Checked);
-        QVERIFY(!list->topLevelItem(0)->icon(ObjectListWidget::kLockColumn).isNull()); // the padlock
-        QVERIFY(list->topLevelItem(2)->icon(ObjectListWidget::kLockColumn).isNull());
-        list->clearSelection();
-        list->topLevelItem(1)->setCheckState(ObjectListWidget::kLockColumn, Qt::Checked);
+        // A closed padlock marks it, a faint open one the others.
+        auto padlock = [list](int row) {
+            return list->topLevelItem(row)->icon(ObjectListWidget::kLockColumn).pixmap(13, 13).toImage();
+        };
+        QCOMPARE(padlock(0), ObjectListWidget::lockIcon().pixmap(13, 13).toImage());
+        QVERIFY(padlock(2) != padlock(0));
+        QVERIFY(list->topLevelItem(0)->toolTip(ObjectListWidget::kLockColumn).contains(QStringLiteral("Locked")));
+        // A click on object 1's padlock locks it, and leaves the selection alone.
+        const QRect cell = list->visualItemRect(list->topLevelItem(1));
+        const int x = list->header()->sectionViewportPosition(ObjectListWidget::kLockColumn)
+                      + list->header()->sectionSize(ObjectListWidget::kLockColumn) / 2;
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, QPoint(x, cell.center().y()));
         QTRY_VERIFY(doc()->objects()[1].locked);
+        QCOMPARE(doc()->selection(), QList<int>{0});
+        QCOMPARE(padlock(1), padlock(0));
         QCOMPARE(doc()->undoStack()->count(), 2);
 
         // Delete and merge are refused while a locked object is selected, with a reason.
@@ -251,7 +261,7 @@ private Q_SLOTS:
         QVERIFY(withObject(first)->locked && !withObject(second)->locked);
         w()->action(QStringLiteral("undo"))->trigger();
         QVERIFY(!withObject(first)->locked);
-        QCOMPARE(list->topLevelItem(0)->checkState(ObjectListWidget::kLockColumn), Qt::Unchecked);
+        QVERIFY(padlock(0) != ObjectListWidget::lockIcon().pixmap(13, 13).toImage());
         select({0});
         w()->action(QStringLiteral("delete"))->trigger();
         QVERIFY(!withObject(first));
@@ -283,7 +293,7 @@ private Q_SLOTS:
         QCOMPARE(doc()->objectCount(), n);
         QVERIFY(!doc()->objects()[0].locked && doc()->objects()[1].locked && doc()->objects()[2].locked);
         QCOMPARE(doc()->objects()[1].object->area, locked->area);
-        QCOMPARE(w()->objectList()->topLevelItem(2)->checkState(ObjectListWidget::kLockColumn), Qt::Checked);
+        QVERIFY(w()->objectList()->topLevelItem(2)->toolTip(ObjectListWidget::kLockColumn).contains(QStringLiteral("Locked")));
         QCOMPARE(doc()->removeObjects({1}), 0);
     }
 

@@ -317,7 +317,8 @@ void MainWindow::createDocks()
     m_plotsDock->setWidget(m_plotTabs);
     addDockWidget(Qt::BottomDockWidgetArea, m_plotsDock);
     resizeDocks({m_plotsDock}, {190}, Qt::Vertical);
-    resizeDocks({m_browserDock}, {170}, Qt::Horizontal);
+    // The right docks as wide as the object list's six columns need ("Object 10" included).
+    resizeDocks({m_browserDock, m_paramsDock}, {170, 460}, Qt::Horizontal);
 
     m_similar = new SimilarController(this, m_session, m_documents, [this] { return m_browser->paths(); },
                                       [this] { return m_params->params(); });

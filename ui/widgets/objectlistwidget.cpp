@@ -6,6 +6,7 @@
 #include <QStyledItemDelegate>
 #include <QHeaderView>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPixmap>
 
@@ -20,6 +21,26 @@ QIcon swatch(const QColor &color)
     p.setPen(Qt::black);
     p.drawRect(0, 0, 13, 13);
     return QIcon(pm);
+}
+
+/// A padlock, closed (locked) or open and faint (a click locks it).
+QPixmap padlock(bool closed)
+{
+    QPixmap pm(13, 13);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setOpacity(closed ? 1.0 : 0.3);
+    p.setPen(QPen(QColor(60, 60, 60), 1.6));
+    // The shackle: closed, both legs in the body; open, the right leg lifted out.
+    p.drawArc(QRectF(3.5, closed ? 1.5 : 0.0, 6, 7), 0, 180 * 16);
+    p.drawLine(QPointF(3.5, closed ? 5.0 : 3.5), QPointF(3.5, 6.5));
+    if (closed)
+        p.drawLine(QPointF(9.5, 5), QPointF(9.5, 6.5));
+    p.setPen(Qt::NoPen);
+    p.setBrush(closed ? QColor(200, 150, 30) : QColor(120, 120, 120));
+    p.drawRoundedRect(QRectF(1.5, 6, 10, 6.5), 1.5, 1.5); // the body
+    return pm;
 }
 
 /// The label column's editor: a line edit completing the labels the list already has.
@@ -47,18 +68,7 @@ private:
 
 QIcon ObjectListWidget::lockIcon()
 {
-    QPixmap pm(14, 14);
-    pm.fill(Qt::transparent);
-    QPainter p(&pm);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(QColor(60, 60, 60), 1.6));
-    p.drawArc(QRectF(3.5, 1.5, 7, 8), 0, 180 * 16); // the shackle
-    p.drawLine(QPointF(3.5, 5.5), QPointF(3.5, 7));
-    p.drawLine(QPointF(10.5, 5.5), QPointF(10.5, 7));
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(200, 150, 30));
-    p.drawRoundedRect(QRectF(1.5, 6.5, 11, 7), 1.5, 1.5); // the body
-    return QIcon(pm);
+    return QIcon(padlock(true));
 }
 
 ObjectListWidget::ObjectListWidget(QWidget *parent)
@@ -95,16 +105,6 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
                                       Qt::QueuedConnection);
             return;
         }
-        if (column == kLockColumn) {
-            const int index = indexOfTopLevelItem(item);
-            QList<int> rows = selectedRows();
-            if (!rows.contains(index))
-                rows = {index};
-            const bool locked = item->checkState(kLockColumn) == Qt::Checked;
-            QMetaObject::invokeMethod(this, [this, rows, locked] { Q_EMIT lockToggled(rows, locked); },
-                                      Qt::QueuedConnection);
-            return;
-        }
         if (column != 0)
             return;
         const int index = indexOfTopLevelItem(item);
@@ -124,6 +124,25 @@ ObjectListWidget::ObjectListWidget(QWidget *parent)
     });
 }
 
+void ObjectListWidget::mousePressEvent(QMouseEvent *event)
+{
+    // A click on a padlock toggles the lock of that row (of every selected row when it is one of
+    // them) and leaves the selection as it is.
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && index.isValid() && index.column() == kLockColumn
+        && size_t(index.row()) < m_objects.size() && !m_objects[size_t(index.row())].suggested) {
+        QList<int> rows = selectedRows();
+        if (!rows.contains(index.row()))
+            rows = {index.row()};
+        const bool locked = !m_objects[size_t(index.row())].locked;
+        QMetaObject::invokeMethod(this, [this, rows, locked] { Q_EMIT lockToggled(rows, locked); },
+                                  Qt::QueuedConnection);
+        event->accept();
+        return;
+    }
+    QTreeWidget::mousePressEvent(event);
+}
+
 bool ObjectListWidget::edit(const QModelIndex &index, EditTrigger trigger, QEvent *event)
 {
     if (index.isValid() && index.column() != kLabelColumn)
@@ -133,9 +152,11 @@ bool ObjectListWidget::edit(const QModelIndex &index, EditTrigger trigger, QEven
 
 void ObjectListWidget::retranslate()
 {
-    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)"), tr("Label"), tr("Lock")});
-    headerItem()->setToolTip(kLockColumn, tr("A locked object is kept when the parameters change and cannot be "
-                                             "deleted, merged or re-segmented until unlocked."));
+    // The lock column's header is a padlock: a word there would take the object names' room.
+    setHeaderLabels({tr("Object"), tr("SAM2 score"), tr("DINOv2 conf."), tr("Area (px)"), tr("Label"), QString()});
+    headerItem()->setIcon(kLockColumn, lockIcon());
+    headerItem()->setToolTip(kLockColumn, tr("Lock: a locked object is kept when the parameters change and cannot "
+                                             "be deleted, merged or re-segmented until unlocked."));
 }
 
 void ObjectListWidget::changeEvent(QEvent *event)
@@ -183,14 +204,12 @@ void ObjectListWidget::fillRows()
         item->setText(kLabelColumn, QString::fromStdString(o.object->label));
         item->setToolTip(kLabelColumn, tr("Double-click or press F2 to label; with several rows selected, "
                                           "the label goes to all of them."));
-        if (o.suggested) { // a suggestion is locked once accepted, not before
-            item->setData(kLockColumn, Qt::CheckStateRole, QVariant());
-            item->setIcon(kLockColumn, QIcon());
-        } else {
-            item->setCheckState(kLockColumn, o.locked ? Qt::Checked : Qt::Unchecked);
-            item->setIcon(kLockColumn, o.locked ? lockIcon() : QIcon());
-        }
-        item->setToolTip(kLockColumn, o.locked ? tr("Locked: kept, and not deleted, merged or re-segmented") : QString());
+        // A suggestion can be locked once accepted, not before.
+        item->setIcon(kLockColumn, o.suggested ? QIcon() : QIcon(padlock(o.locked)));
+        item->setToolTip(kLockColumn, o.suggested ? QString()
+                                      : o.locked  ? tr("Locked: kept, and not deleted, merged or re-segmented. "
+                                                       "Click to unlock.")
+                                                  : tr("Click to lock."));
     }
     if (current >= 0 && current < topLevelItemCount())
         setCurrentItem(topLevelItem(current), 0, QItemSelectionModel::NoUpdate);

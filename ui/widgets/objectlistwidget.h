@@ -10,7 +10,7 @@ namespace dinosam::ui {
 /**
  * The object list: colour, visibility check box, SAM2 score, DINOv2 confidence,
  * area, label and lock per object (the label is edited in place, the lock check box toggled,
- * for all selected rows at once; a locked row shows a padlock). Multi-selection (Ctrl+click,
+ * for all selected rows at once; the lock column shows a padlock, a click toggles it). Multi-selection (Ctrl+click,
  * Shift+click, Shift+arrows) feeds delete, merge and lock; rows and numbers retranslate with
  * the language. Thread: GUI.
  */
@@ -27,9 +27,10 @@ public:
     void setSelection(const QList<int> &rows, int current);
     /// The label column (editable).
     static constexpr int kLabelColumn = 4;
-    /// The lock column (a check box).
+    /// The lock column: a closed padlock on locked objects, a faint open one on the others; a
+    /// click toggles it.
     static constexpr int kLockColumn = 5;
-    /// A small padlock (the lock column's marker, the lock actions' icon).
+    /// The closed padlock (the lock column's header and marker, the Lock action's icon).
     static QIcon lockIcon();
     /// Labels offered for completion besides those of the objects shown (e.g. of other images).
     void setExtraLabels(const QStringList &labels);
@@ -39,13 +40,15 @@ Q_SIGNALS:
     void visibilityToggled(int index, bool visible);
     /// The user typed @p label for @p rows (the edited row, or the selection it is in).
     void labelEdited(const QList<int> &rows, const QString &label);
-    /// The user ticked or cleared the lock box of @p rows (the row, or the selection it is in).
+    /// The user clicked the padlock of a row: @p rows (the row, or the selection it is in) are to
+    /// be @p locked.
     void lockToggled(const QList<int> &rows, bool locked);
     /// The user changed the selection in the list; @p current is the current row.
     void selectionEdited(const QList<int> &rows, int current);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     bool edit(const QModelIndex &index, EditTrigger trigger, QEvent *event) override;
 
 private:
