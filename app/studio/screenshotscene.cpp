@@ -86,12 +86,14 @@ void ScreenshotScene::onShown()
             return;
         }
     } else if (m_scene == QLatin1String("labels")) {
-        // A labeller's view: the objects named in the list (two share a class), one selected.
+        // A labeller's view: the objects named in the list (two share a class), one locked, two selected.
         ui::SegmentationDocument *doc = m_window->document();
         const QString names[] = {QStringLiteral("truck"), QStringLiteral("wheel"), QStringLiteral("wheel"),
                                  QStringLiteral("window"), QStringLiteral("Rad (vorn)")};
         for (int i = 0; i < doc->objectCount() && i < 5; ++i)
             doc->setLabel({i}, names[i]);
+        if (doc->objectCount() > 0)
+            doc->setLocked({0}, true); // the padlock in the list's Lock column
         if (doc->objectCount() > 1)
             doc->setSelection({1, 2}, 1);
     } else if (m_scene == QLatin1String("language") && m_languages) {
