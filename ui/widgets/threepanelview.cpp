@@ -55,9 +55,20 @@ ThreePanelView::ThreePanelView(QWidget *parent)
 
 void ThreePanelView::retranslate()
 {
-    m_titles[0]->setText(tr("Original"));
-    m_titles[1]->setText(tr("Attention heat-map and regions"));
-    m_titles[2]->setText(tr("Masks"));
+    const QString defaults[] = {tr("Original"), tr("Attention heat-map and regions"), tr("Masks")};
+    for (size_t i = 0; i < m_titles.size(); ++i)
+        m_titles[i]->setText(m_customTitles[i].isEmpty() ? defaults[i] : m_customTitles[i]);
+}
+
+void ThreePanelView::setTitle(Panel which, const QString &title)
+{
+    m_customTitles[static_cast<size_t>(which)] = title;
+    retranslate();
+}
+
+QString ThreePanelView::title(Panel which) const
+{
+    return m_titles[static_cast<size_t>(which)]->text();
 }
 
 void ThreePanelView::changeEvent(QEvent *event)

@@ -28,6 +28,9 @@ public:
     void setMarkers(const QList<QPointF> &points, const QList<bool> &positive);
     void setTool(ImagePanel::Tool tool);
     void setMessage(const QString &message); ///< shown over the views when not empty
+    /// A panel's title instead of its default (already translated); empty: the default again.
+    void setTitle(Panel which, const QString &title);
+    QString title(Panel which) const;
 
 public Q_SLOTS:
     void zoomIn();
@@ -51,6 +54,7 @@ private:
 
     std::array<ImagePanel *, 3> m_panels{};
     std::array<QLabel *, 3> m_titles{};
+    std::array<QString, 3> m_customTitles;
     QLabel *m_message = nullptr;
     bool m_syncing = false;
 };
