@@ -15,6 +15,7 @@ SegmentationSession::SegmentationSession(std::shared_ptr<InferenceEngine> engine
     qRegisterMetaType<dinosam::ui::EngineJob>();
     qRegisterMetaType<dinosam::ui::ErrorKind>();
     qRegisterMetaType<dinosam::ui::VideoFrameMasks>();
+    qRegisterMetaType<dinosam::ui::VideoOp>();
     m_thread.setObjectName(QStringLiteral("dinosam-inference"));
     m_worker = new InferenceWorker(m_engine);
     m_worker->moveToThread(&m_thread);

@@ -522,7 +522,10 @@ void VideoController::updateTimeline()
 void VideoController::updateActions()
 {
     const bool objects = m_active && !m_doc->objectIds().empty();
-    const bool idle = !isBusy();
+    // Opening, labels and removals are quick: only tracking work keeps the buttons off.
+    bool idle = true;
+    for (VideoOp op : m_requests)
+        idle = idle && (op == VideoOp::Open || op == VideoOp::SetLabel || op == VideoOp::RemoveObject);
     auto enable = [this](const char *id, bool on) { m_parts.actions->action(QString::fromLatin1(id))->setEnabled(on); };
     enable("videoPlay", m_active);
     enable("videoPreviousFrame", m_active && m_current > 0);
