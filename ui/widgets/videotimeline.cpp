@@ -67,13 +67,13 @@ int VideoTimeline::rowHeight() const
 {
     // Rows shrink when there are many objects, so the strip keeps its height.
     const int n = std::max<int>(1, int(m_tracks.size()));
-    return n <= kMaxRowsAtFullHeight ? 14 : std::max(3, 14 * kMaxRowsAtFullHeight / n);
+    return n <= kMaxRowsAtFullHeight ? 14 : std::max(2, 14 * kMaxRowsAtFullHeight / n);
 }
 
 QSize VideoTimeline::sizeHint() const
 {
     const int rows = std::max<int>(1, int(m_tracks.size()));
-    return {600, kRulerHeight + 6 + std::min(rows * rowHeight(), 14 * kMaxRowsAtFullHeight) + 4};
+    return {600, kRulerHeight + 6 + rows * rowHeight() + 4}; // rows shrink first, then the strip grows
 }
 
 QSize VideoTimeline::minimumSizeHint() const
