@@ -813,6 +813,10 @@ void MainWindow::cancelRun()
 {
     if (!m_session->isBusy())
         return;
+    if (m_video->isActive()) {
+        m_video->cancel(); // says itself what is kept
+        return;
+    }
     m_session->cancelAll();
     m_status->hideProgress();
     setStatus([] { return tr("Cancelled. Change a setting or pick the image again to restart."); });
