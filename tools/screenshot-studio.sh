@@ -8,7 +8,8 @@
 # SCENE: window (default), zoom (masks at pixel level), language (started in
 # LANGUAGE, switched to German), welcome (the first-run welcome: started without models),
 # labels (objects labelled in the list's Label column), similar (Find similar: the
-# similarity map, its histogram and the suggestions).
+# similarity map, its histogram and the suggestions), video (the bedroom frames opened as a
+# video, discovered on frame 1 and tracked forward).
 # Settings go to a throw-away folder, so the user's own settings are untouched.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +23,8 @@ studio=$build/app/studio/dinosam-studio
 for f in models/dinov2_vits14_reg4_random.pth models/sam2.1_hiera_tiny_random.pt images/truck.jpg; do
     [ -f "$fixtures/$f" ] || { echo "missing fixture: $fixtures/$f" >&2; exit 2; }
 done
+input=$fixtures/images/truck.jpg
+[ "$scene" = video ] && input=$fixtures/videos/bedroom
 config=$(mktemp -d)
 trap 'rm -rf "$config"' EXIT
 if [ "$scene" = welcome ]; then
@@ -36,6 +39,6 @@ else
         "$studio" --language "$lang" \
         --dino-model dinov2_vits14_reg4 --dino-checkpoint "$fixtures/models/dinov2_vits14_reg4_random.pth" \
         --sam2-model sam2.1_hiera_tiny --sam2-checkpoint "$fixtures/models/sam2.1_hiera_tiny_random.pt" \
-        --screenshot "$out" --screenshot-scene "$scene" "$fixtures/images/truck.jpg"
+        --screenshot "$out" --screenshot-scene "$scene" "$input"
 fi
 echo "wrote $out"

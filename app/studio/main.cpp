@@ -33,7 +33,7 @@ struct Options
     QCommandLineOption language{QStringLiteral("language"), QStringLiteral("UI language (en, de, fr, zh_CN)."), QStringLiteral("code")};
     // Developer tools: hidden from the shipped --help.
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window once the first image is segmented, then quit."), QStringLiteral("png")};
-    QCommandLineOption scene{QStringLiteral("screenshot-scene"), QStringLiteral("What --screenshot shows: window, welcome, zoom, language, labels, similar."), QStringLiteral("name")};
+    QCommandLineOption scene{QStringLiteral("screenshot-scene"), QStringLiteral("What --screenshot shows: window, welcome, zoom, language, labels, similar, video."), QStringLiteral("name")};
     QCommandLineOption measure{QStringLiteral("measure-slider"), QStringLiteral("Print the slider-release-to-masks latency, median of N moves, then quit."), QStringLiteral("n")};
 };
 
@@ -126,12 +126,14 @@ int main(int argc, char *argv[])
     if (parser.isSet(o.screenshot))
         window.resize(1900, 1040);
     window.show();
-    if (!parser.positionalArguments().isEmpty())
+    const bool videoScene = parser.isSet(o.screenshot) && parser.value(o.scene) == QLatin1String("video");
+    if (!parser.positionalArguments().isEmpty() && !videoScene) // the video scene opens its input itself
         window.openPaths(parser.positionalArguments());
 
     if (parser.isSet(o.screenshot)) {
         new studio::ScreenshotScene(&window, &languages, parser.value(o.screenshot),
-                                    parser.isSet(o.scene) ? parser.value(o.scene) : QStringLiteral("window"), &window);
+                                    parser.isSet(o.scene) ? parser.value(o.scene) : QStringLiteral("window"),
+                                    parser.positionalArguments(), &window);
     } else if (parser.isSet(o.measure)) {
         new studio::SliderLatencyProbe(&window, parser.value(o.measure).toInt(), &window);
     } else {

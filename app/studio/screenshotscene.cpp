@@ -6,6 +6,9 @@
 #include "findsimilarpanel.h"
 #include "similarcontroller.h"
 #include "threepanelview.h"
+#include "parameterpanel.h"
+#include "videocontroller.h"
+#include "videodocument.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -18,7 +21,7 @@
 namespace dinosam::studio {
 
 ScreenshotScene::ScreenshotScene(ui::MainWindow *window, ui::LanguageManager *languages, QString file,
-                                 QString scene, QObject *parent)
+                                 QString scene, QStringList inputs, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_languages(languages)
@@ -37,6 +40,12 @@ ScreenshotScene::ScreenshotScene(ui::MainWindow *window, ui::LanguageManager *la
                 save(dialog ? static_cast<QWidget *>(dialog) : m_window, dialog ? 0 : 1);
             });
         });
+        return;
+    }
+    if (m_scene == QLatin1String("video")) {
+        QTimer::singleShot(580000, this, [this] { save(m_window, 2); });
+        const QString path = inputs.value(0);
+        QTimer::singleShot(300, this, [this, path] { startVideo(path); });
         return;
     }
     connect(m_window, &ui::MainWindow::segmentationShown, this, &ScreenshotScene::onShown);
@@ -100,6 +109,38 @@ void ScreenshotScene::onShown()
         m_languages->apply(QStringLiteral("de"));
     }
     QTimer::singleShot(800, this, [this] { save(m_window, 0); });
+}
+
+void ScreenshotScene::startVideo(const QString &path)
+{
+    // Discovery on the first frame, tracking forward, then a later frame with an object selected.
+    ui::VideoController *video = m_window->video();
+    SegmentationParams params = m_window->parameterPanel()->params();
+    params.numObjects = 3;
+    params.attentionThreshold = 0.3f; // random weights: a low threshold gives several regions
+    params.minArea = 0;
+    m_window->parameterPanel()->setParams(params);
+    connect(video, &ui::VideoController::failed, this, [this] { QTimer::singleShot(300, this, [this] { save(m_window, 1); }); });
+    connect(video, &ui::VideoController::requestFinished, this, [this, video](quint64, ui::VideoOp op, bool ok) {
+        if (!ok)
+            return;
+        if (op == ui::VideoOp::Discover) {
+            // A second object from a box around the girl (a correction with nothing selected),
+            // which propagates from there.
+            video->setSelectedObject(0);
+            Prompt box;
+            box.box = cv::Rect2f(300, 60, 160, 470);
+            video->correct(box);
+        } else if (op == ui::VideoOp::Propagate && !video->isBusy()) {
+            video->showFrame(video->document()->frameCount() * 2 / 3);
+            QTimer::singleShot(800, this, [this] { save(m_window, 0); });
+        }
+    });
+    if (!video->open(path)) {
+        save(m_window, 1);
+        return;
+    }
+    video->discover();
 }
 
 void ScreenshotScene::save(QWidget *widget, int code)

@@ -1,6 +1,7 @@
 #pragma once
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace dinosam::ui {
 class LanguageManager;
@@ -14,17 +15,19 @@ namespace dinosam::studio {
  * PNG and quits. Scenes: "window" (the window once the first image is segmented),
  * "welcome" (the first-run welcome; start without models), "zoom" (the masks zoomed
  * to pixel level at an object's edge), "language" (started in Chinese, switched to
- * German, then captured). Exit code 0 when the scene was shown, 1 otherwise.
+ * German, then captured), "video" (the first input opened as a video: discovery on frame 1,
+ * propagation forward, a later frame shown). Exit code 0 when the scene was shown, 1 otherwise.
  */
 class ScreenshotScene : public QObject
 {
     Q_OBJECT
 public:
     ScreenshotScene(ui::MainWindow *window, ui::LanguageManager *languages, QString file, QString scene,
-                    QObject *parent = nullptr);
+                    QStringList inputs = {}, QObject *parent = nullptr);
 
 private:
     void onShown();
+    void startVideo(const QString &path);
     void save(QWidget *widget, int code);
 
     ui::MainWindow *m_window;

@@ -75,6 +75,29 @@ void TrackRecorder::addObject(int64_t id, std::string label, int64_t firstFrame)
     t.firstFrame = firstFrame;
 }
 
+void TrackRecorder::removeObject(int64_t id)
+{
+    m_objects.erase(id);
+}
+
+void TrackRecorder::setLabel(int64_t id, std::string label)
+{
+    const auto it = m_objects.find(id);
+    if (it != m_objects.end())
+        it->second.label = std::move(label);
+}
+
+void TrackRecorder::forget(int64_t frame, int64_t id)
+{
+    const auto it = m_objects.find(id);
+    if (it == m_objects.end() || it->second.frames.erase(frame) == 0)
+        return;
+    if (writesFiles()) { // a re-propagation found it absent: its earlier PNG goes too
+        std::error_code ec;
+        std::filesystem::remove(masksDir() / trackFrameName(frame) / maskFileName(id), ec);
+    }
+}
+
 void TrackRecorder::beginFrame(int64_t frame)
 {
     if (writesFiles())
@@ -84,17 +107,12 @@ void TrackRecorder::beginFrame(int64_t frame)
 
 void TrackRecorder::record(int64_t frame, int64_t id, const cv::Mat &mask, float objectScoreLogit)
 {
-    if (objectScoreLogit <= 0 || mask.empty())
+    const int64_t area = objectScoreLogit <= 0 || mask.empty() ? 0 : cv::countNonZero(mask);
+    if (area == 0) {
+        forget(frame, id);
         return;
-    const int64_t area = cv::countNonZero(mask);
-    if (area == 0)
-        return;
-    if (writesFiles()) {
-        std::vector<unsigned char> png;
-        if (!cv::imencode(".png", mask, png))
-            throw ExportError(masksDir(), "cannot encode a mask as PNG");
-        AtomicFile::write(masksDir() / trackFrameName(frame) / maskFileName(id), png);
     }
+    writeMaskPng(frame, id, mask);
     TrackPoint p;
     p.box = cv::boundingRect(mask);
     p.score = 1.0f / (1.0f + std::exp(-objectScoreLogit));
@@ -102,6 +120,24 @@ void TrackRecorder::record(int64_t frame, int64_t id, const cv::Mat &mask, float
     p.rle = rleCountsToString(encodeMaskRle(mask));
     m_objects[id].frames[frame] = std::move(p);
     m_frames.insert(frame);
+}
+
+void TrackRecorder::recordPoint(int64_t frame, int64_t id, const TrackPoint &point)
+{
+    if (writesFiles())
+        writeMaskPng(frame, id, decodeMaskRle(rleCountsFromString(point.rle), m_size));
+    m_objects[id].frames[frame] = point;
+    m_frames.insert(frame);
+}
+
+void TrackRecorder::writeMaskPng(int64_t frame, int64_t id, const cv::Mat &mask) const
+{
+    if (!writesFiles())
+        return;
+    std::vector<unsigned char> png;
+    if (!cv::imencode(".png", mask, png))
+        throw ExportError(masksDir(), "cannot encode a mask as PNG");
+    AtomicFile::write(masksDir() / trackFrameName(frame) / maskFileName(id), png);
 }
 
 void TrackRecorder::requireFiles() const

@@ -76,12 +76,20 @@ public:
     /// A new object, discovered on `firstFrame`.
     void addObject(int64_t id, std::string label, int64_t firstFrame);
     bool hasObject(int64_t id) const { return m_objects.count(id) > 0; }
+    /// Forgets object `id` on every frame (its mask PNGs already written stay). Unknown ids: nothing.
+    void removeObject(int64_t id);
+    void setLabel(int64_t id, std::string label);
 
     /// Marks `frame` as tracked (creates its mask folder). Throws ExportError.
     void beginFrame(int64_t frame);
     /// Records object `id` on `frame`: `mask` CV_8UC1 0/255 at the frame size; an empty mask
-    /// or a presence score <= 0.5 records nothing (the object is absent). Writes its PNG.
+    /// or a presence score <= 0.5 records the object as absent there (forgetting what an
+    /// earlier pass recorded: a re-propagation replaces it). Writes its PNG.
     void record(int64_t frame, int64_t id, const cv::Mat &mask, float objectScoreLogit);
+    /// Records a point as it is (a copy of another recorder's), writing its PNG (decoded from the RLE).
+    void recordPoint(int64_t frame, int64_t id, const TrackPoint &point);
+    /// Object `id` is absent on `frame` (its PNG there, if written, is removed).
+    void forget(int64_t frame, int64_t id);
     bool hasFrame(int64_t frame) const { return m_frames.count(frame) > 0; }
     size_t framesTracked() const { return m_frames.size(); }
     /// The tracked frames, in order.
@@ -103,6 +111,7 @@ public:
 
 private:
     void requireFiles() const;
+    void writeMaskPng(int64_t frame, int64_t id, const cv::Mat &mask) const;
 
     std::filesystem::path m_saveDir;
     std::string m_name;

@@ -1,68 +1,15 @@
 #include "videotracker.h"
 
-#include "models/sam2/sam2videopredictor.h"
-#include "pipeline/modellocator.h"
 #include "pipeline/pipelineerror.h"
+#include "tracking/videopredictorsupport.h"
 #include "video/framereader.h"
-#include "video/pillowresize.h"
 
-#include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <optional>
 #include <stdexcept>
 
 namespace dinosam {
-namespace {
-
-/// SAM2 frames from a FrameReader: Pillow-bicubic resize to the model's size (as Meta's
-/// loader), normalised.
-class ReaderFrameSource : public sam2::Sam2FrameSource
-{
-public:
-    ReaderFrameSource(FrameReader &reader, int64_t count, int64_t size) : m_reader(reader), m_count(count), m_size(size) {}
-    int64_t numFrames() const override { return m_count; }
-    int64_t videoHeight() const override { return m_reader.frameSize().height; }
-    int64_t videoWidth() const override { return m_reader.frameSize().width; }
-    at::Tensor modelInput(int64_t frameIdx) override
-    {
-        const cv::Mat resized = pillowResize(m_reader.frame(frameIdx), cv::Size(int(m_size), int(m_size)));
-        const auto hwc = torch::from_blob(resized.data, {m_size, m_size, 3}, torch::kUInt8);
-        return sam2::sam2NormalizeFrame(hwc); // copies
-    }
-
-private:
-    FrameReader &m_reader;
-    int64_t m_count;
-    int64_t m_size;
-};
-
-/// A 0/255 mask as the predictor's mask prompt (uint8 [H, W]).
-at::Tensor maskPrompt(const cv::Mat &mask)
-{
-    const cv::Mat m = mask.isContinuous() ? mask : mask.clone();
-    return torch::from_blob(m.data, {m.rows, m.cols}, torch::kUInt8).clone();
-}
-
-cv::Mat binaryMask(const sam2::Sam2VideoState &state, const at::Tensor &lowResLogits)
-{
-    const auto logits = sam2::Sam2VideoPredictor::videoResLogits(state, lowResLogits)[0][0];
-    const auto bin = (logits > 0).to(torch::kUInt8).mul_(255).contiguous();
-    return cv::Mat(int(bin.size(0)), int(bin.size(1)), CV_8U, bin.data_ptr()).clone();
-}
-
-/// IoU of two 0/255 masks of one frame.
-double iou(const cv::Mat &a, const cv::Mat &b)
-{
-    cv::Mat inter, uni;
-    cv::bitwise_and(a, b, inter);
-    cv::bitwise_or(a, b, uni);
-    const int u = cv::countNonZero(uni);
-    return u == 0 ? 0.0 : double(cv::countNonZero(inter)) / double(u);
-}
-
-} // namespace
 
 TrackRunInfo trackRunInfo(const std::filesystem::path &input, const std::string &name, FrameReader &reader,
                           const VideoTrackParams &track, std::string stopped)
@@ -80,33 +27,12 @@ TrackRunInfo trackRunInfo(const std::filesystem::path &input, const std::string 
     return info;
 }
 
-struct VideoTracker::Predictor
-{
-    std::string modelId;
-    std::optional<sam2::Sam2VideoPredictor> model;
-};
-
 VideoTracker::VideoTracker(Pipeline &pipeline, PipelineConfig config)
-    : m_pipeline(pipeline), m_config(std::move(config))
+    : m_pipeline(pipeline), m_config(std::move(config)), m_predictor(std::make_unique<VideoPredictorSlot>())
 {
 }
 
 VideoTracker::~VideoTracker() = default;
-
-VideoTracker::Predictor &VideoTracker::predictor(const std::string &sam2Model)
-{
-    if (!m_predictor || m_predictor->modelId != sam2Model) {
-        const auto it = m_config.checkpoints.find(sam2Model);
-        const auto checkpoint = ModelLocator(m_config.modelDir)
-                                    .resolve(sam2Model, it == m_config.checkpoints.end() ? std::filesystem::path()
-                                                                                         : it->second);
-        auto loaded = std::make_unique<Predictor>();
-        loaded->modelId = sam2Model;
-        loaded->model = sam2::Sam2VideoPredictor::load(checkpoint, sam2Model);
-        m_predictor = std::move(loaded);
-    }
-    return *m_predictor;
-}
 
 VideoTrackOutcome VideoTracker::track(FrameReader &reader, const SegmentationParams &params,
                                       const VideoTrackParams &track, TrackRecorder &recorder,
@@ -128,7 +54,7 @@ VideoTrackOutcome VideoTracker::track(FrameReader &reader, const SegmentationPar
     outcome.discovered = discovered.objects.size();
     if (observer.discovered)
         observer.discovered(track.keyframe, discovered.objects.size(), discovered.objects.size());
-    sam2::Sam2VideoPredictor &model = *predictor(params.sam2Model).model;
+    sam2::Sam2VideoPredictor &model = m_predictor->get(m_config, params.sam2Model);
     if (discovered.objects.empty())
         return outcome;
 
@@ -161,7 +87,7 @@ VideoTrackOutcome VideoTracker::track(FrameReader &reader, const SegmentationPar
         for (const auto &obj : found.objects) {
             bool overlaps = false;
             for (const auto &[id, mask] : present)
-                overlaps = overlaps || iou(obj.mask, mask) >= params.duplicateIou;
+                overlaps = overlaps || binaryMaskIou(obj.mask, mask) >= params.duplicateIou;
             if (overlaps)
                 continue;
             const int64_t id = nextId++;

@@ -17,6 +17,7 @@
 namespace dinosam {
 
 class FrameReader;
+class VideoPredictorSlot;
 
 struct VideoTrackParams
 {
@@ -69,12 +70,9 @@ public:
                             TrackRecorder &recorder, const VideoTrackObserver &observer = {});
 
 private:
-    struct Predictor;
-    Predictor &predictor(const std::string &sam2Model);
-
     Pipeline &m_pipeline;
     PipelineConfig m_config;
-    std::unique_ptr<Predictor> m_predictor; ///< loaded on first use, reused while the model id stays
+    std::unique_ptr<VideoPredictorSlot> m_predictor; ///< loaded on first use, reused while the model id stays
 };
 
 } // namespace dinosam

@@ -23,6 +23,7 @@ enum class JobKind {
     Export,   ///< segment (unless given) and write files for one or many images
     Speculate, ///< decode ahead for later slider moves on the image shown (lowest priority but prefetch)
     FindSimilar, ///< objects like an example, in one image or many
+    Video,    ///< a request of the video mode (runs in the order asked, never dropped but by a cancel)
 };
 
 /// "Find similar": the example and where to look. Shared read-only between threads.
@@ -82,6 +83,7 @@ struct EngineJob
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
     std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
     std::shared_ptr<const SimilarRequest> similarRequest; ///< FindSimilar only
+    std::shared_ptr<const VideoRequest> videoRequest;     ///< Video only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
 };
 
@@ -99,8 +101,10 @@ struct EngineOutcome
     std::shared_ptr<const SegmentedObject> object;    ///< Refine
     std::shared_ptr<const ExportReport> exportReport; ///< Export
     std::shared_ptr<const SimilarReport> similarReport; ///< FindSimilar
+    std::shared_ptr<const VideoReport> videoReport;     ///< Video (ok or cancelled)
+    std::shared_ptr<const VideoRequest> videoRequest;   ///< Video: what was asked
     QImage image;    ///< the decoded original, RGB888
-    QImage heatmap;  ///< attention heat-map blended over the original
+    QImage heatmap;  ///< attention heat-map blended over the original (Video: of a discovery)
     QImage overlay;  ///< all masks coloured with outlines over the original
     int targetUid = -1;
     quint64 documentGeneration = 0;
@@ -114,3 +118,5 @@ struct EngineOutcome
 Q_DECLARE_METATYPE(dinosam::ui::EngineJob)
 Q_DECLARE_METATYPE(dinosam::ui::EngineOutcome)
 Q_DECLARE_METATYPE(dinosam::ui::ErrorKind)
+Q_DECLARE_METATYPE(dinosam::ui::VideoFrameMasks)
+Q_DECLARE_METATYPE(dinosam::ui::VideoOp)

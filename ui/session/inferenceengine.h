@@ -5,6 +5,7 @@
 #include "types/prompt.h"
 #include "types/segmentation.h"
 #include "pipeline/similarity.h"
+#include "videorequest.h"
 
 #include <opencv2/core.hpp>
 
@@ -131,6 +132,19 @@ public:
     {
         (void)target, (void)example, (void)exampleMask, (void)params, (void)existing, (void)cancel;
         throw std::runtime_error("this engine cannot find similar objects");
+    }
+
+    /// Serves one request of the studio's video mode on the engine's single video session
+    /// (open, discover, propagate, correct, remove, label, export); @p params for discovery
+    /// and the SAM2 model. @p frameTracked hears each propagated frame; a propagation stops
+    /// soon after @p cancel returns true (report.cancelled, frames so far kept), other ops
+    /// throw EngineCancelled. Throws EngineError (kind Image for a video that cannot be
+    /// read) or any std::exception. The default: this engine cannot track videos.
+    virtual VideoReport runVideo(const VideoRequest &request, const SegmentationParams &params,
+                                 const VideoFrameFn &frameTracked, const ProgressFn &progress, const CancelFn &cancel)
+    {
+        (void)request, (void)params, (void)frameTracked, (void)progress, (void)cancel;
+        throw EngineError(ErrorKind::Other, "this engine cannot track videos");
     }
 
     /// Model ids the user can choose from (smallest first).

@@ -78,6 +78,14 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
+        if (job.kind == JobKind::Video) {
+            runVideo(job, cancel, out);
+            out.ok = true;
+            out.cancelled = out.videoReport->cancelled;
+            out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            Q_EMIT finished(out);
+            return;
+        }
         if (job.kind == JobKind::Speculate) {
             out.speculationComplete = m_engine->speculate(m_engine->openImage(job.imagePath.toStdString()),
                                                           job.params, cancel);
@@ -188,6 +196,29 @@ std::shared_ptr<const ExportReport> InferenceWorker::runExport(const EngineJob &
     }
     Q_EMIT progress(job.id, 1.0, QString());
     return report;
+}
+
+void InferenceWorker::runVideo(const EngineJob &job, const CancelFn &cancel, EngineOutcome &out)
+{
+    out.videoRequest = job.videoRequest;
+    const quint64 id = job.id;
+    const VideoFrameFn frameFn = [this, id](const VideoFrameMasks &masks, size_t done, size_t total) {
+        Q_EMIT videoFrameTracked(id, masks);
+        Q_EMIT progress(id, total ? double(done) / double(total) : 1.0, tr("frame %1").arg(masks.frame + 1));
+    };
+    const ProgressFn progressFn = [this, id](double f, const std::string &stage) {
+        Q_EMIT progress(id, f, QString::fromStdString(stage));
+    };
+    QElapsedTimer engineTimer;
+    engineTimer.start();
+    auto report = std::make_shared<VideoReport>(
+        m_engine->runVideo(*job.videoRequest, job.params, frameFn, progressFn, cancel));
+    out.engineMs = static_cast<double>(engineTimer.nsecsElapsed()) / 1e6;
+    if (!report->discoveryMap.empty() && !report->frameRgb.empty())
+        out.heatmap = renderHeatmap(report->frameRgb, report->discoveryMap);
+    report->frameRgb.release(); // rendered: the GUI reads frames itself
+    report->discoveryMap.release();
+    out.videoReport = std::move(report);
 }
 
 std::shared_ptr<const SimilarReport> InferenceWorker::runFindSimilar(const EngineJob &job, const CancelFn &cancel)

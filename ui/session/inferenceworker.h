@@ -25,6 +25,8 @@ public:
 Q_SIGNALS:
     void finished(const dinosam::ui::EngineOutcome &outcome);
     void progress(quint64 id, double fraction, const QString &stage);
+    /// A video job propagated one more frame (its masks), before finished().
+    void videoFrameTracked(quint64 id, const dinosam::ui::VideoFrameMasks &masks);
 
 private:
     /// The engine's decoded image (it is the only decoder and cache) and its QImage.
@@ -38,6 +40,8 @@ private:
     OpenedImage openOrImageError(const QString &path);
     std::shared_ptr<const ExportReport> runExport(const EngineJob &job, const CancelFn &cancel);
     std::shared_ptr<const SimilarReport> runFindSimilar(const EngineJob &job, const CancelFn &cancel);
+    /// The engine's video session serves the request; a discovery's heat-map is rendered here.
+    void runVideo(const EngineJob &job, const CancelFn &cancel, EngineOutcome &out);
 
     std::shared_ptr<InferenceEngine> m_engine;
     std::string m_lastImageKey; // content key of m_lastQImage: slider moves reuse its conversion

@@ -1,9 +1,13 @@
 #include "pipelineengine.h"
 
+#include "videorunner.h"
+
 #include "models/catalog/modelcatalog.h"
 #include "pipeline/modellocator.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/similarity.h"
+#include "io/checkpointerror.h"
+#include "video/framereader.h"
 
 #include <QtGlobal>
 
@@ -135,6 +139,7 @@ Pipeline &PipelineEngine::pipeline()
             config.diskCacheDir =
                 m_settings.diskCacheDir.empty() ? defaultFeatureCacheDir() : std::filesystem::path(m_settings.diskCacheDir);
         config.diskCacheBytes = m_settings.diskCacheBytes;
+        m_video.reset(); // it runs on the old pipeline
         m_pipeline.reset(); // release the old models before loading new ones
         m_diskCacheProblem.clear();
         try {
@@ -153,6 +158,7 @@ Pipeline &PipelineEngine::pipeline()
             // No pipeline, no image can run (e.g. CUDA chosen without a device).
             throw EngineError(ErrorKind::Model, e.what());
         }
+        m_config = std::make_unique<PipelineConfig>(config);
         m_dirty = false;
     }
     return *m_pipeline;
@@ -206,6 +212,26 @@ SimilarityResult PipelineEngine::findSimilar(const EngineImage &target, const En
         throw EngineCancelled();
     } catch (const PipelineError &e) {
         throw EngineError(kindOf(e.kind()), e.what());
+    }
+}
+
+VideoReport PipelineEngine::runVideo(const VideoRequest &request, const SegmentationParams &params,
+                                     const VideoFrameFn &frameTracked, const ProgressFn &progress,
+                                     const CancelFn &cancel)
+{
+    try {
+        Pipeline &p = pipeline();
+        if (!m_video)
+            m_video = std::make_unique<VideoRunner>(p, *m_config);
+        return m_video->run(request, params, frameTracked, progress, cancel);
+    } catch (const Cancelled &) {
+        throw EngineCancelled();
+    } catch (const PipelineError &e) {
+        throw EngineError(kindOf(e.kind()), e.what());
+    } catch (const CheckpointError &e) { // the SAM2 video model's file
+        throw EngineError(ErrorKind::Model, e.what());
+    } catch (const FrameReadError &e) {
+        throw EngineError(ErrorKind::Image, e.what());
     }
 }
 

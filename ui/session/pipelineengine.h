@@ -11,14 +11,19 @@
 namespace dinosam {
 class Pipeline;
 struct PipelineCacheStats;
+struct PipelineConfig;
 }
 
 namespace dinosam::ui {
+
+class VideoRunner;
 
 /**
  * Adapts dinosam::Pipeline (stage cache, cooperative cancellation) to InferenceEngine.
  * The Pipeline is created lazily on the worker thread, and re-created there after
  * configure(); status() and configure() may be called from the GUI thread.
+ * The video mode's requests go to one VideoRunner on the same Pipeline (dropped with it:
+ * a settings change closes the video).
  * Errors: PipelineError and ImageLoadError messages are passed on as they are
  * (they are written for users); Cancelled becomes EngineCancelled.
  */
@@ -42,6 +47,8 @@ public:
                                  const CancelFn &cancel) override;
     std::vector<std::string> dinoModels() const override;
     std::vector<std::string> sam2Models() const override;
+    VideoReport runVideo(const VideoRequest &request, const SegmentationParams &params,
+                         const VideoFrameFn &frameTracked, const ProgressFn &progress, const CancelFn &cancel) override;
     void configure(const EngineSettings &settings) override;
 
     /// The pipeline's cache counters (memory and disk). Worker thread (or when idle).
@@ -57,6 +64,8 @@ private:
     bool m_dirty = true;
     std::string m_diskCacheProblem;
     std::unique_ptr<Pipeline> m_pipeline; // worker thread only
+    std::unique_ptr<PipelineConfig> m_config; // m_pipeline's; worker thread only
+    std::unique_ptr<VideoRunner> m_video;  // on m_pipeline, made on the first video request; worker thread only
 };
 
 } // namespace dinosam::ui

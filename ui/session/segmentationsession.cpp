@@ -14,6 +14,8 @@ SegmentationSession::SegmentationSession(std::shared_ptr<InferenceEngine> engine
     qRegisterMetaType<dinosam::ui::EngineOutcome>();
     qRegisterMetaType<dinosam::ui::EngineJob>();
     qRegisterMetaType<dinosam::ui::ErrorKind>();
+    qRegisterMetaType<dinosam::ui::VideoFrameMasks>();
+    qRegisterMetaType<dinosam::ui::VideoOp>();
     m_thread.setObjectName(QStringLiteral("dinosam-inference"));
     m_worker = new InferenceWorker(m_engine);
     m_worker->moveToThread(&m_thread);
@@ -21,6 +23,13 @@ SegmentationSession::SegmentationSession(std::shared_ptr<InferenceEngine> engine
             Qt::QueuedConnection);
     connect(m_worker, &InferenceWorker::progress, this, &SegmentationSession::onProgress,
             Qt::QueuedConnection);
+    connect(
+        m_worker, &InferenceWorker::videoFrameTracked, this,
+        [this](quint64 id, const VideoFrameMasks &masks) {
+            if (m_inFlight && m_inFlight->id == id)
+                Q_EMIT videoFrameTracked(id, masks);
+        },
+        Qt::QueuedConnection);
     m_thread.start();
 }
 
@@ -144,6 +153,62 @@ quint64 SegmentationSession::requestFindSimilar(std::shared_ptr<const SimilarReq
     return id;
 }
 
+quint64 SegmentationSession::requestVideo(std::shared_ptr<const VideoRequest> request, const SegmentationParams &params)
+{
+    const quint64 id = ++m_nextId;
+    if (m_shutDown)
+        return id;
+    preemptBackgroundWork(); // the user is waiting
+    EngineJob job;
+    job.id = id;
+    job.kind = JobKind::Video;
+    job.imagePath = QString::fromStdString(request->path);
+    job.params = params;
+    job.videoRequest = std::move(request);
+    m_pendingVideo.push_back(job);
+    dispatch();
+    return id;
+}
+
+void SegmentationSession::dropVideoJobs(const std::function<bool(const EngineJob &)> &which)
+{
+    for (auto it = m_pendingVideo.begin(); it != m_pendingVideo.end();) {
+        if (!which(*it)) {
+            ++it;
+            continue;
+        }
+        // Every video request is answered once: a dropped one as cancelled, on the next turn.
+        EngineOutcome outcome;
+        outcome.id = it->id;
+        outcome.kind = JobKind::Video;
+        outcome.imagePath = it->imagePath;
+        outcome.cancelled = true;
+        outcome.errorKind = ErrorKind::Cancelled;
+        outcome.videoRequest = it->videoRequest;
+        QTimer::singleShot(0, this, [this, outcome] { Q_EMIT videoFinished(outcome); });
+        it = m_pendingVideo.erase(it);
+    }
+}
+
+void SegmentationSession::cancelVideo()
+{
+    dropVideoJobs([](const EngineJob &) { return true; });
+    if (m_inFlight && m_inFlight->kind == JobKind::Video)
+        m_inFlight->cancel->store(true);
+}
+
+void SegmentationSession::cancelVideoRequest(quint64 id)
+{
+    dropVideoJobs([id](const EngineJob &job) { return job.id == id; });
+    if (m_inFlight && m_inFlight->id == id)
+        m_inFlight->cancel->store(true);
+}
+
+int SegmentationSession::videoRequestsPending() const
+{
+    return int(m_pendingVideo.size()) + (m_inFlight && m_inFlight->kind == JobKind::Video ? 1 : 0);
+}
+
 void SegmentationSession::cancelFindSimilar()
 {
     m_pendingSimilar.reset();
@@ -203,6 +268,7 @@ void SegmentationSession::cancelAll()
     m_pendingRefine.reset();
     m_pendingExport.reset();
     m_pendingSimilar.reset();
+    dropVideoJobs([](const EngineJob &) { return true; });
     m_adoptedBy = 0;
     if (m_inFlight)
         m_inFlight->cancel->store(true);
@@ -215,6 +281,10 @@ void SegmentationSession::dispatch()
     if (m_pendingRefine) {
         EngineJob job = *m_pendingRefine;
         m_pendingRefine.reset();
+        startJob(job);
+    } else if (!m_pendingVideo.empty()) {
+        EngineJob job = m_pendingVideo.front();
+        m_pendingVideo.pop_front();
         startJob(job);
     } else if (m_pendingSimilar) {
         EngineJob job = *m_pendingSimilar;
@@ -318,6 +388,12 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
             else if (!outcome.cancelled)
                 Q_EMIT failed(outcome.id, outcome.imagePath, outcome.error, outcome.errorKind);
         }
+        break;
+    case JobKind::Video:
+        if (outcome.ok || outcome.cancelled)
+            Q_EMIT videoFinished(outcome);
+        else
+            Q_EMIT failed(outcome.id, outcome.imagePath, outcome.error, outcome.errorKind);
         break;
     case JobKind::Refine:
         if (outcome.id == m_latestRefineId) {

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -45,6 +47,17 @@ public:
     /// one and cancels a running one (a similarity slider move). Returns the request id.
     quint64 requestFindSimilar(std::shared_ptr<const SimilarRequest> request);
     void cancelFindSimilar();
+    /// A request of the video mode. Video requests run one after the other in the order
+    /// asked (before find-similar, exports and segmentations; after a refinement) and are
+    /// dropped only by a cancel. Returns the request id.
+    quint64 requestVideo(std::shared_ptr<const VideoRequest> request, const SegmentationParams &params);
+    /// Stops the running video request (a propagation keeps its frames so far) and drops the
+    /// waiting ones (each still answered once, by videoFinished() with outcome.cancelled).
+    void cancelVideo();
+    /// Stops or drops the one video request @p id.
+    void cancelVideoRequest(quint64 id);
+    /// Video requests running or waiting.
+    int videoRequestsPending() const;
     /// Image to pre-compute when idle (empty path: none).
     void setPrefetch(const QString &path, const SegmentationParams &params);
     /// Cancels the running job and drops pending ones.
@@ -68,6 +81,12 @@ Q_SIGNALS:
     void refineReady(const dinosam::ui::EngineOutcome &outcome);
     /// The latest find-similar request ended (results so far when cancelled).
     void similarFinished(const dinosam::ui::EngineOutcome &outcome);
+    /// A video request ended (also when cancelled: outcome.cancelled; videoReport is null
+    /// when it was stopped before it could report). Failures come through failed(). Every
+    /// video request gets exactly one of the two.
+    void videoFinished(const dinosam::ui::EngineOutcome &outcome);
+    /// The running video request propagated one more frame.
+    void videoFrameTracked(quint64 id, const dinosam::ui::VideoFrameMasks &masks);
     /// The latest request of its kind failed (not emitted for cancelled or stale jobs).
     /// @p kind tells a model problem (every image would fail) from a problem of this image.
     void failed(quint64 id, const QString &imagePath, const QString &message, dinosam::ui::ErrorKind kind);
@@ -87,6 +106,8 @@ private:
     void deliverSegmentation(EngineOutcome outcome, quint64 asId);
     void scheduleSpeculation(const QString &path, const SegmentationParams &params);
     void preemptBackgroundWork();
+    /// Drops the waiting video jobs @p which selects, answering each as cancelled.
+    void dropVideoJobs(const std::function<bool(const EngineJob &)> &which);
 
     std::shared_ptr<InferenceEngine> m_engine;
     QThread m_thread;
@@ -103,6 +124,7 @@ private:
     std::optional<EngineJob> m_pendingSimilar;
     quint64 m_latestSimilarId = 0;
     std::optional<EngineJob> m_pendingExport;
+    std::deque<EngineJob> m_pendingVideo;
     std::optional<EngineJob> m_prefetch; // what to pre-compute when idle
     std::optional<EngineJob> m_speculate; // what to decode ahead for the image shown
     /// The last completed speculation (threshold zeroed: it covers every threshold).

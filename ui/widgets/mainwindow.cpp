@@ -28,6 +28,8 @@
 #include "studiostatusbar.h"
 #include "threepanelview.h"
 #include "timingplot.h"
+#include "videocontroller.h"
+#include "videopanel.h"
 #include "welcomedialog.h"
 
 #include <QAction>
@@ -85,7 +87,6 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
 {
     setObjectName(QStringLiteral("DinoSamStudio"));
     setAcceptDrops(true);
-    setCentralWidget(m_view);
 
     QStringList dino, sam2;
     for (const std::string &id : m_engine->dinoModels())
@@ -98,6 +99,7 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
 
     activate(QString());
     createActions();
+    createVideoMode();
     createMenus();
     createDocks();
     m_status = new StudioStatusBar(action(QStringLiteral("cancel")), this);
@@ -142,12 +144,19 @@ MainWindow::MainWindow(std::shared_ptr<InferenceEngine> engine, LanguageManager 
             box->open();
         }
     });
-    connect(m_objects, &ObjectListWidget::visibilityToggled, this,
-            [this](int index, bool visible) { m_document->setObjectVisible(index, visible); });
-    connect(m_objects, &ObjectListWidget::labelEdited, this,
-            [this](const QList<int> &rows, const QString &label) { m_document->setLabel(rows, label); });
-    connect(m_objects, &ObjectListWidget::selectionEdited, this,
-            [this](const QList<int> &rows, int current) { m_document->setSelection(rows, current); });
+    // In video mode the list shows the frame's tracks: the VideoController takes its edits.
+    connect(m_objects, &ObjectListWidget::visibilityToggled, this, [this](int index, bool visible) {
+        if (!m_video->isActive())
+            m_document->setObjectVisible(index, visible);
+    });
+    connect(m_objects, &ObjectListWidget::labelEdited, this, [this](const QList<int> &rows, const QString &label) {
+        if (!m_video->isActive())
+            m_document->setLabel(rows, label);
+    });
+    connect(m_objects, &ObjectListWidget::selectionEdited, this, [this](const QList<int> &rows, int current) {
+        if (!m_video->isActive())
+            m_document->setSelection(rows, current);
+    });
     connect(m_histogram, &HistogramPlot::thresholdDragged, m_params, &ParameterPanel::setThreshold);
     connect(m_histogram, &HistogramPlot::thresholdReleased, m_params->compressor(), &SignalCompressor::flush);
     m_histogram->setThreshold(m_params->params().attentionThreshold);
@@ -181,7 +190,9 @@ void MainWindow::createActions()
     };
     on("openImage", [this] { openImageDialog(); });
     on("openFolder", [this] { openFolderDialog(); });
-    on("export", [this] { m_export->showDialog(exportSources()); });
+    on("openVideo", [this] { m_video->openDialog(false); });
+    on("openFrames", [this] { m_video->openDialog(true); });
+    on("export", [this] { m_video->isActive() ? m_video->exportDialog() : m_export->showDialog(exportSources()); });
     on("quit", [this] { close(); });
     on("next", [this] { m_browser->selectNext(); });
     on("previous", [this] { m_browser->selectPrevious(); });
@@ -202,7 +213,7 @@ void MainWindow::createActions()
             all << i;
         m_document->setSelection(all, m_document->selectedIndex());
     });
-    on("delete", [this] { deleteSelected(); });
+    on("delete", [this] { m_video->isActive() ? m_video->removeSelected() : deleteSelected(); });
     on("merge", [this] { mergeSelected(); });
     on("settings", [this] { showSettings(); });
     on("cancel", [this] { cancelRun(); });
@@ -247,7 +258,7 @@ void MainWindow::createMenus()
             id[0] ? (void)menu->addAction(action(QString::fromLatin1(id))) : (void)menu->addSeparator();
     };
     m_fileMenu = menuBar()->addMenu(QString());
-    add(m_fileMenu, {"openImage", "openFolder"});
+    add(m_fileMenu, {"openImage", "openFolder", "openVideo", "openFrames"});
     m_recentMenu = m_fileMenu->addMenu(QString());
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     add(m_fileMenu, {"", "importAnnotations", "export", "", "quit"});
@@ -259,6 +270,7 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     add(m_viewMenu, {"previous", "next", "", "zoomIn", "zoomOut", "fit", "actualSize", "", "colorByLabel", ""});
 
+    menuBar()->addMenu(m_video->menu());
     m_toolsMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_toolGroup->actions())
         m_toolsMenu->addAction(a);
@@ -272,6 +284,44 @@ void MainWindow::createMenus()
         name[0] ? (void)m_toolBar->addAction(action(QString::fromLatin1(name))) : (void)m_toolBar->addSeparator();
     for (QAction *a : m_toolGroup->actions())
         m_toolBar->addAction(a);
+}
+
+void MainWindow::createVideoMode()
+{
+    VideoController::Parts parts;
+    parts.session = m_session;
+    parts.view = m_view;
+    parts.objects = m_objects;
+    parts.actions = m_actions;
+    parts.params = [this] { return m_params->params(); };
+    parts.window = this;
+    m_video = new VideoController(parts, this);
+    // The three panels, with the video mode's timeline strip under them (hidden for images).
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_video->panel());
+    setCentralWidget(central);
+    connect(m_video, &VideoController::statusMessage, this, [this](const QString &t) { setStatus([t] { return t; }); });
+    connect(m_video, &VideoController::entered, this, [this] {
+        // The images' work and state give way: nothing of theirs may paint over the video.
+        m_session->cancelAll();
+        m_session->setPrefetch(QString(), m_params->params());
+        m_currentPath.clear();
+        activate(QString());
+        m_view->setRegionBoxes({}, {});
+        m_view->setMessage(QString());
+        clearPlots();
+        m_plotsDock->setProperty("visibleForImages", m_plotsDock->isVisible());
+        m_plotsDock->hide(); // the plots are of an image's discovery
+        retranslate(); // the title
+    });
+    connect(m_video, &VideoController::left, this, [this] {
+        m_plotsDock->setVisible(m_plotsDock->property("visibleForImages").toBool());
+        retranslate();
+    });
 }
 
 void MainWindow::createDocks()
@@ -335,8 +385,13 @@ void MainWindow::createDocks()
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(m_currentPath.isEmpty() ? tr("DinoSam Studio")
-                                           : tr("%1 — DinoSam Studio").arg(fileNameOf(m_currentPath)));
+    if (m_video && m_video->isActive())
+        setWindowTitle(tr("%1 — DinoSam Studio").arg(m_video->name()));
+    else
+        setWindowTitle(m_currentPath.isEmpty() ? tr("DinoSam Studio")
+                                               : tr("%1 — DinoSam Studio").arg(fileNameOf(m_currentPath)));
+    if (m_video)
+        m_video->retranslate();
     StudioActions::retranslate(*m_actions);
     updateUndoTexts();
     m_fileMenu->setTitle(tr("&File"));
@@ -648,6 +703,7 @@ void MainWindow::showImage(const QString &path)
 {
     if (path.isEmpty() || path == m_currentPath)
         return;
+    m_video->close(); // an image shown: back to the image mode
     m_currentPath = path;
     retranslate(); // title
     activate(path);
@@ -738,8 +794,10 @@ void MainWindow::onSegmentationReady(const EngineOutcome &outcome)
     Q_EMIT segmentationShown(outcome.id);
 }
 
-void MainWindow::onFailed(quint64, const QString &path, const QString &message, ErrorKind kind)
+void MainWindow::onFailed(quint64 id, const QString &path, const QString &message, ErrorKind kind)
 {
+    if (m_video->ownsRequest(id))
+        return; // the video mode says it itself
     if (kind == ErrorKind::Model) {
         // Every image would fail the same way: say it once, mark no image as broken.
         const bool first = m_modelProblem.isEmpty();
@@ -786,6 +844,10 @@ void MainWindow::cancelRun()
 {
     if (!m_session->isBusy())
         return;
+    if (m_video->isActive()) {
+        m_video->cancel(); // says itself what is kept
+        return;
+    }
     m_session->cancelAll();
     m_status->hideProgress();
     setStatus([] { return tr("Cancelled. Change a setting or pick the image again to restart."); });
@@ -795,6 +857,8 @@ void MainWindow::cancelRun()
 
 void MainWindow::onObjectsChanged()
 {
+    if (m_video->isActive())
+        return; // the list shows the frame's tracks
     m_view->setMasks(m_document->overlay());
     m_objects->setObjects(m_document->objects());
     m_objects->setSelection(m_document->selection(), m_document->selectedIndex());

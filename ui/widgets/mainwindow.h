@@ -40,6 +40,7 @@ class SegmentationSession;
 class StudioStatusBar;
 class ThreePanelView;
 class TimingPlot;
+class VideoController;
 struct ExportChoice;
 struct ExportSources;
 
@@ -92,6 +93,8 @@ public:
     HistogramPlot *histogram() const { return m_histogram; }
     TimingPlot *timingPlot() const { return m_timings; }
     ActionRegistry *actions() const { return m_actions; }
+    /// The video mode (File ▸ Open Video…).
+    VideoController *video() const { return m_video; }
     QAction *action(const QString &name) const;
     QString currentImage() const { return m_currentPath; }
     /// Why the engine cannot run (models not ready, or a model problem); empty when it can.
@@ -125,6 +128,7 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void createVideoMode();
     void retranslate();
     void updateUndoTexts();
     void updateMethodHints();
@@ -170,6 +174,7 @@ private:
     ImportController *m_import = nullptr;
     StoreFolderController *m_storeFolder = nullptr;
     SimilarController *m_similar = nullptr;
+    VideoController *m_video = nullptr;
     SegmentationDocument *m_document = nullptr; // the current one of m_documents
     ActionRegistry *m_actions;
     ThreePanelView *m_view;

@@ -192,7 +192,7 @@ void ObjectListWidget::fillRows()
         item->setCheckState(0, o.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, swatch(o.color));
         item->setText(0, o.suggested ? tr("Suggestion %1").arg(locale.toString(static_cast<int>(i + 1)))
-                                     : tr("Object %1").arg(locale.toString(static_cast<int>(i + 1))));
+                                     : tr("Object %1").arg(locale.toString(m_numberByUid ? o.uid : static_cast<int>(i + 1))));
         QFont font = item->font(0);
         font.setItalic(o.suggested);
         item->setFont(0, font);
@@ -231,6 +231,12 @@ QStringList ObjectListWidget::knownLabels() const
 void ObjectListWidget::setExtraLabels(const QStringList &labels)
 {
     m_extraLabels = labels;
+}
+
+void ObjectListWidget::setNumberByUid(bool on)
+{
+    m_numberByUid = on;
+    fillRows();
 }
 
 QList<int> ObjectListWidget::selectedRows() const

@@ -35,6 +35,9 @@ public:
     /// Labels offered for completion besides those of the objects shown (e.g. of other images).
     void setExtraLabels(const QStringList &labels);
     QStringList knownLabels() const;
+    /// Rows are named by the objects' uid (a video's track ids, which stay the same across
+    /// frames) instead of their position.
+    void setNumberByUid(bool on);
 
 Q_SIGNALS:
     void visibilityToggled(int index, bool visible);
@@ -56,6 +59,7 @@ private:
     void fillRows();
     std::vector<DocumentObject> m_objects; // as shown (cheap copies), refilled on LanguageChange
     bool m_filling = false;
+    bool m_numberByUid = false;
     QStringList m_extraLabels;
 };
 

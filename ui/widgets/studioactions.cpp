@@ -14,6 +14,8 @@ void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
     auto own = [](const char *file) { return QIcon(QString::fromLatin1(file)); };
     r.add(QStringLiteral("openImage"), {QKeySequence::Open}, icon(QStyle::SP_DialogOpenButton));
     r.add(QStringLiteral("openFolder"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, icon(QStyle::SP_DirOpenIcon));
+    r.add(QStringLiteral("openVideo"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O)}, icon(QStyle::SP_MediaPlay));
+    r.add(QStringLiteral("openFrames"), {}, icon(QStyle::SP_DirOpenIcon));
     r.add(QStringLiteral("export"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, icon(QStyle::SP_DialogSaveButton));
     r.add(QStringLiteral("importAnnotations"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)});
     r.add(QStringLiteral("quit"), {QKeySequence::Quit});
@@ -43,11 +45,30 @@ void StudioActions::registerAll(ActionRegistry &r, const QStyle *style)
     r.add(QStringLiteral("toolBox"), {QKeySequence(Qt::Key_B)}, own(":/icons/box.png"));
     r.add(QStringLiteral("colorByLabel"), {QKeySequence(Qt::CTRL | Qt::Key_L)});
     r.action(QStringLiteral("colorByLabel"))->setCheckable(true);
+    // The video mode's (enabled only there: the arrows and Space stay the widgets' in image mode).
+    r.add(QStringLiteral("videoPlay"), {QKeySequence(Qt::Key_Space)}, icon(QStyle::SP_MediaPlay));
+    r.add(QStringLiteral("videoPreviousFrame"), {QKeySequence(Qt::Key_Left)}, icon(QStyle::SP_MediaSeekBackward));
+    r.add(QStringLiteral("videoNextFrame"), {QKeySequence(Qt::Key_Right)}, icon(QStyle::SP_MediaSeekForward));
+    r.add(QStringLiteral("videoDiscover"), {QKeySequence(Qt::CTRL | Qt::Key_D)});
+    r.add(QStringLiteral("videoPropagateBackward"), {QKeySequence(Qt::CTRL | Qt::Key_Left)});
+    r.add(QStringLiteral("videoPropagateForward"), {QKeySequence(Qt::CTRL | Qt::Key_Right)});
+    r.add(QStringLiteral("videoExport"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
+    for (const QString &id : videoIds())
+        r.action(id)->setEnabled(false);
+    r.action(QStringLiteral("videoPlay"))->setCheckable(true);
     for (int digit = 1; digit <= 9; ++digit) // the label set gives its first nine labels these keys
         r.add(QStringLiteral("label%1").arg(digit), {QKeySequence(Qt::Key_0 + digit)});
     for (const QString &id : toolIds())
         r.action(id)->setCheckable(true);
     r.action(QStringLiteral("cancel"))->setEnabled(false); // only while something runs
+}
+
+QStringList StudioActions::videoIds()
+{
+    return {QStringLiteral("videoPlay"),          QStringLiteral("videoPreviousFrame"),
+            QStringLiteral("videoNextFrame"),     QStringLiteral("videoDiscover"),
+            QStringLiteral("videoPropagateBackward"), QStringLiteral("videoPropagateForward"),
+            QStringLiteral("videoExport")};
 }
 
 QStringList StudioActions::toolIds()
@@ -61,6 +82,8 @@ void StudioActions::retranslate(ActionRegistry &r)
     const std::pair<const char *, QString> texts[] = {
         {"openImage", tr("&Open Image…")},
         {"openFolder", tr("Open &Folder…")},
+        {"openVideo", tr("Open &Video…")},
+        {"openFrames", tr("Open Frame Folder as Vi&deo…")},
         {"export", tr("&Export…")},
         {"importAnnotations", tr("&Import Annotations…")},
         {"quit", tr("&Quit")},
@@ -88,6 +111,13 @@ void StudioActions::retranslate(ActionRegistry &r)
         {"toolPositive", tr("Add &Positive Point")},
         {"toolNegative", tr("Add N&egative Point")},
         {"toolBox", tr("Draw &Box")},
+        {"videoPlay", tr("&Play / Pause")},
+        {"videoPreviousFrame", tr("P&revious Frame")},
+        {"videoNextFrame", tr("N&ext Frame")},
+        {"videoDiscover", tr("&Discover on This Frame")},
+        {"videoPropagateBackward", tr("Propagate &Backward")},
+        {"videoPropagateForward", tr("Propagate &Forward")},
+        {"videoExport", tr("E&xport Tracks…")},
     };
     for (const auto &[id, text] : texts)
         r.setText(QString::fromLatin1(id), text);

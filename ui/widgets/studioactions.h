@@ -20,6 +20,8 @@ public:
     static void registerAll(ActionRegistry &registry, const QStyle *style);
     /// Sets every action's text and tool tip in the current language.
     static void retranslate(ActionRegistry &registry);
+    /// The video mode's actions (enabled only in that mode), in menu order.
+    static QStringList videoIds();
     /// The tool actions, in tool-bar order.
     static QStringList toolIds();
 };

@@ -55,9 +55,17 @@ ThreePanelView::ThreePanelView(QWidget *parent)
 
 void ThreePanelView::retranslate()
 {
-    m_titles[0]->setText(tr("Original"));
-    m_titles[1]->setText(m_mapKind == MapKind::Similarity ? tr("Similarity map") : tr("Discovery map"));
-    m_titles[2]->setText(tr("Masks"));
+    const QString defaults[] = {tr("Original"),
+                                m_mapKind == MapKind::Similarity ? tr("Similarity map") : tr("Discovery map"),
+                                tr("Masks")};
+    for (size_t i = 0; i < m_titles.size(); ++i)
+        m_titles[i]->setText(m_customTitles[i].isEmpty() ? defaults[i] : m_customTitles[i]);
+}
+
+void ThreePanelView::setTitle(Panel which, const QString &title)
+{
+    m_customTitles[static_cast<size_t>(which)] = title;
+    retranslate();
 }
 
 void ThreePanelView::changeEvent(QEvent *event)

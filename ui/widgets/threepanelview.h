@@ -33,6 +33,8 @@ public:
     void setMarkers(const QList<QPointF> &points, const QList<bool> &positive);
     void setTool(ImagePanel::Tool tool);
     void setMessage(const QString &message); ///< shown over the views when not empty
+    /// A panel's title instead of its default (already translated); empty: the default again.
+    void setTitle(Panel which, const QString &title);
 
 public Q_SLOTS:
     void zoomIn();
@@ -56,6 +58,7 @@ private:
 
     std::array<ImagePanel *, 3> m_panels{};
     std::array<QLabel *, 3> m_titles{};
+    std::array<QString, 3> m_customTitles;
     QLabel *m_message = nullptr;
     MapKind m_mapKind = MapKind::Discovery;
     bool m_syncing = false;
