@@ -52,29 +52,13 @@
             <numerusform>%n Bilder sind fehlgeschlagen:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>Der Export wurde gestoppt: %1</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ExportDialog</name>
-    <message>
-        <source>&amp;Masks (PNG, one per object)</source>
-        <translation>&amp;Masken (PNG, eine pro Objekt)</translation>
-    </message>
-    <message>
-        <source>Mask &amp;overlay image</source>
-        <translation>Masken-&amp;Überlagerungsbild</translation>
-    </message>
-    <message>
-        <source>&amp;COCO annotations (JSON)</source>
-        <translation>&amp;COCO-Annotationen (JSON)</translation>
-    </message>
-    <message>
-        <source>C&amp;ut-outs (transparent PNG per object)</source>
-        <translation>&amp;Ausschnitte (transparentes PNG pro Objekt)</translation>
-    </message>
-    <message>
-        <source>Original &amp;layout (three-panel image and summary text)</source>
-        <translation>Ursprüngliches &amp;Layout (Dreifach-Bild und Zusammenfassung)</translation>
-    </message>
     <message>
         <source>The image being shown, with its edits</source>
         <translation>Das angezeigte Bild mit seinen Bearbeitungen</translation>
@@ -113,6 +97,77 @@
             <numerusform>Das %n Bild im Browser (mit den aktuellen Einstellungen segmentiert)</numerusform>
             <numerusform>Alle %n Bilder im Browser (jedes wird mit den aktuellen Einstellungen segmentiert)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::FindSimilarPanel</name>
+    <message>
+        <source>%1 / 1 image</source>
+        <translation>%1 / 1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 / %2 images</source>
+        <translation>%1 / %2 Bilder</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>, about %1 min left</source>
+        <translation>, noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>, about %1 h %2 min left</source>
+        <translation>, noch etwa %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Select an object, then find the objects like it. What is found is a suggestion until you accept it.</source>
+        <translation>Wählen Sie ein Objekt aus und finden Sie dann die Objekte, die ihm ähneln. Was gefunden wird, bleibt ein Vorschlag, bis Sie es übernehmen.</translation>
+    </message>
+    <message>
+        <source>&amp;Similarity threshold</source>
+        <translation>Ähnlichkeits-&amp;Schwellenwert</translation>
+    </message>
+    <message>
+        <source>How alike (DINOv2 features, 0-1) a region must be to the example.</source>
+        <translation>Wie ähnlich (DINOv2-Merkmale, 0-1) eine Region dem Beispiel sein muss.</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;instances per image</source>
+        <translation>Höchstzahl an &amp;Instanzen pro Bild</translation>
+    </message>
+    <message>
+        <source>Minimum area (pixels)</source>
+        <translation>Mindestfläche (Pixel)</translation>
+    </message>
+    <message>
+        <source>Find in This Image</source>
+        <translation>In diesem Bild suchen</translation>
+    </message>
+    <message>
+        <source>Find in All Images</source>
+        <translation>In allen Bildern suchen</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept All Images</source>
+        <translation>In allen Bildern übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject All Images</source>
+        <translation>In allen Bildern verwerfen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -175,12 +230,213 @@
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
+    <message>
+        <source>Show all images</source>
+        <translation>Alle Bilder anzeigen</translation>
+    </message>
+    <message>
+        <source>Show images not started</source>
+        <translation>Noch nicht begonnene Bilder anzeigen</translation>
+    </message>
+    <message>
+        <source>Show annotated images</source>
+        <translation>Annotierte Bilder anzeigen</translation>
+    </message>
+    <message>
+        <source>Show edited images</source>
+        <translation>Bearbeitete Bilder anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ImportController</name>
+    <message>
+        <source>Open the image folder first: annotations are imported into its project.</source>
+        <translation>Öffnen Sie zuerst den Bildordner: Annotationen werden in sein Projekt importiert.</translation>
+    </message>
+    <message>
+        <source>Import Annotations</source>
+        <translation>Annotationen importieren</translation>
+    </message>
+    <message>
+        <source>labelme or COCO JSON (*.json);;All files (*)</source>
+        <translation>labelme- oder COCO-JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n object(s)</source>
+        <translation>
+            <numerusform>Importiert: %n Objekt</numerusform>
+            <numerusform>Importiert: %n Objekte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>into %n image(s).</source>
+        <translation>
+            <numerusform>in %n Bild.</numerusform>
+            <numerusform>in %n Bildern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The annotations cannot be written: %1</source>
+        <translation>Die Annotationen können nicht geschrieben werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) or file(s) could not be imported (see the details).</source>
+        <translation>
+            <numerusform>%n Eintrag oder Datei konnte nicht importiert werden (siehe Details).</numerusform>
+            <numerusform>%n Einträge oder Dateien konnten nicht importiert werden (siehe Details).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>frame %1</source>
+        <translation>Einzelbild %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelController</name>
+    <message>
+        <source>Label for &amp;new objects:</source>
+        <translation>Label für &amp;neue Objekte:</translation>
+    </message>
+    <message>
+        <source>Automatic objects and objects added with a prompt get this label; type a new name to create a label.</source>
+        <translation>Automatische Objekte und mit einem Prompt hinzugefügte Objekte erhalten dieses Label; geben Sie einen neuen Namen ein, um ein Label anzulegen.</translation>
+    </message>
+    <message>
+        <source>The label for new objects needs a name.</source>
+        <translation>Das Label für neue Objekte braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>New objects are labelled %1.</source>
+        <translation>Neue Objekte erhalten das Label %1.</translation>
+    </message>
+    <message>
+        <source>No label has the key %1 yet: type a label in the object list first.</source>
+        <translation>Noch kein Label hat die Taste %1: Geben Sie zuerst ein Label in der Objektliste ein.</translation>
+    </message>
+    <message>
+        <source>Select objects to label them %1.</source>
+        <translation>Wählen Sie Objekte aus, um ihnen das Label %1 zu geben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Labels changed on %n object(s) of the open images and in the saved annotations.</source>
+        <translation>
+            <numerusform>Labels an %n Objekt der geöffneten Bilder und in den gespeicherten Annotationen geändert.</numerusform>
+            <numerusform>Labels an %n Objekten der geöffneten Bilder und in den gespeicherten Annotationen geändert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelEditorDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Edit Labels</source>
+        <translation>Labels bearbeiten</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Click a colour to change it; double-click a name to rename the label on every object.</source>
+        <translation>Klicken Sie auf eine Farbe, um sie zu ändern; doppelklicken Sie auf einen Namen, um das Label an allen Objekten umzubenennen.</translation>
+    </message>
+    <message>
+        <source>Click to choose the colour</source>
+        <translation>Klicken, um die Farbe zu wählen</translation>
+    </message>
+    <message>
+        <source>The label for new objects</source>
+        <translation>Das Label für neue Objekte</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>A label needs a name.</source>
+        <translation>Ein Label braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>There is a label %1 already.</source>
+        <translation>Es gibt bereits ein Label %1.</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>%1 is the label for new objects: choose another one for new objects before deleting it.</source>
+        <translation>%1 ist das Label für neue Objekte: Wählen Sie vor dem Löschen ein anderes Label für neue Objekte.</translation>
+    </message>
+    <message>
+        <source>Delete Label</source>
+        <translation>Label löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) are labelled %1. Delete the label? They get the label for new objects, %2.</source>
+        <translation>
+            <numerusform>%n Objekt hat das Label %1. Das Label löschen? Es erhält das Label für neue Objekte, %2.</numerusform>
+            <numerusform>%n Objekte haben das Label %1. Das Label löschen? Sie erhalten das Label für neue Objekte, %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LockController</name>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to delete them (nothing deleted).</source>
+        <translation>
+            <numerusform>%n ausgewähltes Objekt ist gesperrt: Entsperren Sie es, um es zu löschen (nichts gelöscht).</numerusform>
+            <numerusform>%n ausgewählte Objekte sind gesperrt: Entsperren Sie sie, um sie zu löschen (nichts gelöscht).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to merge them.</source>
+        <translation>
+            <numerusform>%n ausgewähltes Objekt ist gesperrt: Entsperren Sie es, um es zusammenzuführen.</numerusform>
+            <numerusform>%n ausgewählte Objekte sind gesperrt: Entsperren Sie sie, um sie zusammenzuführen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select objects to lock them.</source>
+        <translation>Wählen Sie Objekte aus, um sie zu sperren.</translation>
+    </message>
+    <message>
+        <source>Select objects to unlock them.</source>
+        <translation>Wählen Sie Objekte aus, um sie zu entsperren.</translation>
     </message>
 </context>
 <context>
@@ -384,6 +640,10 @@ Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ 
 %1
 Über Hilfe ▸ Modelle einrichten… laden Sie sie herunter, oder wählen Sie die Dateien unter Bearbeiten ▸ Einstellungen (Strg+,).</translation>
     </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ModelFileRow</name>
@@ -498,6 +758,30 @@ SHA-256: %2
         <source>Object %1</source>
         <translation>Objekt %1</translation>
     </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Lock: a locked object is kept when the parameters change and cannot be deleted, merged or re-segmented until unlocked.</source>
+        <translation>Sperre: Ein gesperrtes Objekt bleibt erhalten, wenn sich die Parameter ändern, und kann erst nach dem Entsperren gelöscht, zusammengeführt oder neu segmentiert werden.</translation>
+    </message>
+    <message>
+        <source>Suggestion %1</source>
+        <translation>Vorschlag %1</translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to label; with several rows selected, the label goes to all of them.</source>
+        <translation>Doppelklicken oder F2 drücken, um ein Label zu vergeben; sind mehrere Zeilen ausgewählt, erhalten alle das Label.</translation>
+    </message>
+    <message>
+        <source>Locked: kept, and not deleted, merged or re-segmented. Click to unlock.</source>
+        <translation>Gesperrt: bleibt erhalten und wird weder gelöscht noch zusammengeführt oder neu segmentiert. Klicken zum Entsperren.</translation>
+    </message>
+    <message>
+        <source>Click to lock.</source>
+        <translation>Klicken zum Sperren.</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ParameterPanel</name>
@@ -571,6 +855,21 @@ SHA-256: %2
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ProjectAutosave</name>
+    <message>
+        <source>%1 cannot be created or written.</source>
+        <translation>%1 kann nicht angelegt oder geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The saved annotation of %1 cannot be read (kept as %2); the image is segmented again.</source>
+        <translation>Die gespeicherte Annotation von %1 kann nicht gelesen werden (aufbewahrt als %2); das Bild wird neu segmentiert.</translation>
+    </message>
+    <message>
+        <source>Annotations cannot be saved in %1: %2. Your work stays open and is saved as soon as it can be.</source>
+        <translation>Annotationen können nicht in %1 gespeichert werden: %2. Ihre Arbeit bleibt geöffnet und wird gespeichert, sobald es möglich ist.</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::PromptEditor</name>
     <message>
         <source>Re-segmenting with SAM2…</source>
@@ -579,6 +878,14 @@ SHA-256: %2
     <message>
         <source>Object updated (score %1).</source>
         <translation>Objekt aktualisiert (Bewertung %1).</translation>
+    </message>
+    <message>
+        <source>Object %1 is locked: unlock it to re-segment it (with nothing selected, a prompt adds a new object).</source>
+        <translation>Objekt %1 ist gesperrt: Entsperren Sie es, um es neu zu segmentieren (ohne Auswahl fügt ein Prompt ein neues Objekt hinzu).</translation>
+    </message>
+    <message>
+        <source>The object was locked meanwhile: it is kept as it was.</source>
+        <translation>Das Objekt wurde inzwischen gesperrt: Es bleibt, wie es war.</translation>
     </message>
 </context>
 <context>
@@ -627,6 +934,59 @@ SHA-256: %2
     <message>
         <source>Add object</source>
         <translation>Objekt hinzufügen</translation>
+    </message>
+    <message>
+        <source>New automatic objects</source>
+        <translation>Neue automatische Objekte</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lock %n object(s)</source>
+        <translation>
+            <numerusform>%n Objekt sperren</numerusform>
+            <numerusform>%n Objekte sperren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlock %n object(s)</source>
+        <translation>
+            <numerusform>%n Objekt entsperren</numerusform>
+            <numerusform>%n Objekte entsperren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rename labels of %n object(s)</source>
+        <translation>
+            <numerusform>Labels von %n Objekt umbenennen</numerusform>
+            <numerusform>Labels von %n Objekten umbenennen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n object(s) %1</source>
+        <translation>
+            <numerusform>%n Objekt das Label %1 geben</numerusform>
+            <numerusform>%n Objekten das Label %1 geben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Find similar: %n suggestion(s)</source>
+        <translation>
+            <numerusform>Ähnliche finden: %n Vorschlag</numerusform>
+            <numerusform>Ähnliche finden: %n Vorschläge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag übernehmen</numerusform>
+            <numerusform>%n Vorschläge übernehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag verwerfen</numerusform>
+            <numerusform>%n Vorschläge verwerfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -763,6 +1123,111 @@ SHA-256: %2
         <source>JPEG quality:</source>
         <translation>JPEG-Qualität:</translation>
     </message>
+    <message>
+        <source>Keep image features on disk (reopened images need no encoder run)</source>
+        <translation>Bildmerkmale auf der Festplatte behalten (erneut geöffnete Bilder brauchen keinen Encoder-Lauf)</translation>
+    </message>
+    <message>
+        <source>Default: ~/.cache/dinosam/features (as the command line)</source>
+        <translation>Standard: ~/.cache/dinosam/features (wie auf der Kommandozeile)</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>Feature Cache Folder</source>
+        <translation>Ordner des Merkmal-Caches</translation>
+    </message>
+    <message>
+        <source>Disk cache:</source>
+        <translation>Festplatten-Cache:</translation>
+    </message>
+    <message>
+        <source>Disk Cache</source>
+        <translation>Festplatten-Cache</translation>
+    </message>
+    <message>
+        <source>The feature cache folder %1 cannot be created. Choose another folder or turn the disk cache off.</source>
+        <translation>Der Ordner des Merkmal-Caches %1 kann nicht angelegt werden. Wählen Sie einen anderen Ordner oder schalten Sie den Festplatten-Cache aus.</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SimilarController</name>
+    <message>
+        <source>Find similar failed: %1</source>
+        <translation>Die Suche nach ähnlichen Objekten ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Find Similar</source>
+        <translation>Ähnliche finden</translation>
+    </message>
+    <message>
+        <source>Select the example object first (click it, or pick it in the object list).</source>
+        <translation>Wählen Sie zuerst das Beispielobjekt aus (anklicken oder in der Objektliste wählen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching %n image(s)…</source>
+        <translation>
+            <numerusform>%n Bild wird durchsucht…</numerusform>
+            <numerusform>%n Bilder werden durchsucht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n suggestion(s) so far.</source>
+        <translation>
+            <numerusform>Abgebrochen: bisher %n Vorschlag.</numerusform>
+            <numerusform>Abgebrochen: bisher %n Vorschläge.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s); %1 image(s) failed, e.g. %2: %3</source>
+        <translation>
+            <numerusform>%n Vorschlag; %1 Bild(er) fehlgeschlagen, z. B. %2: %3</numerusform>
+            <numerusform>%n Vorschläge; %1 Bild(er) fehlgeschlagen, z. B. %2: %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestions open.</source>
+        <translation>Keine offenen Vorschläge.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) in this image</source>
+        <translation>
+            <numerusform>%n Vorschlag in diesem Bild</numerusform>
+            <numerusform>%n Vorschläge in diesem Bild</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n in %1 other image(s)</source>
+        <translation>
+            <numerusform>, %n in %1 anderen Bild(ern)</numerusform>
+            <numerusform>, %n in %1 anderen Bild(ern)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StoreFolderController</name>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Choose another folder for this folder&apos;s annotations, or close this message and export your work.</source>
+        <translation>Wählen Sie einen anderen Ordner für die Annotationen dieses Ordners, oder schließen Sie diese Meldung und exportieren Sie Ihre Arbeit.</translation>
+    </message>
+    <message>
+        <source>Choose Another Folder…</source>
+        <translation>Anderen Ordner wählen…</translation>
+    </message>
+    <message>
+        <source>Folder for the Annotations</source>
+        <translation>Ordner für die Annotationen</translation>
+    </message>
+    <message>
+        <source>Annotations of this folder are now saved in %1.</source>
+        <translation>Die Annotationen dieses Ordners werden jetzt in %1 gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioActions</name>
@@ -866,6 +1331,66 @@ SHA-256: %2
         <source>Draw &amp;Box</source>
         <translation>&amp;Rahmen zeichnen</translation>
     </message>
+    <message>
+        <source>Open &amp;Video…</source>
+        <translation>&amp;Video öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Vi&amp;deo…</source>
+        <translation>Ordner mit Einzelbildern als Vi&amp;deo öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Annotations…</source>
+        <translation>Annotationen &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock Objects</source>
+        <translation>Objekte &amp;sperren</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock Objects</source>
+        <translation>Objekte en&amp;tsperren</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Labels…</source>
+        <translation>Labels &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>Wiedergabe / &amp;Pause</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Frame</source>
+        <translation>&amp;Vorheriges Einzelbild</translation>
+    </message>
+    <message>
+        <source>N&amp;ext Frame</source>
+        <translation>&amp;Nächstes Einzelbild</translation>
+    </message>
+    <message>
+        <source>&amp;Discover on This Frame</source>
+        <translation>In diesem Einzelbild &amp;erkennen</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Backward</source>
+        <translation>&amp;Rückwärts propagieren</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Forward</source>
+        <translation>Vor&amp;wärts propagieren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Tracks…</source>
+        <translation>Spuren e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Colour Masks by &amp;Label</source>
+        <translation>Masken nach &amp;Label einfärben</translation>
+    </message>
+    <message>
+        <source>Label the Selection with Label %1</source>
+        <translation>Auswahl mit Label %1 versehen</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioStatusBar</name>
@@ -946,6 +1471,166 @@ SHA-256: %2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>Millisekunden (0 = zwischengespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoController</name>
+    <message>
+        <source>&amp;Video</source>
+        <translation>&amp;Video</translation>
+    </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>Einzelbild %1 / %2</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>The models are not ready:
+%1</source>
+        <translation>Die Modelle sind nicht bereit:
+%1</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Video</source>
+        <translation>Ordner mit Einzelbildern als Video öffnen</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;All files (*)</source>
+        <translation>Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>Video öffnen</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>%1 konnte nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s). Discover objects on a frame (Ctrl+D), then propagate (Ctrl+→).</source>
+        <translation>
+            <numerusform>%1: %n Einzelbild. Erkennen Sie Objekte in einem Einzelbild (Strg+D) und propagieren Sie sie dann (Strg+→).</numerusform>
+            <numerusform>%1: %n Einzelbilder. Erkennen Sie Objekte in einem Einzelbild (Strg+D) und propagieren Sie sie dann (Strg+→).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discovering objects on frame %1…</source>
+        <translation>Objekte in Einzelbild %1 werden erkannt…</translation>
+    </message>
+    <message>
+        <source>Tracking backward from frame %1…</source>
+        <translation>Rückwärtsverfolgung ab Einzelbild %1…</translation>
+    </message>
+    <message>
+        <source>Tracking forward from frame %1…</source>
+        <translation>Vorwärtsverfolgung ab Einzelbild %1…</translation>
+    </message>
+    <message>
+        <source>Adding the object… click again when it is shown.</source>
+        <translation>Das Objekt wird hinzugefügt… Klicken Sie erneut, sobald es angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Correcting object %1 on frame %2, then tracking again from there…</source>
+        <translation>Objekt %1 wird in Einzelbild %2 korrigiert und von dort aus erneut verfolgt…</translation>
+    </message>
+    <message>
+        <source>Adding an object on frame %1, then tracking it from there…</source>
+        <translation>Ein Objekt wird in Einzelbild %1 hinzugefügt und von dort aus verfolgt…</translation>
+    </message>
+    <message>
+        <source>Exporting the tracks to %1…</source>
+        <translation>Spuren werden nach %1 exportiert…</translation>
+    </message>
+    <message>
+        <source>Export Tracks To</source>
+        <translation>Spuren exportieren nach</translation>
+    </message>
+    <message>
+        <source>Cancelled; the frames tracked so far are kept.</source>
+        <translation>Abgebrochen; die bisher verfolgten Einzelbilder bleiben erhalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discovery: %n object(s) found, %1 new track(s). Propagate to track them.</source>
+        <translation>
+            <numerusform>Erkennung: %n Objekt gefunden, %1 neue Spur(en). Propagieren Sie, um sie zu verfolgen.</numerusform>
+            <numerusform>Erkennung: %n Objekte gefunden, %1 neue Spur(en). Propagieren Sie, um sie zu verfolgen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n frame(s); they are kept.</source>
+        <translation>
+            <numerusform>Nach %n Einzelbild angehalten; es bleibt erhalten.</numerusform>
+            <numerusform>Nach %n Einzelbildern angehalten; sie bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s).</source>
+        <translation>
+            <numerusform>%n Einzelbild verfolgt.</numerusform>
+            <numerusform>%n Einzelbilder verfolgt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s), then stopped: %1</source>
+        <translation>
+            <numerusform>%n Einzelbild verfolgt, dann angehalten: %1</numerusform>
+            <numerusform>%n Einzelbilder verfolgt, dann angehalten: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the tracks of %n object(s): %1</source>
+        <translation>
+            <numerusform>Spuren von %n Objekt exportiert: %1</numerusform>
+            <numerusform>Spuren von %n Objekten exportiert: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not open the video for tracking:
+%1</source>
+        <translation>Das Video konnte nicht zum Verfolgen geöffnet werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be read:
+%2</source>
+        <translation>Einzelbild %1 kann nicht gelesen werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Frame %1 (no discovery yet)</source>
+        <translation>Einzelbild %1 (noch keine Erkennung)</translation>
+    </message>
+    <message>
+        <source>Discovery map of frame %1</source>
+        <translation>Erkennungskarte von Einzelbild %1</translation>
+    </message>
+    <message>
+        <source>Tracked masks of frame %1</source>
+        <translation>Verfolgte Masken von Einzelbild %1</translation>
+    </message>
+    <message>
+        <source>Object %1</source>
+        <translation>Objekt %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Click or drag to go to a frame. Coloured bars: where each object is tracked; grey: frames tracked; marks: frames discovery ran on.</source>
+        <translation>Klicken oder ziehen, um zu einem Einzelbild zu springen. Farbige Balken: wo jedes Objekt verfolgt wird; grau: verfolgte Einzelbilder; Markierungen: Einzelbilder, in denen die Erkennung lief.</translation>
     </message>
 </context>
 <context>

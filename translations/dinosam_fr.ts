@@ -52,29 +52,13 @@
             <numerusform>%n images ont échoué :</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>L’exportation s’est arrêtée : %1</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ExportDialog</name>
-    <message>
-        <source>&amp;Masks (PNG, one per object)</source>
-        <translation>&amp;Masques (PNG, un par objet)</translation>
-    </message>
-    <message>
-        <source>Mask &amp;overlay image</source>
-        <translation>Image de &amp;superposition des masques</translation>
-    </message>
-    <message>
-        <source>&amp;COCO annotations (JSON)</source>
-        <translation>Annotations &amp;COCO (JSON)</translation>
-    </message>
-    <message>
-        <source>C&amp;ut-outs (transparent PNG per object)</source>
-        <translation>&amp;Découpes (PNG transparent par objet)</translation>
-    </message>
-    <message>
-        <source>Original &amp;layout (three-panel image and summary text)</source>
-        <translation>&amp;Disposition d’origine (image à trois panneaux et résumé)</translation>
-    </message>
     <message>
         <source>The image being shown, with its edits</source>
         <translation>L’image affichée, avec ses modifications</translation>
@@ -113,6 +97,77 @@
             <numerusform>L’image du navigateur (%n, segmentée avec les réglages actuels)</numerusform>
             <numerusform>Les %n images du navigateur (chacune segmentée avec les réglages actuels)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::FindSimilarPanel</name>
+    <message>
+        <source>%1 / 1 image</source>
+        <translation>%1 / 1 image</translation>
+    </message>
+    <message>
+        <source>%1 / %2 images</source>
+        <translation>%1 / %2 images</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, environ %1 s restantes</translation>
+    </message>
+    <message>
+        <source>, about %1 min left</source>
+        <translation>, environ %1 min restantes</translation>
+    </message>
+    <message>
+        <source>, about %1 h %2 min left</source>
+        <translation>, environ %1 h %2 min restantes</translation>
+    </message>
+    <message>
+        <source>Select an object, then find the objects like it. What is found is a suggestion until you accept it.</source>
+        <translation>Sélectionnez un objet, puis trouvez les objets qui lui ressemblent. Ce qui est trouvé reste une suggestion tant que vous ne l’acceptez pas.</translation>
+    </message>
+    <message>
+        <source>&amp;Similarity threshold</source>
+        <translation>&amp;Seuil de similarité</translation>
+    </message>
+    <message>
+        <source>How alike (DINOv2 features, 0-1) a region must be to the example.</source>
+        <translation>Degré de ressemblance (caractéristiques DINOv2, 0-1) qu’une région doit avoir avec l’exemple.</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;instances per image</source>
+        <translation>Nombre maximal d’&amp;instances par image</translation>
+    </message>
+    <message>
+        <source>Minimum area (pixels)</source>
+        <translation>Surface minimale (pixels)</translation>
+    </message>
+    <message>
+        <source>Find in This Image</source>
+        <translation>Chercher dans cette image</translation>
+    </message>
+    <message>
+        <source>Find in All Images</source>
+        <translation>Chercher dans toutes les images</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accepter</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <source>Accept All Images</source>
+        <translation>Accepter dans toutes les images</translation>
+    </message>
+    <message>
+        <source>Reject All Images</source>
+        <translation>Rejeter dans toutes les images</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -175,12 +230,213 @@
         <source>Skipped: %1</source>
         <translation>Ignoré : %1</translation>
     </message>
+    <message>
+        <source>Show all images</source>
+        <translation>Afficher toutes les images</translation>
+    </message>
+    <message>
+        <source>Show images not started</source>
+        <translation>Afficher les images non commencées</translation>
+    </message>
+    <message>
+        <source>Show annotated images</source>
+        <translation>Afficher les images annotées</translation>
+    </message>
+    <message>
+        <source>Show edited images</source>
+        <translation>Afficher les images modifiées</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ImportController</name>
+    <message>
+        <source>Open the image folder first: annotations are imported into its project.</source>
+        <translation>Ouvrez d’abord le dossier d’images : les annotations sont importées dans son projet.</translation>
+    </message>
+    <message>
+        <source>Import Annotations</source>
+        <translation>Importer des annotations</translation>
+    </message>
+    <message>
+        <source>labelme or COCO JSON (*.json);;All files (*)</source>
+        <translation>JSON labelme ou COCO (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n object(s)</source>
+        <translation>
+            <numerusform>%n objet importé</numerusform>
+            <numerusform>%n objets importés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>into %n image(s).</source>
+        <translation>
+            <numerusform>dans %n image.</numerusform>
+            <numerusform>dans %n images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The annotations cannot be written: %1</source>
+        <translation>Les annotations ne peuvent pas être écrites : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) or file(s) could not be imported (see the details).</source>
+        <translation>
+            <numerusform>%n enregistrement ou fichier n’a pas pu être importé (voir les détails).</numerusform>
+            <numerusform>%n enregistrements ou fichiers n’ont pas pu être importés (voir les détails).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <source>frame %1</source>
+        <translation>image %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelController</name>
+    <message>
+        <source>Label for &amp;new objects:</source>
+        <translation>Étiquette des &amp;nouveaux objets :</translation>
+    </message>
+    <message>
+        <source>Automatic objects and objects added with a prompt get this label; type a new name to create a label.</source>
+        <translation>Les objets automatiques et ceux ajoutés avec une invite reçoivent cette étiquette ; saisissez un nouveau nom pour créer une étiquette.</translation>
+    </message>
+    <message>
+        <source>The label for new objects needs a name.</source>
+        <translation>L’étiquette des nouveaux objets doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>New objects are labelled %1.</source>
+        <translation>Les nouveaux objets reçoivent l’étiquette %1.</translation>
+    </message>
+    <message>
+        <source>No label has the key %1 yet: type a label in the object list first.</source>
+        <translation>Aucune étiquette n’a encore la touche %1 : saisissez d’abord une étiquette dans la liste des objets.</translation>
+    </message>
+    <message>
+        <source>Select objects to label them %1.</source>
+        <translation>Sélectionnez des objets pour leur donner l’étiquette %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Labels changed on %n object(s) of the open images and in the saved annotations.</source>
+        <translation>
+            <numerusform>Étiquettes modifiées sur %n objet des images ouvertes et dans les annotations enregistrées.</numerusform>
+            <numerusform>Étiquettes modifiées sur %n objets des images ouvertes et dans les annotations enregistrées.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelEditorDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Edit Labels</source>
+        <translation>Modifier les étiquettes</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Touche</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objets</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Click a colour to change it; double-click a name to rename the label on every object.</source>
+        <translation>Cliquez sur une couleur pour la changer ; double-cliquez sur un nom pour renommer l’étiquette sur tous les objets.</translation>
+    </message>
+    <message>
+        <source>Click to choose the colour</source>
+        <translation>Cliquez pour choisir la couleur</translation>
+    </message>
+    <message>
+        <source>The label for new objects</source>
+        <translation>L’étiquette des nouveaux objets</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>A label needs a name.</source>
+        <translation>Une étiquette doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>There is a label %1 already.</source>
+        <translation>Il existe déjà une étiquette %1.</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Couleur de %1</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>étiquette</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>étiquette %1</translation>
+    </message>
+    <message>
+        <source>%1 is the label for new objects: choose another one for new objects before deleting it.</source>
+        <translation>%1 est l’étiquette des nouveaux objets : choisissez-en une autre pour les nouveaux objets avant de la supprimer.</translation>
+    </message>
+    <message>
+        <source>Delete Label</source>
+        <translation>Supprimer l’étiquette</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) are labelled %1. Delete the label? They get the label for new objects, %2.</source>
+        <translation>
+            <numerusform>%n objet porte l’étiquette %1. Supprimer l’étiquette ? Il recevra l’étiquette des nouveaux objets, %2.</numerusform>
+            <numerusform>%n objets portent l’étiquette %1. Supprimer l’étiquette ? Ils recevront l’étiquette des nouveaux objets, %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LockController</name>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to delete them (nothing deleted).</source>
+        <translation>
+            <numerusform>%n objet sélectionné est verrouillé : déverrouillez-le pour le supprimer (rien n’a été supprimé).</numerusform>
+            <numerusform>%n objets sélectionnés sont verrouillés : déverrouillez-les pour les supprimer (rien n’a été supprimé).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to merge them.</source>
+        <translation>
+            <numerusform>%n objet sélectionné est verrouillé : déverrouillez-le pour le fusionner.</numerusform>
+            <numerusform>%n objets sélectionnés sont verrouillés : déverrouillez-les pour les fusionner.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select objects to lock them.</source>
+        <translation>Sélectionnez des objets pour les verrouiller.</translation>
+    </message>
+    <message>
+        <source>Select objects to unlock them.</source>
+        <translation>Sélectionnez des objets pour les déverrouiller.</translation>
     </message>
 </context>
 <context>
@@ -384,6 +640,10 @@ Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ 
 %1
 Aide ▸ Installer les modèles… les télécharge ; vous pouvez aussi choisir les fichiers dans Édition ▸ Paramètres (Ctrl+,).</translation>
     </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ModelFileRow</name>
@@ -498,6 +758,30 @@ SHA-256 : %2
         <source>Object %1</source>
         <translation>Objet %1</translation>
     </message>
+    <message>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>Lock: a locked object is kept when the parameters change and cannot be deleted, merged or re-segmented until unlocked.</source>
+        <translation>Verrou : un objet verrouillé est conservé quand les paramètres changent et ne peut être ni supprimé, ni fusionné, ni resegmenté tant qu’il n’est pas déverrouillé.</translation>
+    </message>
+    <message>
+        <source>Suggestion %1</source>
+        <translation>Suggestion %1</translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to label; with several rows selected, the label goes to all of them.</source>
+        <translation>Double-cliquez ou appuyez sur F2 pour étiqueter ; si plusieurs lignes sont sélectionnées, l’étiquette s’applique à toutes.</translation>
+    </message>
+    <message>
+        <source>Locked: kept, and not deleted, merged or re-segmented. Click to unlock.</source>
+        <translation>Verrouillé : conservé, et ni supprimé, ni fusionné, ni resegmenté. Cliquez pour déverrouiller.</translation>
+    </message>
+    <message>
+        <source>Click to lock.</source>
+        <translation>Cliquez pour verrouiller.</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ParameterPanel</name>
@@ -571,6 +855,21 @@ SHA-256 : %2
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ProjectAutosave</name>
+    <message>
+        <source>%1 cannot be created or written.</source>
+        <translation>%1 ne peut être ni créé ni écrit.</translation>
+    </message>
+    <message>
+        <source>The saved annotation of %1 cannot be read (kept as %2); the image is segmented again.</source>
+        <translation>L’annotation enregistrée de %1 est illisible (conservée sous %2) ; l’image est segmentée à nouveau.</translation>
+    </message>
+    <message>
+        <source>Annotations cannot be saved in %1: %2. Your work stays open and is saved as soon as it can be.</source>
+        <translation>Les annotations ne peuvent pas être enregistrées dans %1 : %2. Votre travail reste ouvert et sera enregistré dès que possible.</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::PromptEditor</name>
     <message>
         <source>Re-segmenting with SAM2…</source>
@@ -579,6 +878,14 @@ SHA-256 : %2
     <message>
         <source>Object updated (score %1).</source>
         <translation>Objet mis à jour (score %1).</translation>
+    </message>
+    <message>
+        <source>Object %1 is locked: unlock it to re-segment it (with nothing selected, a prompt adds a new object).</source>
+        <translation>L’objet %1 est verrouillé : déverrouillez-le pour le resegmenter (sans sélection, une invite ajoute un nouvel objet).</translation>
+    </message>
+    <message>
+        <source>The object was locked meanwhile: it is kept as it was.</source>
+        <translation>L’objet a été verrouillé entre-temps : il est conservé tel quel.</translation>
     </message>
 </context>
 <context>
@@ -627,6 +934,59 @@ SHA-256 : %2
     <message>
         <source>Add object</source>
         <translation>Ajouter un objet</translation>
+    </message>
+    <message>
+        <source>New automatic objects</source>
+        <translation>Nouveaux objets automatiques</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lock %n object(s)</source>
+        <translation>
+            <numerusform>Verrouiller %n objet</numerusform>
+            <numerusform>Verrouiller %n objets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlock %n object(s)</source>
+        <translation>
+            <numerusform>Déverrouiller %n objet</numerusform>
+            <numerusform>Déverrouiller %n objets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rename labels of %n object(s)</source>
+        <translation>
+            <numerusform>Renommer les étiquettes de %n objet</numerusform>
+            <numerusform>Renommer les étiquettes de %n objets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n object(s) %1</source>
+        <translation>
+            <numerusform>Donner l’étiquette %1 à %n objet</numerusform>
+            <numerusform>Donner l’étiquette %1 à %n objets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Find similar: %n suggestion(s)</source>
+        <translation>
+            <numerusform>Objets similaires : %n suggestion</numerusform>
+            <numerusform>Objets similaires : %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>Accepter %n suggestion</numerusform>
+            <numerusform>Accepter %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>Rejeter %n suggestion</numerusform>
+            <numerusform>Rejeter %n suggestions</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -763,6 +1123,111 @@ SHA-256 : %2
         <source>JPEG quality:</source>
         <translation>Qualité JPEG :</translation>
     </message>
+    <message>
+        <source>Keep image features on disk (reopened images need no encoder run)</source>
+        <translation>Conserver les caractéristiques des images sur le disque (les images rouvertes n’ont pas à repasser par l’encodeur)</translation>
+    </message>
+    <message>
+        <source>Default: ~/.cache/dinosam/features (as the command line)</source>
+        <translation>Par défaut : ~/.cache/dinosam/features (comme en ligne de commande)</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> Go</translation>
+    </message>
+    <message>
+        <source>Feature Cache Folder</source>
+        <translation>Dossier du cache de caractéristiques</translation>
+    </message>
+    <message>
+        <source>Disk cache:</source>
+        <translation>Cache disque :</translation>
+    </message>
+    <message>
+        <source>Disk Cache</source>
+        <translation>Cache disque</translation>
+    </message>
+    <message>
+        <source>The feature cache folder %1 cannot be created. Choose another folder or turn the disk cache off.</source>
+        <translation>Le dossier du cache de caractéristiques %1 ne peut pas être créé. Choisissez un autre dossier ou désactivez le cache disque.</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SimilarController</name>
+    <message>
+        <source>Find similar failed: %1</source>
+        <translation>La recherche d’objets similaires a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Find Similar</source>
+        <translation>Objets similaires</translation>
+    </message>
+    <message>
+        <source>Select the example object first (click it, or pick it in the object list).</source>
+        <translation>Sélectionnez d’abord l’objet exemple (cliquez dessus ou choisissez-le dans la liste des objets).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching %n image(s)…</source>
+        <translation>
+            <numerusform>Recherche dans %n image…</numerusform>
+            <numerusform>Recherche dans %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n suggestion(s) so far.</source>
+        <translation>
+            <numerusform>Annulé : %n suggestion jusqu’ici.</numerusform>
+            <numerusform>Annulé : %n suggestions jusqu’ici.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s); %1 image(s) failed, e.g. %2: %3</source>
+        <translation>
+            <numerusform>%n suggestion ; %1 image(s) en échec, par ex. %2 : %3</numerusform>
+            <numerusform>%n suggestions ; %1 image(s) en échec, par ex. %2 : %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestions open.</source>
+        <translation>Aucune suggestion en attente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) in this image</source>
+        <translation>
+            <numerusform>%n suggestion dans cette image</numerusform>
+            <numerusform>%n suggestions dans cette image</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n in %1 other image(s)</source>
+        <translation>
+            <numerusform>, %n dans %1 autre(s) image(s)</numerusform>
+            <numerusform>, %n dans %1 autre(s) image(s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StoreFolderController</name>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <source>Choose another folder for this folder&apos;s annotations, or close this message and export your work.</source>
+        <translation>Choisissez un autre dossier pour les annotations de ce dossier, ou fermez ce message et exportez votre travail.</translation>
+    </message>
+    <message>
+        <source>Choose Another Folder…</source>
+        <translation>Choisir un autre dossier…</translation>
+    </message>
+    <message>
+        <source>Folder for the Annotations</source>
+        <translation>Dossier des annotations</translation>
+    </message>
+    <message>
+        <source>Annotations of this folder are now saved in %1.</source>
+        <translation>Les annotations de ce dossier sont désormais enregistrées dans %1.</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioActions</name>
@@ -866,6 +1331,66 @@ SHA-256 : %2
         <source>Draw &amp;Box</source>
         <translation>Dessiner un &amp;cadre</translation>
     </message>
+    <message>
+        <source>Open &amp;Video…</source>
+        <translation>Ouvrir une &amp;vidéo…</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Vi&amp;deo…</source>
+        <translation>Ouvrir un dossier d’ima&amp;ges comme vidéo…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Annotations…</source>
+        <translation>&amp;Importer des annotations…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock Objects</source>
+        <translation>&amp;Verrouiller les objets</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock Objects</source>
+        <translation>&amp;Déverrouiller les objets</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Labels…</source>
+        <translation>&amp;Modifier les étiquettes…</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>&amp;Lecture / Pause</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Frame</source>
+        <translation>Image &amp;précédente</translation>
+    </message>
+    <message>
+        <source>N&amp;ext Frame</source>
+        <translation>Image &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Discover on This Frame</source>
+        <translation>&amp;Découvrir sur cette image</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Backward</source>
+        <translation>Propager vers l’&amp;arrière</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Forward</source>
+        <translation>Propager vers l’a&amp;vant</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Tracks…</source>
+        <translation>E&amp;xporter les pistes…</translation>
+    </message>
+    <message>
+        <source>Colour Masks by &amp;Label</source>
+        <translation>Colorer les masques par é&amp;tiquette</translation>
+    </message>
+    <message>
+        <source>Label the Selection with Label %1</source>
+        <translation>Donner l’étiquette %1 à la sélection</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioStatusBar</name>
@@ -946,6 +1471,166 @@ SHA-256 : %2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>Millisecondes (0 = en cache)</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoController</name>
+    <message>
+        <source>&amp;Video</source>
+        <translation>&amp;Vidéo</translation>
+    </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>Image %1 / %2</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>The models are not ready:
+%1</source>
+        <translation>Les modèles ne sont pas prêts :
+%1</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Video</source>
+        <translation>Ouvrir un dossier d’images comme vidéo</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;All files (*)</source>
+        <translation>Vidéos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>Ouvrir une vidéo</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>Impossible d’ouvrir %1 :
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s). Discover objects on a frame (Ctrl+D), then propagate (Ctrl+→).</source>
+        <translation>
+            <numerusform>%1 : %n image. Découvrez les objets sur une image (Ctrl+D), puis propagez-les (Ctrl+→).</numerusform>
+            <numerusform>%1 : %n images. Découvrez les objets sur une image (Ctrl+D), puis propagez-les (Ctrl+→).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discovering objects on frame %1…</source>
+        <translation>Découverte des objets sur l’image %1…</translation>
+    </message>
+    <message>
+        <source>Tracking backward from frame %1…</source>
+        <translation>Suivi vers l’arrière depuis l’image %1…</translation>
+    </message>
+    <message>
+        <source>Tracking forward from frame %1…</source>
+        <translation>Suivi vers l’avant depuis l’image %1…</translation>
+    </message>
+    <message>
+        <source>Adding the object… click again when it is shown.</source>
+        <translation>Ajout de l’objet… cliquez à nouveau quand il s’affiche.</translation>
+    </message>
+    <message>
+        <source>Correcting object %1 on frame %2, then tracking again from there…</source>
+        <translation>Correction de l’objet %1 sur l’image %2, puis nouveau suivi à partir de là…</translation>
+    </message>
+    <message>
+        <source>Adding an object on frame %1, then tracking it from there…</source>
+        <translation>Ajout d’un objet sur l’image %1, puis suivi à partir de là…</translation>
+    </message>
+    <message>
+        <source>Exporting the tracks to %1…</source>
+        <translation>Exportation des pistes vers %1…</translation>
+    </message>
+    <message>
+        <source>Export Tracks To</source>
+        <translation>Exporter les pistes vers</translation>
+    </message>
+    <message>
+        <source>Cancelled; the frames tracked so far are kept.</source>
+        <translation>Annulé ; les images suivies jusqu’ici sont conservées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discovery: %n object(s) found, %1 new track(s). Propagate to track them.</source>
+        <translation>
+            <numerusform>Découverte : %n objet trouvé, %1 nouvelle(s) piste(s). Propagez pour les suivre.</numerusform>
+            <numerusform>Découverte : %n objets trouvés, %1 nouvelle(s) piste(s). Propagez pour les suivre.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n frame(s); they are kept.</source>
+        <translation>
+            <numerusform>Arrêté après %n image ; elle est conservée.</numerusform>
+            <numerusform>Arrêté après %n images ; elles sont conservées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s).</source>
+        <translation>
+            <numerusform>%n image suivie.</numerusform>
+            <numerusform>%n images suivies.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s), then stopped: %1</source>
+        <translation>
+            <numerusform>%n image suivie, puis arrêt : %1</numerusform>
+            <numerusform>%n images suivies, puis arrêt : %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the tracks of %n object(s): %1</source>
+        <translation>
+            <numerusform>Pistes de %n objet exportées : %1</numerusform>
+            <numerusform>Pistes de %n objets exportées : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>Could not open the video for tracking:
+%1</source>
+        <translation>Impossible d’ouvrir la vidéo pour le suivi :
+%1</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be read:
+%2</source>
+        <translation>L’image %1 ne peut pas être lue :
+%2</translation>
+    </message>
+    <message>
+        <source>Frame %1 (no discovery yet)</source>
+        <translation>Image %1 (pas encore de découverte)</translation>
+    </message>
+    <message>
+        <source>Discovery map of frame %1</source>
+        <translation>Carte de découverte de l’image %1</translation>
+    </message>
+    <message>
+        <source>Tracked masks of frame %1</source>
+        <translation>Masques suivis de l’image %1</translation>
+    </message>
+    <message>
+        <source>Object %1</source>
+        <translation>Objet %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Click or drag to go to a frame. Coloured bars: where each object is tracked; grey: frames tracked; marks: frames discovery ran on.</source>
+        <translation>Cliquez ou faites glisser pour aller à une image. Barres colorées : où chaque objet est suivi ; gris : images suivies ; repères : images où la découverte a été lancée.</translation>
     </message>
 </context>
 <context>

@@ -50,29 +50,13 @@
             <numerusform>%n 张图像失败：</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>导出已停止：%1</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ExportDialog</name>
-    <message>
-        <source>&amp;Masks (PNG, one per object)</source>
-        <translation>掩码(&amp;M)（PNG，每个对象一个）</translation>
-    </message>
-    <message>
-        <source>Mask &amp;overlay image</source>
-        <translation>掩码叠加图像(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;COCO annotations (JSON)</source>
-        <translation>COCO 标注(&amp;C)（JSON）</translation>
-    </message>
-    <message>
-        <source>C&amp;ut-outs (transparent PNG per object)</source>
-        <translation>抠图(&amp;U)（每个对象一个透明 PNG）</translation>
-    </message>
-    <message>
-        <source>Original &amp;layout (three-panel image and summary text)</source>
-        <translation>原始布局(&amp;L)（三联图像和摘要文本）</translation>
-    </message>
     <message>
         <source>The image being shown, with its edits</source>
         <translation>当前显示的图像（含编辑）</translation>
@@ -110,6 +94,77 @@
         <translation>
             <numerusform>浏览器中的全部 %n 张图像（每张都按当前设置分割）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::FindSimilarPanel</name>
+    <message>
+        <source>%1 / 1 image</source>
+        <translation>%1 / 1 张图像</translation>
+    </message>
+    <message>
+        <source>%1 / %2 images</source>
+        <translation>%1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，剩余约 %1 秒</translation>
+    </message>
+    <message>
+        <source>, about %1 min left</source>
+        <translation>，剩余约 %1 分钟</translation>
+    </message>
+    <message>
+        <source>, about %1 h %2 min left</source>
+        <translation>，剩余约 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Select an object, then find the objects like it. What is found is a suggestion until you accept it.</source>
+        <translation>选择一个对象，然后查找与之相似的对象。找到的结果在您接受之前都只是建议。</translation>
+    </message>
+    <message>
+        <source>&amp;Similarity threshold</source>
+        <translation>相似度阈值(&amp;S)</translation>
+    </message>
+    <message>
+        <source>How alike (DINOv2 features, 0-1) a region must be to the example.</source>
+        <translation>区域与示例需达到的相似程度（DINOv2 特征，0-1）。</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;instances per image</source>
+        <translation>每张图像的最大实例数(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Minimum area (pixels)</source>
+        <translation>最小面积（像素）</translation>
+    </message>
+    <message>
+        <source>Find in This Image</source>
+        <translation>在此图像中查找</translation>
+    </message>
+    <message>
+        <source>Find in All Images</source>
+        <translation>在所有图像中查找</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Accept All Images</source>
+        <translation>接受所有图像中的建议</translation>
+    </message>
+    <message>
+        <source>Reject All Images</source>
+        <translation>拒绝所有图像中的建议</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -172,12 +227,206 @@
         <source>Skipped: %1</source>
         <translation>已跳过：%1</translation>
     </message>
+    <message>
+        <source>Show all images</source>
+        <translation>显示所有图像</translation>
+    </message>
+    <message>
+        <source>Show images not started</source>
+        <translation>显示尚未开始的图像</translation>
+    </message>
+    <message>
+        <source>Show annotated images</source>
+        <translation>显示已标注的图像</translation>
+    </message>
+    <message>
+        <source>Show edited images</source>
+        <translation>显示已编辑的图像</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::ImportController</name>
+    <message>
+        <source>Open the image folder first: annotations are imported into its project.</source>
+        <translation>请先打开图像文件夹：标注会导入到它的项目中。</translation>
+    </message>
+    <message>
+        <source>Import Annotations</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
+        <source>labelme or COCO JSON (*.json);;All files (*)</source>
+        <translation>labelme 或 COCO JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n object(s)</source>
+        <translation>
+            <numerusform>已导入 %n 个对象，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>into %n image(s).</source>
+        <translation>
+            <numerusform>分布在 %n 张图像中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The annotations cannot be written: %1</source>
+        <translation>无法写入标注：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) or file(s) could not be imported (see the details).</source>
+        <translation>
+            <numerusform>%n 条记录或文件无法导入（见详细信息）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::InferenceWorker</name>
     <message>
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>frame %1</source>
+        <translation>第 %1 帧</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelController</name>
+    <message>
+        <source>Label for &amp;new objects:</source>
+        <translation>新对象的标签(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Automatic objects and objects added with a prompt get this label; type a new name to create a label.</source>
+        <translation>自动对象和通过提示添加的对象会获得此标签；输入新名称即可创建标签。</translation>
+    </message>
+    <message>
+        <source>The label for new objects needs a name.</source>
+        <translation>新对象的标签需要一个名称。</translation>
+    </message>
+    <message>
+        <source>New objects are labelled %1.</source>
+        <translation>新对象的标签为 %1。</translation>
+    </message>
+    <message>
+        <source>No label has the key %1 yet: type a label in the object list first.</source>
+        <translation>还没有标签使用按键 %1：请先在对象列表中输入标签。</translation>
+    </message>
+    <message>
+        <source>Select objects to label them %1.</source>
+        <translation>请选择对象，为其添加标签 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Labels changed on %n object(s) of the open images and in the saved annotations.</source>
+        <translation>
+            <numerusform>已更改打开图像中 %n 个对象及已保存标注中的标签。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LabelEditorDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Edit Labels</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Click a colour to change it; double-click a name to rename the label on every object.</source>
+        <translation>单击颜色可更改颜色；双击名称可在所有对象上重命名该标签。</translation>
+    </message>
+    <message>
+        <source>Click to choose the colour</source>
+        <translation>单击以选择颜色</translation>
+    </message>
+    <message>
+        <source>The label for new objects</source>
+        <translation>新对象的标签</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A label needs a name.</source>
+        <translation>标签需要一个名称。</translation>
+    </message>
+    <message>
+        <source>There is a label %1 already.</source>
+        <translation>已存在标签 %1。</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>%1 的颜色</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>%1 is the label for new objects: choose another one for new objects before deleting it.</source>
+        <translation>%1 是新对象的标签：删除前请先为新对象选择其他标签。</translation>
+    </message>
+    <message>
+        <source>Delete Label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) are labelled %1. Delete the label? They get the label for new objects, %2.</source>
+        <translation>
+            <numerusform>有 %n 个对象的标签为 %1。删除该标签吗？这些对象将改用新对象的标签 %2。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::LockController</name>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to delete them (nothing deleted).</source>
+        <translation>
+            <numerusform>所选对象中有 %n 个已锁定：请先解锁再删除（未删除任何对象）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected object(s) locked: unlock them to merge them.</source>
+        <translation>
+            <numerusform>所选对象中有 %n 个已锁定：请先解锁再合并。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select objects to lock them.</source>
+        <translation>请选择要锁定的对象。</translation>
+    </message>
+    <message>
+        <source>Select objects to unlock them.</source>
+        <translation>请选择要解锁的对象。</translation>
     </message>
 </context>
 <context>
@@ -378,6 +627,10 @@ Use Help ▸ Set Up Models… to download them, or choose the files in Edit ▸ 
 %1
 请通过 帮助 ▸ 设置模型… 下载模型，或在 编辑 ▸ 设置 (Ctrl+,) 中选择文件。</translation>
     </message>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ModelFileRow</name>
@@ -492,6 +745,30 @@ SHA-256：%2
         <source>Object %1</source>
         <translation>对象 %1</translation>
     </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Lock: a locked object is kept when the parameters change and cannot be deleted, merged or re-segmented until unlocked.</source>
+        <translation>锁定：参数更改时保留锁定的对象；解锁前不能删除、合并或重新分割。</translation>
+    </message>
+    <message>
+        <source>Suggestion %1</source>
+        <translation>建议 %1</translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to label; with several rows selected, the label goes to all of them.</source>
+        <translation>双击或按 F2 添加标签；选中多行时，标签应用于所有选中的行。</translation>
+    </message>
+    <message>
+        <source>Locked: kept, and not deleted, merged or re-segmented. Click to unlock.</source>
+        <translation>已锁定：保留，且不会被删除、合并或重新分割。单击以解锁。</translation>
+    </message>
+    <message>
+        <source>Click to lock.</source>
+        <translation>单击以锁定。</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::ParameterPanel</name>
@@ -565,6 +842,21 @@ SHA-256：%2
     </message>
 </context>
 <context>
+    <name>dinosam::ui::ProjectAutosave</name>
+    <message>
+        <source>%1 cannot be created or written.</source>
+        <translation>无法创建或写入 %1。</translation>
+    </message>
+    <message>
+        <source>The saved annotation of %1 cannot be read (kept as %2); the image is segmented again.</source>
+        <translation>无法读取 %1 的已保存标注（已保留为 %2）；将重新分割该图像。</translation>
+    </message>
+    <message>
+        <source>Annotations cannot be saved in %1: %2. Your work stays open and is saved as soon as it can be.</source>
+        <translation>无法在 %1 中保存标注：%2。您的工作仍保持打开，并会在可以保存时立即保存。</translation>
+    </message>
+</context>
+<context>
     <name>dinosam::ui::PromptEditor</name>
     <message>
         <source>Re-segmenting with SAM2…</source>
@@ -573,6 +865,14 @@ SHA-256：%2
     <message>
         <source>Object updated (score %1).</source>
         <translation>对象已更新（得分 %1）。</translation>
+    </message>
+    <message>
+        <source>Object %1 is locked: unlock it to re-segment it (with nothing selected, a prompt adds a new object).</source>
+        <translation>对象 %1 已锁定：请先解锁再重新分割（未选择对象时，提示会添加新对象）。</translation>
+    </message>
+    <message>
+        <source>The object was locked meanwhile: it is kept as it was.</source>
+        <translation>该对象在此期间已被锁定：保持原样。</translation>
     </message>
 </context>
 <context>
@@ -619,6 +919,52 @@ SHA-256：%2
     <message>
         <source>Add object</source>
         <translation>添加对象</translation>
+    </message>
+    <message>
+        <source>New automatic objects</source>
+        <translation>新的自动对象</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lock %n object(s)</source>
+        <translation>
+            <numerusform>锁定 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlock %n object(s)</source>
+        <translation>
+            <numerusform>解锁 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rename labels of %n object(s)</source>
+        <translation>
+            <numerusform>重命名 %n 个对象的标签</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n object(s) %1</source>
+        <translation>
+            <numerusform>将 %n 个对象标为 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Find similar: %n suggestion(s)</source>
+        <translation>
+            <numerusform>查找相似：%n 条建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>接受 %n 条建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>拒绝 %n 条建议</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -755,6 +1101,106 @@ SHA-256：%2
         <source>JPEG quality:</source>
         <translation>JPEG 质量：</translation>
     </message>
+    <message>
+        <source>Keep image features on disk (reopened images need no encoder run)</source>
+        <translation>将图像特征保存在磁盘上（重新打开的图像无需再运行编码器）</translation>
+    </message>
+    <message>
+        <source>Default: ~/.cache/dinosam/features (as the command line)</source>
+        <translation>默认：~/.cache/dinosam/features（与命令行相同）</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>Feature Cache Folder</source>
+        <translation>特征缓存文件夹</translation>
+    </message>
+    <message>
+        <source>Disk cache:</source>
+        <translation>磁盘缓存：</translation>
+    </message>
+    <message>
+        <source>Disk Cache</source>
+        <translation>磁盘缓存</translation>
+    </message>
+    <message>
+        <source>The feature cache folder %1 cannot be created. Choose another folder or turn the disk cache off.</source>
+        <translation>无法创建特征缓存文件夹 %1。请选择其他文件夹，或关闭磁盘缓存。</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::SimilarController</name>
+    <message>
+        <source>Find similar failed: %1</source>
+        <translation>查找相似失败：%1</translation>
+    </message>
+    <message>
+        <source>Find Similar</source>
+        <translation>查找相似</translation>
+    </message>
+    <message>
+        <source>Select the example object first (click it, or pick it in the object list).</source>
+        <translation>请先选择示例对象（单击它，或在对象列表中选取）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching %n image(s)…</source>
+        <translation>
+            <numerusform>正在搜索 %n 张图像…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n suggestion(s) so far.</source>
+        <translation>
+            <numerusform>已取消：目前共有 %n 条建议。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s); %1 image(s) failed, e.g. %2: %3</source>
+        <translation>
+            <numerusform>%n 条建议；%1 张图像失败，例如 %2：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestions open.</source>
+        <translation>没有待处理的建议。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) in this image</source>
+        <translation>
+            <numerusform>此图像中有 %n 条建议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n in %1 other image(s)</source>
+        <translation>
+            <numerusform>，其他 %1 张图像中有 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::StoreFolderController</name>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Choose another folder for this folder&apos;s annotations, or close this message and export your work.</source>
+        <translation>请为此文件夹的标注选择另一个文件夹，或关闭此消息并导出您的工作。</translation>
+    </message>
+    <message>
+        <source>Choose Another Folder…</source>
+        <translation>选择其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Folder for the Annotations</source>
+        <translation>标注文件夹</translation>
+    </message>
+    <message>
+        <source>Annotations of this folder are now saved in %1.</source>
+        <translation>此文件夹的标注现在保存在 %1 中。</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioActions</name>
@@ -858,6 +1304,66 @@ SHA-256：%2
         <source>Draw &amp;Box</source>
         <translation>绘制框(&amp;B)</translation>
     </message>
+    <message>
+        <source>Open &amp;Video…</source>
+        <translation>打开视频(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Vi&amp;deo…</source>
+        <translation>将帧文件夹作为视频打开(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Annotations…</source>
+        <translation>导入标注(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock Objects</source>
+        <translation>锁定对象(&amp;L)</translation>
+    </message>
+    <message>
+        <source>U&amp;nlock Objects</source>
+        <translation>解锁对象(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Labels…</source>
+        <translation>编辑标签(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>播放/暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Frame</source>
+        <translation>上一帧(&amp;R)</translation>
+    </message>
+    <message>
+        <source>N&amp;ext Frame</source>
+        <translation>下一帧(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Discover on This Frame</source>
+        <translation>在此帧上发现(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Backward</source>
+        <translation>反向传播(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Propagate &amp;Forward</source>
+        <translation>正向传播(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Tracks…</source>
+        <translation>导出轨迹(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Colour Masks by &amp;Label</source>
+        <translation>按标签为掩码着色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Label the Selection with Label %1</source>
+        <translation>为所选对象添加标签 %1</translation>
+    </message>
 </context>
 <context>
     <name>dinosam::ui::StudioStatusBar</name>
@@ -938,6 +1444,160 @@ SHA-256：%2
     <message>
         <source>Milliseconds (0 = cached)</source>
         <translation>毫秒（0 = 已缓存）</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoController</name>
+    <message>
+        <source>&amp;Video</source>
+        <translation>视频(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>帧 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>The models are not ready:
+%1</source>
+        <translation>模型尚未就绪：
+%1</translation>
+    </message>
+    <message>
+        <source>Open Frame Folder as Video</source>
+        <translation>将帧文件夹作为视频打开</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;All files (*)</source>
+        <translation>视频 (*.mp4 *.avi *.mov *.mkv *.webm *.m4v *.mpg *.mpeg *.wmv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s). Discover objects on a frame (Ctrl+D), then propagate (Ctrl+→).</source>
+        <translation>
+            <numerusform>%1：%n 帧。先在某一帧上发现对象（Ctrl+D），再进行传播（Ctrl+→）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discovering objects on frame %1…</source>
+        <translation>正在第 %1 帧上发现对象…</translation>
+    </message>
+    <message>
+        <source>Tracking backward from frame %1…</source>
+        <translation>正在从第 %1 帧反向跟踪…</translation>
+    </message>
+    <message>
+        <source>Tracking forward from frame %1…</source>
+        <translation>正在从第 %1 帧正向跟踪…</translation>
+    </message>
+    <message>
+        <source>Adding the object… click again when it is shown.</source>
+        <translation>正在添加对象… 显示后请再次单击。</translation>
+    </message>
+    <message>
+        <source>Correcting object %1 on frame %2, then tracking again from there…</source>
+        <translation>正在第 %2 帧上修正对象 %1，然后从该帧重新跟踪…</translation>
+    </message>
+    <message>
+        <source>Adding an object on frame %1, then tracking it from there…</source>
+        <translation>正在第 %1 帧上添加对象，然后从该帧开始跟踪…</translation>
+    </message>
+    <message>
+        <source>Exporting the tracks to %1…</source>
+        <translation>正在将轨迹导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Export Tracks To</source>
+        <translation>导出轨迹到</translation>
+    </message>
+    <message>
+        <source>Cancelled; the frames tracked so far are kept.</source>
+        <translation>已取消；已跟踪的帧会保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discovery: %n object(s) found, %1 new track(s). Propagate to track them.</source>
+        <translation>
+            <numerusform>发现：找到 %n 个对象，%1 条新轨迹。进行传播即可跟踪它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n frame(s); they are kept.</source>
+        <translation>
+            <numerusform>在 %n 帧后停止；这些帧会保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s).</source>
+        <translation>
+            <numerusform>已跟踪 %n 帧。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracked %n frame(s), then stopped: %1</source>
+        <translation>
+            <numerusform>已跟踪 %n 帧，随后停止：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the tracks of %n object(s): %1</source>
+        <translation>
+            <numerusform>已导出 %n 个对象的轨迹：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Could not open the video for tracking:
+%1</source>
+        <translation>无法打开视频进行跟踪：
+%1</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be read:
+%2</source>
+        <translation>无法读取第 %1 帧：
+%2</translation>
+    </message>
+    <message>
+        <source>Frame %1 (no discovery yet)</source>
+        <translation>第 %1 帧（尚未发现）</translation>
+    </message>
+    <message>
+        <source>Discovery map of frame %1</source>
+        <translation>第 %1 帧的发现图</translation>
+    </message>
+    <message>
+        <source>Tracked masks of frame %1</source>
+        <translation>第 %1 帧的跟踪掩码</translation>
+    </message>
+    <message>
+        <source>Object %1</source>
+        <translation>对象 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dinosam::ui::VideoPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Click or drag to go to a frame. Coloured bars: where each object is tracked; grey: frames tracked; marks: frames discovery ran on.</source>
+        <translation>单击或拖动以跳转到某一帧。彩色条：各对象被跟踪的位置；灰色：已跟踪的帧；标记：运行过发现的帧。</translation>
     </message>
 </context>
 <context>
