@@ -3,6 +3,7 @@
 // format) is segmented by the next one from the cache, without an encoder run.
 #include "appsettings.h"
 #include "fixtures.h"
+#include "fixturesettings.h"
 #include "pipelineengine.h"
 
 #include "pipeline/pipeline.h"
@@ -30,18 +31,6 @@ SegmentationParams fixtureParams()
     return params;
 }
 
-/// The settings as the Settings dialog stores them for the fixture models.
-void writeFixtureSettings()
-{
-    QSettings().clear();
-    AppSettings settings;
-    settings.setCheckpointPath(QStringLiteral("dinov2_vits14_reg4"),
-                               test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
-    settings.setCheckpointPath(QStringLiteral("sam2.1_hiera_tiny"),
-                               test::fixturePath(QStringLiteral("models/sam2.1_hiera_tiny_random.pt")));
-    settings.setThreads(2);
-}
-
 const std::vector<std::string> kModels{"dinov2_vits14_reg4", "sam2.1_hiera_tiny"};
 
 } // namespace
@@ -63,7 +52,7 @@ private Q_SLOTS:
 
     void settingsReachTheEngine()
     {
-        writeFixtureSettings();
+        test::writeFixtureStudioSettings();
         AppSettings settings;
         // Tests opt in: in test mode the default is off, so no test shares the user's cache.
         QVERIFY(!settings.diskCacheEnabled());
@@ -88,7 +77,7 @@ private Q_SLOTS:
     {
         QTemporaryDir cache;
         QVERIFY(cache.isValid());
-        writeFixtureSettings();
+        test::writeFixtureStudioSettings();
         AppSettings settings;
         settings.setDiskCacheEnabled(true);
         settings.setDiskCacheDir(cache.filePath(QStringLiteral("features")));
@@ -127,7 +116,7 @@ private Q_SLOTS:
         QFile blocker(dir.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        writeFixtureSettings();
+        test::writeFixtureStudioSettings();
         AppSettings settings;
         settings.setDiskCacheEnabled(true);
         settings.setDiskCacheDir(dir.filePath(QStringLiteral("file/features"))); // under a file

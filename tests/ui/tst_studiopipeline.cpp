@@ -7,6 +7,7 @@
 #include "appsettings.h"
 #include "exportdialog.h"
 #include "fixtures.h"
+#include "fixturesettings.h"
 #include "imagebrowser.h"
 #include "mainwindow.h"
 #include "parameterpanel.h"
@@ -143,20 +144,11 @@ private Q_SLOTS:
     {
         // The settings as the settings dialog stores them, written afresh: nothing a previous
         // function changed (the window saves parameters as they change) carries over.
-        QSettings().clear();
-        AppSettings settings;
-        settings.setCheckpointPath(QStringLiteral("dinov2_vits14_reg4"),
-                                   test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
-        settings.setCheckpointPath(QStringLiteral("sam2.1_hiera_tiny"),
-                                   test::fixturePath(QStringLiteral("models/sam2.1_hiera_tiny_random.pt")));
-        settings.setThreads(2);
         SegmentationParams params;
-        params.dinoModel = "dinov2_vits14_reg4";
-        params.sam2Model = "sam2.1_hiera_tiny";
         params.numObjects = 10;
         params.minArea = 0;
         params.attentionThreshold = 0.3f;
-        settings.setParams(params);
+        test::writeFixtureStudioSettings(params);
 
         m_window = std::make_unique<MainWindow>(m_engine);
         m_window->resize(1400, 900);

@@ -7,6 +7,7 @@
 // make meaningless masks: the checks are about the application's behaviour.
 #include "appsettings.h"
 #include "fixtures.h"
+#include "fixturesettings.h"
 #include "imagepanel.h"
 #include "mainwindow.h"
 #include "objectlistwidget.h"
@@ -126,18 +127,9 @@ private Q_SLOTS:
 
     void init()
     {
-        QSettings().clear();
-        AppSettings settings;
-        settings.setCheckpointPath(QStringLiteral("dinov2_vits14_reg4"),
-                                   test::fixturePath(QStringLiteral("models/dinov2_vits14_reg4_random.pth")));
-        settings.setCheckpointPath(QStringLiteral("sam2.1_hiera_tiny"),
-                                   test::fixturePath(QStringLiteral("models/sam2.1_hiera_tiny_random.pt")));
-        settings.setThreads(2);
         SegmentationParams params;
-        params.dinoModel = "dinov2_vits14_reg4";
-        params.sam2Model = "sam2.1_hiera_tiny";
         params.numObjects = 1; // each tracked object costs seconds per frame
-        settings.setParams(params);
+        test::writeFixtureStudioSettings(params);
         m_window = std::make_unique<MainWindow>(m_engine);
         m_window->resize(1400, 900);
         m_window->show();
