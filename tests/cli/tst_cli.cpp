@@ -85,10 +85,11 @@ QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
     return be32(uint32_t(data.size())) + type + data + be32(crc32(type + data));
 }
 
-/// A PNG whose header claims 20000 x 20000 pixels (400 MP) with no real pixel data.
+/// A PNG whose header claims 40000 x 40000 pixels (1.6 GP) with no real pixel data.
 QByteArray hugePngHeader()
 {
-    QByteArray ihdr = be32(20000) + be32(20000);
+    // 1.6 gigapixels: past the 100 MP limit and past what tiling's memory budget holds too.
+    QByteArray ihdr = be32(40000) + be32(40000);
     ihdr += char(8);                       // bit depth
     ihdr += char(0);                       // gray
     ihdr += QByteArray(3, char(0));        // compression, filter, interlace
