@@ -304,7 +304,7 @@ private Q_SLOTS:
         QVERIFY(!video()->panel()->isVisible());
         QVERIFY(!w()->action(QStringLiteral("videoDiscover"))->isEnabled());
         QVERIFY(!w()->action(QStringLiteral("videoNextFrame"))->isEnabled()); // the arrows are the widgets' again
-        QCOMPARE(w()->view()->title(ThreePanelView::Heatmap), QStringLiteral("Attention heat-map and regions"));
+        QCOMPARE(w()->view()->title(ThreePanelView::Heatmap), QStringLiteral("Discovery map"));
         QVERIFY(w()->windowTitle().startsWith(QStringLiteral("truck.jpg")));
         w()->session()->cancelAll();
     }
