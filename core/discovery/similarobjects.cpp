@@ -9,6 +9,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace dinosam::discovery {
 namespace {
@@ -142,6 +143,77 @@ cv::Mat patchCoverage(const cv::Mat &mask, int gridH, int gridW)
     return coverage;
 }
 
+namespace {
+
+/// Where a run of pixels falls on a coarser grid: pixel i (of n) starts in cell `cell[i]`
+/// with `first[i]` of its unit length there and the rest in the next cell (a pixel straddles
+/// at most two cells when the grid is not finer than the pixels).
+struct AxisWeights
+{
+    std::vector<int> cell;
+    std::vector<double> first;
+};
+
+AxisWeights axisWeights(int from, int to, int pixels, int cells)
+{
+    AxisWeights w;
+    const double scale = double(pixels) / cells; // pixels per cell, >= 1
+    for (int i = from; i < to; ++i) {
+        const int c = std::min(cells - 1, int(std::floor(i / scale)));
+        const double end = (c + 1) * scale;
+        w.cell.push_back(c);
+        w.first.push_back(c + 1 >= cells ? 1.0 : std::min(1.0, end - i));
+    }
+    return w;
+}
+
+} // namespace
+
+cv::Mat patchCoverage(const cv::Mat &mask, const cv::Rect &box, int gridH, int gridW)
+{
+    if (mask.empty() || mask.type() != CV_8U || gridH <= 0 || gridW <= 0)
+        throw std::invalid_argument("similar objects: coverage needs a CV_8U mask and a positive grid");
+    const cv::Rect inside = box & cv::Rect(0, 0, mask.cols, mask.rows);
+    if (inside != box || mask.cols < gridW || mask.rows < gridH)
+        return patchCoverage(mask, gridH, gridW);
+    // Area averaging as INTER_AREA does it, restricted to the box: per row, the on-pixels'
+    // weights summed per cell column, then spread over the (at most two) cell rows.
+    cv::Mat acc = cv::Mat::zeros(gridH, gridW, CV_64F);
+    if (box.area() > 0) {
+        const AxisWeights xs = axisWeights(box.x, box.x + box.width, mask.cols, gridW);
+        const AxisWeights ys = axisWeights(box.y, box.y + box.height, mask.rows, gridH);
+        const int c0 = xs.cell.front(), c1 = std::min(gridW - 1, xs.cell.back() + 1);
+        std::vector<double> row(size_t(gridW) + 1, 0.0);
+        for (int r = 0; r < box.height; ++r) {
+            std::fill(row.begin() + c0, row.begin() + c1 + 1, 0.0);
+            const uchar *m = mask.ptr<uchar>(box.y + r) + box.x;
+            bool any = false;
+            for (int i = 0; i < box.width; ++i) {
+                if (!m[i])
+                    continue;
+                any = true;
+                row[size_t(xs.cell[size_t(i)])] += xs.first[size_t(i)];
+                row[size_t(xs.cell[size_t(i)]) + 1] += 1.0 - xs.first[size_t(i)];
+            }
+            if (!any)
+                continue;
+            const int cy = ys.cell[size_t(r)];
+            const double wy = ys.first[size_t(r)];
+            double *a = acc.ptr<double>(cy);
+            double *b = cy + 1 < gridH ? acc.ptr<double>(cy + 1) : nullptr;
+            for (int c = c0; c <= c1; ++c) {
+                a[c] += wy * row[size_t(c)];
+                if (b)
+                    b[c] += (1.0 - wy) * row[size_t(c)];
+            }
+        }
+    }
+    cv::Mat coverage;
+    const double cellArea = (double(mask.cols) / gridW) * (double(mask.rows) / gridH);
+    acc.convertTo(coverage, CV_32F, 1.0 / cellArea);
+    return coverage;
+}
+
 Prototype makePrototype(const TokenGrid &grid, const cv::Mat &coverage)
 {
     checkGrid(grid);
@@ -223,12 +295,12 @@ cv::Point2f leastSimilarPoint(const cv::Mat &positive, cv::Size imageSize)
     return {float((minAt.x + 0.5) * scale.sx), float((minAt.y + 0.5) * scale.sy)};
 }
 
-MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, const std::vector<Prototype> &positives,
-                              const std::vector<Prototype> &negatives)
+namespace {
+
+MaskSimilarity similarityOfCoverage(const TokenGrid &target, const cv::Mat &coverage,
+                                    const std::vector<Prototype> &positives, const std::vector<Prototype> &negatives)
 {
-    checkGrid(target);
     MaskSimilarity s;
-    const cv::Mat coverage = patchCoverage(mask, target.gridH, target.gridW);
     if (!(cv::sum(coverage)[0] > 1e-9))
         return s;
     Prototype region;
@@ -242,6 +314,22 @@ MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, cons
     for (const auto &n : negatives)
         s.negative = std::max(s.negative, float(region.vector.dot(n.vector.reshape(1, 1))));
     return s;
+}
+
+} // namespace
+
+MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, const std::vector<Prototype> &positives,
+                              const std::vector<Prototype> &negatives)
+{
+    checkGrid(target);
+    return similarityOfCoverage(target, patchCoverage(mask, target.gridH, target.gridW), positives, negatives);
+}
+
+MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, const cv::Rect &box,
+                              const std::vector<Prototype> &positives, const std::vector<Prototype> &negatives)
+{
+    checkGrid(target);
+    return similarityOfCoverage(target, patchCoverage(mask, box, target.gridH, target.gridW), positives, negatives);
 }
 
 cv::Mat similarityDisplayMap(const cv::Mat &score, cv::Size imageSize)

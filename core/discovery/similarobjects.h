@@ -52,6 +52,12 @@ struct Prototype
 /// average of the CV_8U mask, nonzero = on, at any size), exact to 1/255.
 cv::Mat patchCoverage(const cv::Mat &mask, int gridH, int gridW);
 
+/// The same when every nonzero pixel of `mask` lies inside `box` (its tight box, say):
+/// only the pixels in the box are read, so a small object on a large image costs its own
+/// size, not the image's. Exact area weights (no 8-bit rounding). A box that does not fit
+/// the mask, or a grid finer than the mask, falls back to the whole-mask version.
+cv::Mat patchCoverage(const cv::Mat &mask, const cv::Rect &box, int gridH, int gridW);
+
 /// Prototype of the tokens under `coverage` (CV_32F grid-sized), each patch weighted by
 /// its coverage. Throws std::invalid_argument when the coverage is all zero or the sizes differ.
 Prototype makePrototype(const TokenGrid &grid, const cv::Mat &coverage);
@@ -104,6 +110,9 @@ struct MaskSimilarity
 };
 MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, const std::vector<Prototype> &positives,
                               const std::vector<Prototype> &negatives);
+/// The same for a mask whose nonzero pixels all lie inside `box` (reads only the box).
+MaskSimilarity maskSimilarity(const TokenGrid &target, const cv::Mat &mask, const cv::Rect &box,
+                              const std::vector<Prototype> &positives, const std::vector<Prototype> &negatives);
 
 /// Upsampled [0, 1] map for display (bilinear to the image's size).
 cv::Mat similarityDisplayMap(const cv::Mat &score, cv::Size imageSize);

@@ -615,21 +615,28 @@ public:
     }
 
     /// The cached stages for findSimilarObjects() (pipeline/similarityfinder.cpp).
-    SimilarityStages similarityStages(const RunControl &control)
+    /// `encode` false: the stages never start an encoder (speculation), a missing feature
+    /// throws PipelineError(NotCached).
+    SimilarityStages similarityStages(const RunControl &control, bool encode = true)
     {
         SimilarityStages s;
         s.cache = &cache;
+        s.isDecoded = [this](const std::string &key, const std::string &model, const Prompt &prompt) {
+            return cache.get<Sam2Mask>("mask|" + key + "|" + model + "|" + promptKey(prompt)) != nullptr;
+        };
         s.image = [this](const ImageInput &input, cv::Size &size) {
             std::string key;
             double ms = 0;
             size = obtainImage(input, key, ms)->rgb.size();
             return key;
         };
-        s.dino = [this](const std::string &key, const std::string &model, int inputSize, double &ms) {
+        s.dino = [this, encode](const std::string &key, const std::string &model, int inputSize, double &ms) {
             const std::string dinoKey = "dino|" + key + "|" + model + "|" + std::to_string(inputSize);
             auto dino = cache.get<DinoFeatures>(dinoKey);
             if (dino)
                 return dino;
+            if (!encode)
+                throw PipelineError(PipelineError::Kind::NotCached, "DINOv2 features are not cached");
             const auto image = cache.get<CachedImage>("img|" + key);
             if (!image)
                 throw PipelineError(PipelineError::Kind::NotCached, "the image is no longer cached; open it again");
@@ -639,7 +646,12 @@ public:
             cache.put(dinoKey, dino, dino->bytes(), key);
             return dino;
         };
-        s.sam = [this, &control](const std::string &key, const std::string &model, double &ms) {
+        s.sam = [this, &control, encode](const std::string &key, const std::string &model, double &ms) {
+            if (!encode) {
+                if (auto cached = cache.get<Sam2Features>("sam|" + key + "|" + model))
+                    return cached;
+                throw PipelineError(PipelineError::Kind::NotCached, "SAM2 features are not cached");
+            }
             double spent = 0;
             auto f = samFeatures(key, cache.get<CachedImage>("img|" + key).get(), model, Reporter{control}, spent);
             ms += spent;
@@ -742,6 +754,22 @@ SimilarityResult Pipeline::findSimilar(const ImageInput &target, const Similarit
 {
     return d->guarded(
         [&] { return findSimilarObjects(d->similarityStages(control), target, query, params, existing, control); });
+}
+
+SpeculationReport Pipeline::speculateSimilar(const ImageInput &target, const SimilarityQuery &query,
+                                            const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                                            const RunControl &control, double thresholdStep)
+{
+    return d->guarded([&] {
+        try {
+            return speculateSimilarObjects(d->similarityStages(control, /*encode=*/false), target, query, params,
+                                           existing, control, thresholdStep);
+        } catch (const PipelineError &e) {
+            if (e.kind() != PipelineError::Kind::NotCached)
+                throw;
+            return SpeculationReport{}; // speculation never starts an encoder
+        }
+    });
 }
 
 PipelineCacheStats Pipeline::cacheStats() const

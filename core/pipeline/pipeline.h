@@ -206,6 +206,15 @@ public:
                                  const SimilarityParams &params, const std::vector<cv::Mat> &existing = {},
                                  const RunControl &control = {});
 
+    /// Decodes ahead what later similarity-slider moves of this find-similar query will ask
+    /// for, as speculate() does for discovery: every similarity threshold from 0 to 1 in
+    /// `thresholdStep`s (the other parameters as given), nearest the current first, in batches
+    /// of two. Never runs an encoder: without the examples' and the target's features cached
+    /// it returns at once with complete = false and thresholds = 0. Does not throw Cancelled.
+    SpeculationReport speculateSimilar(const ImageInput &target, const SimilarityQuery &query,
+                                       const SimilarityParams &params, const std::vector<cv::Mat> &existing = {},
+                                       const RunControl &control = {}, double thresholdStep = 0.01);
+
     /// Decodes ahead what later threshold-slider moves will ask for: for every threshold
     /// from 0 to 1 in steps of `thresholdStep` (the other parameters as given) it finds the
     /// regions, and decodes every distinct prompt not yet cached, nearest thresholds

@@ -1,7 +1,9 @@
 #include "pipeline/similarityfinder.h"
 
 #include "pipeline/maskpostprocess.h"
+#include "pipeline/pipeline.h"
 #include "pipeline/pipelineerror.h"
+#include "pipeline/promptbuilder.h"
 #include "pipeline/stagecache.h"
 
 #include "discovery/similarobjects.h"
@@ -12,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <set>
 
 namespace dinosam {
 namespace {
@@ -141,88 +144,113 @@ int similarityInputSize(double patches, const SimilarityParams &params)
     return std::max(base, std::min(size, params.maxInputSize));
 }
 
-SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageInput &target,
-                                    const SimilarityQuery &query, const SimilarityParams &params,
-                                    const std::vector<cv::Mat> &existing, const RunControl &control)
-{
-    validate(params, query);
-    SimilarityResult result;
-    SimilarityTimings &t = result.timings;
-    check(control);
+namespace {
 
+/// Everything up to the candidate regions that does not depend on the similarity threshold:
+/// built once per call (and once per speculation), from cached stages where possible.
+struct SimilarPlan
+{
+    std::vector<ResolvedExample> positives, negatives;
+    std::vector<discovery::Prototype> positiveProtos, negativeProtos;
+    double smallest = 0; // the smallest positive example, in patches at inputSize
+    int inputSize = 0;
+    std::string imageKey;
+    cv::Size imageSize;
+    std::shared_ptr<const CachedTokenGrid> grid;
+    std::vector<SegmentedObject> occupied; // objects the new ones must not repeat
+    cv::Mat occupiedGrid;                  // their patch coverage (max)
+    discovery::SimilarityMaps maps;
+    cv::Point2f negativePoint;
+};
+
+double smallestOf(const std::vector<discovery::Prototype> &protos)
+{
+    double smallest = protos.front().patchArea;
+    for (const auto &p : protos)
+        smallest = std::min(smallest, p.patchArea);
+    return smallest;
+}
+
+SimilarPlan makePlan(const SimilarityStages &stages, const ImageInput &target, const SimilarityQuery &query,
+                     const SimilarityParams &params, const std::vector<cv::Mat> &existing, const RunControl &control,
+                     SimilarityTimings &t, double &encoderMs)
+{
+    SimilarPlan plan;
     // 1. Examples: keys and masks (a box is segmented by SAM2 first), then the scale.
     auto start = Clock::now();
-    double encoderMs = 0;
-    std::vector<ResolvedExample> positives, negatives;
     for (size_t i = 0; i < query.positives.size(); ++i)
-        positives.push_back(resolveExample(stages, query.positives[i], params, "example", i, encoderMs));
+        plan.positives.push_back(resolveExample(stages, query.positives[i], params, "example", i, encoderMs));
     for (size_t i = 0; i < query.negatives.size(); ++i)
-        negatives.push_back(resolveExample(stages, query.negatives[i], params, "negative example", i, encoderMs));
+        plan.negatives.push_back(resolveExample(stages, query.negatives[i], params, "negative example", i, encoderMs));
     check(control);
 
-    auto positiveProtos = prototypes(stages, positives, params, params.dinoInputSize, encoderMs);
-    double smallest = positiveProtos.front().patchArea;
-    for (const auto &p : positiveProtos)
-        smallest = std::min(smallest, p.patchArea);
-    const int inputSize = similarityInputSize(smallest, params);
-    if (inputSize != params.dinoInputSize) {
+    plan.positiveProtos = prototypes(stages, plan.positives, params, params.dinoInputSize, encoderMs);
+    plan.smallest = smallestOf(plan.positiveProtos);
+    plan.inputSize = similarityInputSize(plan.smallest, params);
+    if (plan.inputSize != params.dinoInputSize) {
         check(control);
-        positiveProtos = prototypes(stages, positives, params, inputSize, encoderMs);
-        smallest = positiveProtos.front().patchArea;
-        for (const auto &p : positiveProtos)
-            smallest = std::min(smallest, p.patchArea);
+        plan.positiveProtos = prototypes(stages, plan.positives, params, plan.inputSize, encoderMs);
+        plan.smallest = smallestOf(plan.positiveProtos);
     }
-    const auto negativeProtos = prototypes(stages, negatives, params, inputSize, encoderMs);
-    result.dinoInputSize = inputSize;
-    result.examplePatches = smallest;
+    plan.negativeProtos = prototypes(stages, plan.negatives, params, plan.inputSize, encoderMs);
     check(control);
 
     // 2. The target's tokens (cached or encoded).
-    cv::Size targetSize;
-    result.imageKey = stages.image(target, targetSize);
-    result.imageSize = targetSize;
-    const auto grid = tokenGrid(stages, result.imageKey, params.dinoModel, inputSize, encoderMs);
+    plan.imageKey = stages.image(target, plan.imageSize);
+    plan.grid = tokenGrid(stages, plan.imageKey, params.dinoModel, plan.inputSize, encoderMs);
     t.examplesMs = std::max(0.0, msSince(start) - encoderMs);
     check(control);
 
     // Objects the new ones must not repeat: the caller's, and the examples in this image.
-    std::vector<SegmentedObject> occupied;
     for (const auto &m : existing) {
-        if (m.type() != CV_8U || m.size() != targetSize)
+        if (m.type() != CV_8U || m.size() != plan.imageSize)
             bad("existing object masks must be 8-bit and of the target image's size");
-        occupied.push_back(describe(m != 0));
+        plan.occupied.push_back(describe(m != 0));
     }
-    for (const auto &e : positives)
-        if (e.key == result.imageKey)
-            occupied.push_back(describe(e.mask));
-    cv::Mat occupiedGrid = cv::Mat::zeros(grid->grid.gridH, grid->grid.gridW, CV_32F);
-    for (const auto &o : occupied)
-        cv::max(occupiedGrid, discovery::patchCoverage(o.mask, grid->grid.gridH, grid->grid.gridW), occupiedGrid);
+    for (const auto &e : plan.positives)
+        if (e.key == plan.imageKey)
+            plan.occupied.push_back(describe(e.mask));
+    const auto &g = plan.grid->grid;
+    plan.occupiedGrid = cv::Mat::zeros(g.gridH, g.gridW, CV_32F);
+    for (const auto &o : plan.occupied)
+        cv::max(plan.occupiedGrid, discovery::patchCoverage(o.mask, o.box, g.gridH, g.gridW), plan.occupiedGrid);
 
-    // 3. Similarity map and candidate regions (the cheap part a slider move re-runs).
+    // 3a. The similarity maps (threshold-free).
     start = Clock::now();
-    const discovery::SimilarityMaps maps = discovery::similarityMaps(grid->grid, positiveProtos, negativeProtos);
+    plan.maps = discovery::similarityMaps(g, plan.positiveProtos, plan.negativeProtos);
+    plan.negativePoint = discovery::leastSimilarPoint(plan.maps.positive, plan.imageSize);
+    t.similarityMs = msSince(start);
+    return plan;
+}
+
+/// 3b. Candidate regions at `threshold`, best first, none mostly on an occupied object.
+std::vector<DiscoveredRegion> candidateRegions(const SimilarPlan &plan, const SimilarityParams &params,
+                                               float threshold)
+{
     discovery::SimilarRegionParams rp;
-    rp.threshold = params.similarityThreshold;
+    rp.threshold = threshold;
     rp.maxRegions = std::max(2 * params.maxInstances, params.maxInstances + 4);
     rp.minArea = params.minArea;
-    rp.exampleArea = smallest;
+    rp.exampleArea = plan.smallest;
     std::vector<DiscoveredRegion> regions;
-    for (auto &r : discovery::similarRegions(maps.score, targetSize, rp)) {
+    for (auto &r : discovery::similarRegions(plan.maps.score, plan.imageSize, rp)) {
         // A candidate mostly on an object that is already there would only be filtered after decoding.
-        const double onOccupied = cv::mean(occupiedGrid, r.patchMask)[0];
+        const double onOccupied = cv::mean(plan.occupiedGrid, r.patchMask)[0];
         if (onOccupied < 0.5)
             regions.push_back(std::move(r));
     }
     if (int(regions.size()) > params.maxInstances + 4)
         regions.resize(size_t(params.maxInstances + 4));
-    result.similarityMap = discovery::similarityDisplayMap(maps.score, targetSize);
-    const cv::Point2f negativePoint = discovery::leastSimilarPoint(maps.positive, targetSize);
-    t.similarityMs = msSince(start);
-    check(control);
+    return regions;
+}
 
-    // 4. Prompts, one batch (all of one shape, so the decoder runs them together).
+/// 4. One prompt per region, all of one shape (so the decoder runs them together).
+std::vector<Prompt> similarPrompts(const SimilarPlan &plan, const std::vector<DiscoveredRegion> &regions,
+                                   const SimilarityParams &params)
+{
     std::vector<Prompt> prompts;
+    if (params.maxInstances <= 0)
+        return prompts;
     for (const auto &r : regions) {
         Prompt p;
         if (params.promptType == PromptType::Box || params.promptType == PromptType::BoxAndPoint)
@@ -232,13 +260,44 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
             p.labels.push_back(1);
         }
         if (params.promptType == PromptType::Point) { // PerSAM: the least similar place as a negative click
-            p.points.push_back(negativePoint);
+            p.points.push_back(plan.negativePoint);
             p.labels.push_back(0);
         }
         prompts.push_back(std::move(p));
     }
+    return prompts;
+}
+
+} // namespace
+
+SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageInput &target,
+                                    const SimilarityQuery &query, const SimilarityParams &params,
+                                    const std::vector<cv::Mat> &existing, const RunControl &control)
+{
+    validate(params, query);
+    SimilarityResult result;
+    SimilarityTimings &t = result.timings;
+    check(control);
+
+    double encoderMs = 0;
+    const SimilarPlan plan = makePlan(stages, target, query, params, existing, control, t, encoderMs);
+    result.dinoInputSize = plan.inputSize;
+    result.examplePatches = plan.smallest;
+    result.imageKey = plan.imageKey;
+    result.imageSize = plan.imageSize;
+    check(control);
+
+    // 3b. Candidate regions (the cheap part a slider move re-runs).
+    auto start = Clock::now();
+    std::vector<DiscoveredRegion> regions = candidateRegions(plan, params, params.similarityThreshold);
+    result.similarityMap = discovery::similarityDisplayMap(plan.maps.score, plan.imageSize);
+    t.similarityMs += msSince(start);
+    check(control);
+
+    // 4. Prompts, one batched decode (cached per prompt).
+    const std::vector<Prompt> prompts = similarPrompts(plan, regions, params);
     std::vector<std::shared_ptr<const Sam2Mask>> masks;
-    if (!prompts.empty() && params.maxInstances > 0) {
+    if (!prompts.empty()) {
         const auto sam = stages.sam(result.imageKey, params.sam2Model, encoderMs);
         check(control);
         masks = stages.decode(result.imageKey, params.sam2Model, *sam, prompts, t.sam2DecodeMs);
@@ -248,20 +307,31 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
 
     // 5. Instance-level filter: the mask's own similarity, its size, overlaps.
     start = Clock::now();
+    const auto &grid = plan.grid;
+    const auto &positiveProtos = plan.positiveProtos;
+    const auto &negativeProtos = plan.negativeProtos;
+    const auto &occupied = plan.occupied;
+    // The masks are the cache's (shared, never written): read them in place, with the area and
+    // box the cache computed once, and copy only the ones kept.
     std::vector<SegmentedObject> candidates;
     for (size_t i = 0; i < masks.size(); ++i) {
         SegmentedObject o;
-        o.mask = masks[i]->mask.clone();
+        o.mask = masks[i]->mask;
         o.samScore = masks[i]->score;
         o.promptType = params.promptType;
         if (prompts[i].box)
             o.promptBox = *prompts[i].box;
         if (!prompts[i].points.empty())
             o.promptPoint = prompts[i].points.front();
-        computeMaskStats(o);
+        if (masks[i]->area >= 0) {
+            o.area = masks[i]->area;
+            o.box = masks[i]->box;
+        } else {
+            computeMaskStats(o);
+        }
         if (o.area < std::max<int64_t>(params.minArea, 1))
             continue;
-        const auto sim = discovery::maskSimilarity(grid->grid, o.mask, positiveProtos, negativeProtos);
+        const auto sim = discovery::maskSimilarity(grid->grid, o.mask, o.box, positiveProtos, negativeProtos);
         if (!(sim.positive > params.similarityThreshold) || !(sim.positive > sim.negative))
             continue;
         o.dinoConfidence = sim.positive;
@@ -285,11 +355,83 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
         if (!duplicate)
             result.objects.push_back(std::move(o));
     }
+    for (auto &o : result.objects)
+        o.mask = o.mask.clone(); // the caller owns its objects
     t.filterMs = msSince(start);
     for (const auto &r : regions)
         result.regionSimilarity.push_back(r.confidence);
     result.regions = std::move(regions);
     return result;
 }
+
+SpeculationReport speculateSimilarObjects(const SimilarityStages &stages, const ImageInput &target,
+                                          const SimilarityQuery &query, const SimilarityParams &params,
+                                          const std::vector<cv::Mat> &existing, const RunControl &control,
+                                          double step)
+{
+    validate(params, query);
+    if (!(step > 0 && step <= 1))
+        bad("threshold step must lie in (0, 1]");
+    if (!stages.isDecoded)
+        throw PipelineError(PipelineError::Kind::Internal, "speculation needs the decode cache's lookup");
+    const auto start = Clock::now();
+    SpeculationReport report;
+    SimilarityTimings t;
+    double encoderMs = 0;
+    std::shared_ptr<const Sam2Features> sam;
+    SimilarPlan plan;
+    try {
+        plan = makePlan(stages, target, query, params, existing, control, t, encoderMs);
+        sam = stages.sam(plan.imageKey, params.sam2Model, encoderMs);
+    } catch (const Cancelled &) {
+        report.ms = msSince(start);
+        return report;
+    }
+    // (The stages given for speculation throw NotCached instead of starting an encoder.)
+
+    // Thresholds nearest the current one first: the next move is most likely close by.
+    const int steps = int(std::lround(1.0 / step));
+    std::vector<float> thresholds;
+    for (int i = 0; i <= steps; ++i)
+        thresholds.push_back(float(std::min(1.0, i * step)));
+    std::stable_sort(thresholds.begin(), thresholds.end(), [&](float a, float b) {
+        return std::abs(a - params.similarityThreshold) < std::abs(b - params.similarityThreshold);
+    });
+    std::vector<Prompt> missing;
+    std::set<std::string> seen;
+    for (const float threshold : thresholds) {
+        if (control.cancelled()) {
+            report.ms = msSince(start);
+            return report;
+        }
+        for (auto &prompt : similarPrompts(plan, candidateRegions(plan, params, threshold), params)) {
+            if (!seen.insert(promptKey(prompt)).second)
+                continue;
+            if (!stages.isDecoded(plan.imageKey, params.sam2Model, prompt))
+                missing.push_back(std::move(prompt));
+        }
+        ++report.thresholds;
+    }
+    report.prompts = int(seen.size());
+
+    // Small batches: a user request waits for at most one of them.
+    constexpr size_t kBatch = 2;
+    try {
+        for (size_t i = 0; i < missing.size(); i += kBatch) {
+            check(control);
+            const std::vector<Prompt> batch(missing.begin() + long(i),
+                                            missing.begin() + long(std::min(missing.size(), i + kBatch)));
+            double decodeMs = 0;
+            stages.decode(plan.imageKey, params.sam2Model, *sam, batch, decodeMs);
+            report.decoded += int(batch.size());
+        }
+        report.complete = true;
+    } catch (const Cancelled &) {
+        report.complete = false;
+    }
+    report.ms = msSince(start);
+    return report;
+}
+
 
 } // namespace dinosam

@@ -14,6 +14,7 @@
 namespace dinosam {
 
 class StageCache;
+struct SpeculationReport;
 
 /// The pipeline's cached stages. Each callback caches its result (keys as Pipeline::run
 /// uses them, so run() and findSimilar() share encoder outputs) and adds the time it
@@ -31,6 +32,8 @@ struct SimilarityStages
                                                                const Sam2Features &features,
                                                                const std::vector<Prompt> &prompts, double &ms)>
         decode;
+    /// Whether the decode of `prompt` is cached (speculation only decodes what is not).
+    std::function<bool(const std::string &key, const std::string &model, const Prompt &prompt)> isDecoded;
     StageCache *cache = nullptr; ///< for the normalised token grids ("simtok|..." entries)
 };
 
@@ -38,6 +41,15 @@ struct SimilarityStages
 SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageInput &target,
                                     const SimilarityQuery &query, const SimilarityParams &params,
                                     const std::vector<cv::Mat> &existing, const RunControl &control);
+
+/// Decodes ahead what later similarity-threshold moves of this query will need (see
+/// Pipeline::speculateSimilar): thresholds 0..1 in `step`s, nearest the current first,
+/// their distinct prompts, the uncached ones decoded in batches of two. Give it stages that
+/// throw PipelineError(NotCached) instead of running an encoder. Cancelled: complete = false.
+SpeculationReport speculateSimilarObjects(const SimilarityStages &stages, const ImageInput &target,
+                                          const SimilarityQuery &query, const SimilarityParams &params,
+                                          const std::vector<cv::Mat> &existing, const RunControl &control,
+                                          double step);
 
 /// The DINOv2 input size the multi-scale policy picks for an example of `patches` patches
 /// at `baseSize` (see SimilarityParams::multiScale): baseSize when it covers at least

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 using namespace dinosam;
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void negativeSuppressesLookAlike();
     void touchingInstancesSplitAtPeaks();
     void coverageWeightsPrototype();
+    void coverageInBoxEqualsWholeMask();
     void maskLevelSimilarity();
     void minAreaAndMaxRegions();
     void leastSimilarPoint();
@@ -219,6 +222,40 @@ void TestSimilarObjects::coverageWeightsPrototype()
     const TokenGrid one = TokenGrid::fromRaw(raw, 1, 1, 2, {14, 14});
     QCOMPARE(one.tokens.at<float>(0, 0), 0.6f);
     QCOMPARE(one.tokens.at<float>(0, 1), 0.8f);
+}
+
+void TestSimilarObjects::coverageInBoxEqualsWholeMask()
+{
+    // By hand: 3 pixels onto 2 cells (1.5 pixels each); the middle pixel straddles both.
+    cv::Mat line = cv::Mat::zeros(1, 3, CV_8U);
+    line.at<uchar>(0, 1) = 255;
+    line.at<uchar>(0, 2) = 255;
+    const cv::Mat byHand = patchCoverage(line, cv::Rect(1, 0, 2, 1), 1, 2);
+    QCOMPARE(byHand.at<float>(0, 0), 0.5f / 1.5f);
+    QCOMPARE(byHand.at<float>(0, 1), 1.f);
+
+    // Against the whole-mask area average (8-bit, so within 1/255) for blobs on a grid whose
+    // cells are a non-integer number of pixels (1800x1200 onto 43x32), reading only the box.
+    cv::RNG rng(7);
+    for (int k = 0; k < 20; ++k) {
+        cv::Mat mask = cv::Mat::zeros(1200, 1800, CV_8U);
+        const cv::Point c(rng.uniform(0, 1800), rng.uniform(0, 1200));
+        cv::ellipse(mask, c, cv::Size(rng.uniform(5, 400), rng.uniform(5, 300)), rng.uniform(0, 180), 0, 360,
+                    cv::Scalar(k % 2 ? 1 : 255), cv::FILLED);
+        const cv::Rect box = cv::boundingRect(mask);
+        const cv::Mat whole = patchCoverage(mask, 32, 43);
+        const cv::Mat inBox = patchCoverage(mask, box, 32, 43);
+        QCOMPARE(inBox.size(), cv::Size(43, 32));
+        QVERIFY2(cv::norm(whole, inBox, cv::NORM_INF) <= 1.0 / 255 + 1e-6, qPrintable(QString::number(k)));
+        // Pixels outside the box are not read: garbage there changes nothing.
+        cv::Mat dirty = mask.clone();
+        dirty.setTo(255, ~(mask != 0));
+        mask(box).copyTo(dirty(box));
+        QCOMPARE(cv::norm(patchCoverage(dirty, box, 32, 43), inBox, cv::NORM_INF), 0.0);
+    }
+    // A box that does not fit the mask falls back to the whole mask.
+    const cv::Mat small = cv::Mat(28, 28, CV_8U, cv::Scalar(255));
+    QCOMPARE(patchCoverage(small, cv::Rect(-5, 0, 40, 28), 2, 2).at<float>(1, 1), 1.f);
 }
 
 void TestSimilarObjects::maskLevelSimilarity()

@@ -53,7 +53,17 @@ public:
         auto row = at::cat({at::zeros({1}), patches}); // CLS column first
         f->lastAttnCls = at::stack({row, row}).unsqueeze(0); // [1, 2 heads, 1 + N]
         f->clsToken = at::zeros({1, 4});
-        f->patchTokens = at::zeros({1, gh * gw, 4});
+        // Tokens: the patch's mean colour plus a small constant, so that "find similar" sees
+        // patches of one colour as alike and black ones as unlike every colour.
+        cv::Mat colour;
+        cv::resize(rgb, colour, cv::Size(gw, gh), 0, 0, cv::INTER_AREA);
+        auto tokens = at::full({1, gh * gw, 4}, 0.05f);
+        auto acc = tokens.accessor<float, 3>();
+        for (int i = 0; i < gh; ++i)
+            for (int j = 0; j < gw; ++j)
+                for (int c = 0; c < 3; ++c)
+                    acc[0][i * gw + j][c] = colour.at<cv::Vec3b>(i, j)[c] / 255.f;
+        f->patchTokens = tokens;
         return f;
     }
 

@@ -4,8 +4,11 @@
 #include "fixtures.h"
 #include "segmentationsession.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
+
+#include <opencv2/imgproc.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -37,7 +40,34 @@ public:
         ++speculations;
         return true;
     }
+    std::atomic<int> similarSpeculations{0};
+    std::atomic<int> similarSpeculationsStarted{0};
+    bool speculateSimilar(const EngineImage &, const EngineImage &, const cv::Mat &, const SimilarityParams &,
+                          const std::vector<cv::Mat> &, const CancelFn &cancel) override
+    {
+        ++similarSpeculationsStarted;
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(speculateMs.load());
+        while (std::chrono::steady_clock::now() < end) {
+            if (cancel())
+                return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        ++similarSpeculations;
+        return true;
+    }
 };
+
+/// Find similar with a disc on the truck photo as the example, searching `targets`.
+std::shared_ptr<const SimilarRequest> similarRequest(const QStringList &targets, float threshold)
+{
+    auto r = std::make_shared<SimilarRequest>();
+    r->exampleImage = targets.front();
+    r->exampleMask = cv::Mat::zeros(1200, 1800, CV_8U);
+    cv::circle(r->exampleMask, cv::Point(900, 600), 80, cv::Scalar(255), cv::FILLED);
+    r->params.similarityThreshold = threshold;
+    r->targets = targets;
+    return r;
+}
 
 QString image(const char *name)
 {
@@ -106,6 +136,63 @@ private Q_SLOTS:
         QCOMPARE(engine->speculations.load(), 0);
         // It resumes for the new parameters once the user's request is answered.
         QTRY_COMPARE(engine->speculationsStarted.load(), 2);
+        session.cancelAll();
+    }
+
+    void speculatesAfterFindSimilarOnOneImage()
+    {
+        auto engine = std::make_shared<SpeculatingEngine>();
+        SegmentationSession session(engine);
+        QSignalSpy finished(&session, &SegmentationSession::speculationFinished);
+        QSignalSpy similar(&session, &SegmentationSession::similarFinished);
+        QSignalSpy started(&session, &SegmentationSession::jobStarted);
+        session.requestFindSimilar(similarRequest({image("truck.jpg")}, 0.6f));
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(similar.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QCOMPARE(started.last().at(1).value<JobKind>(), JobKind::SpeculateSimilar);
+        QTRY_VERIFY(!session.isBusy());
+
+        // A slider move (another threshold of the same query): covered, none runs.
+        session.requestFindSimilar(similarRequest({image("truck.jpg")}, 0.3f));
+        QTRY_COMPARE(similar.count(), 2);
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(engine->similarSpeculationsStarted.load(), 1);
+
+        // Another maximum number: a new query, speculated again.
+        auto more = std::make_shared<SimilarRequest>(*similarRequest({image("truck.jpg")}, 0.3f));
+        more->params.maxInstances = 9;
+        session.requestFindSimilar(more);
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(engine->similarSpeculations.load(), 2);
+
+        // A folder run is not a slider's: no speculation.
+        session.requestFindSimilar(similarRequest({image("truck.jpg"), image("groceries.jpg")}, 0.5f));
+        QTRY_COMPARE(similar.count(), 4);
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(engine->similarSpeculationsStarted.load(), 2);
+    }
+
+    void findSimilarPreemptsItsSpeculation()
+    {
+        auto engine = std::make_shared<SpeculatingEngine>();
+        engine->speculateMs = 20000;
+        SegmentationSession session(engine);
+        QSignalSpy finished(&session, &SegmentationSession::speculationFinished);
+        QSignalSpy similar(&session, &SegmentationSession::similarFinished);
+        session.requestFindSimilar(similarRequest({image("truck.jpg")}, 0.6f));
+        QTRY_COMPARE(engine->similarSpeculationsStarted.load(), 1);
+
+        QElapsedTimer timer;
+        timer.start();
+        auto other = std::make_shared<SimilarRequest>(*similarRequest({image("truck.jpg")}, 0.4f));
+        other->params.minArea = 77; // a new query: its speculation starts again afterwards
+        session.requestFindSimilar(other);
+        QTRY_COMPARE_WITH_TIMEOUT(similar.count(), 2, 10000);
+        QVERIFY2(timer.elapsed() < 10000, "the slider move waited for the speculation");
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        QCOMPARE(engine->similarSpeculations.load(), 0);
+        QTRY_COMPARE(engine->similarSpeculationsStarted.load(), 2);
         session.cancelAll();
     }
 

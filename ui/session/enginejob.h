@@ -23,6 +23,7 @@ enum class JobKind {
     Export,   ///< segment (unless given) and write files for one or many images
     Speculate, ///< decode ahead for later slider moves on the image shown (lowest priority but prefetch)
     FindSimilar, ///< objects like an example, in one image or many
+    SpeculateSimilar, ///< decode ahead for later similarity-slider moves (as Speculate)
     Video,    ///< a request of the video mode (runs in the order asked, never dropped but by a cancel)
 };
 
@@ -82,7 +83,7 @@ struct EngineJob
     int targetUid = -1;        ///< Refine only: uid of the object to replace, -1 adds one
     quint64 documentGeneration = 0; ///< Refine only: which document state it applies to
     std::shared_ptr<const ExportRequest> exportRequest; ///< Export only
-    std::shared_ptr<const SimilarRequest> similarRequest; ///< FindSimilar only
+    std::shared_ptr<const SimilarRequest> similarRequest; ///< FindSimilar, SpeculateSimilar
     std::shared_ptr<const VideoRequest> videoRequest;     ///< Video only
     std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
 };
@@ -110,7 +111,7 @@ struct EngineOutcome
     quint64 documentGeneration = 0;
     double elapsedMs = 0; ///< whole job on the worker
     double engineMs = 0;  ///< of it, inside the engine call
-    bool speculationComplete = false; ///< Speculate: every later threshold move is cached
+    bool speculationComplete = false; ///< Speculate(Similar): every later threshold move is cached
 };
 
 } // namespace dinosam::ui

@@ -134,6 +134,17 @@ public:
         throw std::runtime_error("this engine cannot find similar objects");
     }
 
+    /// Background work after a find-similar on one image: decodes what later similarity-slider
+    /// moves of the same query will need (see speculate()). Never starts an encoder; true when
+    /// every threshold is cached, false when cancelled or there is nothing to do (the default).
+    virtual bool speculateSimilar(const EngineImage &target, const EngineImage &example, const cv::Mat &exampleMask,
+                                  const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                                  const CancelFn &cancel)
+    {
+        (void)target, (void)example, (void)exampleMask, (void)params, (void)existing, (void)cancel;
+        return false;
+    }
+
     /// Serves one request of the studio's video mode on the engine's single video session
     /// (open, discover, propagate, correct, remove, label, export); @p params for discovery
     /// and the SAM2 model. @p frameTracked hears each propagated frame; a propagation stops

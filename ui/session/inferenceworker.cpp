@@ -86,6 +86,18 @@ void InferenceWorker::process(const EngineJob &job)
             Q_EMIT finished(out);
             return;
         }
+        if (job.kind == JobKind::SpeculateSimilar) {
+            const SimilarRequest &request = *job.similarRequest;
+            out.speculationComplete = m_engine->speculateSimilar(
+                m_engine->openImage(job.imagePath.toStdString()),
+                m_engine->openImage(request.exampleImage.toStdString()), request.exampleMask, request.params,
+                request.existing.value(job.imagePath), cancel);
+            out.ok = true;
+            out.cancelled = !out.speculationComplete && cancel();
+            out.elapsedMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            Q_EMIT finished(out);
+            return;
+        }
         if (job.kind == JobKind::Speculate) {
             out.speculationComplete = m_engine->speculate(m_engine->openImage(job.imagePath.toStdString()),
                                                           job.params, cancel);

@@ -215,6 +215,19 @@ SimilarityResult PipelineEngine::findSimilar(const EngineImage &target, const En
     }
 }
 
+bool PipelineEngine::speculateSimilar(const EngineImage &target, const EngineImage &example,
+                                      const cv::Mat &exampleMask, const SimilarityParams &params,
+                                      const std::vector<cv::Mat> &existing, const CancelFn &cancel)
+{
+    RunControl control;
+    control.isCancelled = cancel;
+    SimilarityQuery query;
+    query.positives.push_back({ImageInput::fromMat(example.rgb, example.key), exampleMask, std::nullopt});
+    return pipeline()
+        .speculateSimilar(ImageInput::fromMat(target.rgb, target.key), query, params, existing, control)
+        .complete;
+}
+
 VideoReport PipelineEngine::runVideo(const VideoRequest &request, const SegmentationParams &params,
                                      const VideoFrameFn &frameTracked, const ProgressFn &progress,
                                      const CancelFn &cancel)

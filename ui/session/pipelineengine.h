@@ -42,6 +42,9 @@ public:
                            const Prompt &prompt, const CancelFn &cancel) override;
     bool supportsSpeculation() const override { return true; }
     bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel) override;
+    bool speculateSimilar(const EngineImage &target, const EngineImage &example, const cv::Mat &exampleMask,
+                          const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                          const CancelFn &cancel) override;
     SimilarityResult findSimilar(const EngineImage &target, const EngineImage &example, const cv::Mat &exampleMask,
                                  const SimilarityParams &params, const std::vector<cv::Mat> &existing,
                                  const CancelFn &cancel) override;

@@ -5,6 +5,35 @@
 #include <QTimer>
 
 namespace dinosam::ui {
+namespace {
+
+bool isSpeculation(JobKind kind)
+{
+    return kind == JobKind::Speculate || kind == JobKind::SpeculateSimilar;
+}
+
+/// What a similarity speculation covers: the query without its threshold (masks by size and
+/// pixel sum: a cheap fingerprint, a false mismatch only costs a speculation that decodes nothing).
+QString similarSpeculationKey(const SimilarRequest &r)
+{
+    auto maskKey = [](const cv::Mat &m) {
+        return m.empty() ? QStringLiteral("-")
+                         : QStringLiteral("%1x%2:%3").arg(m.cols).arg(m.rows).arg(cv::sum(m)[0], 0, 'g', 17);
+    };
+    const SimilarityParams &p = r.params;
+    QStringList parts{r.exampleImage, r.targets.join(QLatin1Char('\n')), maskKey(r.exampleMask),
+                      QString::number(p.maxInstances), QString::number(p.minArea),
+                      QString::number(int(p.promptType)), QString::number(p.overlapIou),
+                      QString::number(p.duplicateIou), QString::number(int(p.multiScale)),
+                      QString::number(p.minExamplePatches), QString::number(p.maxInputSize),
+                      QString::fromStdString(p.dinoModel), QString::fromStdString(p.sam2Model),
+                      QString::number(p.dinoInputSize)};
+    for (const cv::Mat &m : r.existing.value(r.targets.value(0)))
+        parts << maskKey(m);
+    return parts.join(QLatin1Char('|'));
+}
+
+} // namespace
 
 SegmentationSession::SegmentationSession(std::shared_ptr<InferenceEngine> engine,
                                          QObject *parent)
@@ -62,7 +91,7 @@ quint64 SegmentationSession::requestSegmentation(const QString &path,
     m_speculate.reset(); // rescheduled when this request's result arrives
     if (m_shutDown)
         return id;
-    if (m_inFlight && m_inFlight->kind == JobKind::Speculate)
+    if (m_inFlight && isSpeculation(m_inFlight->kind))
         m_inFlight->cancel->store(true); // the user is waiting
 
     // Pre-computed already: answer on the next event loop turn.
@@ -141,6 +170,7 @@ quint64 SegmentationSession::requestFindSimilar(std::shared_ptr<const SimilarReq
     if (m_shutDown)
         return id;
     preemptBackgroundWork();
+    m_speculate.reset(); // rescheduled when this request's result arrives
     if (m_inFlight && m_inFlight->kind == JobKind::FindSimilar)
         m_inFlight->cancel->store(true); // superseded
     EngineJob job;
@@ -242,7 +272,7 @@ void SegmentationSession::setPrefetch(const QString &path, const SegmentationPar
 
 void SegmentationSession::preemptBackgroundWork()
 {
-    if (m_inFlight && (m_inFlight->kind == JobKind::Prefetch || m_inFlight->kind == JobKind::Speculate))
+    if (m_inFlight && (m_inFlight->kind == JobKind::Prefetch || isSpeculation(m_inFlight->kind)))
         m_inFlight->cancel->store(true);
 }
 
@@ -258,6 +288,20 @@ void SegmentationSession::scheduleSpeculation(const QString &path, const Segment
     job.kind = JobKind::Speculate;
     job.imagePath = path;
     job.params = params;
+    m_speculate = job;
+}
+
+void SegmentationSession::scheduleSimilarSpeculation(std::shared_ptr<const SimilarRequest> request)
+{
+    // Only the slider's case: one image searched, its features cached by the run just done.
+    if (!m_engine->supportsSpeculation() || m_shutDown || !request || request->targets.size() != 1)
+        return;
+    if (similarSpeculationKey(*request) == m_similarSpeculated)
+        return; // every threshold of this query is cached already
+    EngineJob job;
+    job.kind = JobKind::SpeculateSimilar;
+    job.imagePath = request->targets.front();
+    job.similarRequest = std::move(request);
     m_speculate = job;
 }
 
@@ -381,8 +425,17 @@ void SegmentationSession::onFinished(const EngineOutcome &outcome)
         }
         Q_EMIT speculationFinished(job.imagePath, outcome.speculationComplete, outcome.elapsedMs);
         break;
+    case JobKind::SpeculateSimilar:
+        if (outcome.speculationComplete)
+            m_similarSpeculated = similarSpeculationKey(*job.similarRequest);
+        else if (!outcome.ok && !outcome.cancelled)
+            qWarning("speculation failed: %s", qPrintable(outcome.error)); // background work: not the user's error
+        Q_EMIT speculationFinished(job.imagePath, outcome.speculationComplete, outcome.elapsedMs);
+        break;
     case JobKind::FindSimilar:
         if (outcome.id == m_latestSimilarId) {
+            if (outcome.ok && !outcome.cancelled)
+                scheduleSimilarSpeculation(job.similarRequest);
             if (outcome.ok)
                 Q_EMIT similarFinished(outcome);
             else if (!outcome.cancelled)

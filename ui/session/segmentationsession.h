@@ -20,7 +20,8 @@ class InferenceWorker;
  * request replaces the pending one ("latest request wins") and results of older
  * requests are dropped, never emitted. When idle it first speculates for the image
  * shown (the engine decodes what every later threshold move will need, so those moves
- * are cache hits), then pre-computes the image set with setPrefetch(); a later request
+ * are cache hits; after a find-similar on one image, what every similarity-slider move
+ * will need), then pre-computes the image set with setPrefetch(); a later request
  * for that image and parameters is answered at once. Any user request pre-empts both.
  *
  * Thread: create and use on the GUI thread. The destructor (or shutdown()) cancels
@@ -105,6 +106,7 @@ private:
     void onProgress(quint64 id, double fraction, const QString &stage);
     void deliverSegmentation(EngineOutcome outcome, quint64 asId);
     void scheduleSpeculation(const QString &path, const SegmentationParams &params);
+    void scheduleSimilarSpeculation(std::shared_ptr<const SimilarRequest> request);
     void preemptBackgroundWork();
     /// Drops the waiting video jobs @p which selects, answering each as cancelled.
     void dropVideoJobs(const std::function<bool(const EngineJob &)> &which);
@@ -129,6 +131,7 @@ private:
     std::optional<EngineJob> m_speculate; // what to decode ahead for the image shown
     /// The last completed speculation (threshold zeroed: it covers every threshold).
     std::optional<std::pair<QString, SegmentationParams>> m_speculated;
+    QString m_similarSpeculated; ///< the same for find similar: similarSpeculationKey() of the query
     struct Prefetched
     {
         SegmentationParams params;
