@@ -176,26 +176,56 @@ cv::Mat patchCoverage(const cv::Mat &mask, const cv::Rect &box, int gridH, int g
     const cv::Rect inside = box & cv::Rect(0, 0, mask.cols, mask.rows);
     if (inside != box || mask.cols < gridW || mask.rows < gridH)
         return patchCoverage(mask, gridH, gridW);
-    // Area averaging as INTER_AREA does it, restricted to the box: per row, the on-pixels'
-    // weights summed per cell column, then spread over the (at most two) cell rows.
+    // Area averaging as INTER_AREA does it, restricted to the box: per row, the on-pixels
+    // counted per cell column (whole pixels of a cell are a span: a count the compiler
+    // vectorises; a pixel straddling two cells adds its shares), then spread over the (at most
+    // two) cell rows.
     cv::Mat acc = cv::Mat::zeros(gridH, gridW, CV_64F);
     if (box.area() > 0) {
         const AxisWeights xs = axisWeights(box.x, box.x + box.width, mask.cols, gridW);
         const AxisWeights ys = axisWeights(box.y, box.y + box.height, mask.rows, gridH);
+        struct Span
+        {
+            int cell, begin, end; // pixels [begin, end) of the box row lie wholly in `cell`
+        };
+        struct Straddle
+        {
+            int pixel, cell;
+            double first; // share in `cell`, the rest in cell + 1
+        };
+        std::vector<Span> spans;
+        std::vector<Straddle> straddles;
+        for (int i = 0; i < box.width; ++i) {
+            const int c = xs.cell[size_t(i)];
+            if (xs.first[size_t(i)] < 1.0) {
+                straddles.push_back({i, c, xs.first[size_t(i)]});
+                continue;
+            }
+            if (spans.empty() || spans.back().cell != c || spans.back().end != i)
+                spans.push_back({c, i, i + 1});
+            else
+                spans.back().end = i + 1;
+        }
         const int c0 = xs.cell.front(), c1 = std::min(gridW - 1, xs.cell.back() + 1);
         std::vector<double> row(size_t(gridW) + 1, 0.0);
         for (int r = 0; r < box.height; ++r) {
             std::fill(row.begin() + c0, row.begin() + c1 + 1, 0.0);
             const uchar *m = mask.ptr<uchar>(box.y + r) + box.x;
-            bool any = false;
-            for (int i = 0; i < box.width; ++i) {
-                if (!m[i])
-                    continue;
-                any = true;
-                row[size_t(xs.cell[size_t(i)])] += xs.first[size_t(i)];
-                row[size_t(xs.cell[size_t(i)]) + 1] += 1.0 - xs.first[size_t(i)];
+            int on = 0;
+            for (const Span &sp : spans) {
+                int n = 0;
+                for (int i = sp.begin; i < sp.end; ++i)
+                    n += m[i] != 0;
+                row[size_t(sp.cell)] += n;
+                on += n;
             }
-            if (!any)
+            for (const Straddle &st : straddles)
+                if (m[st.pixel]) {
+                    row[size_t(st.cell)] += st.first;
+                    row[size_t(st.cell) + 1] += 1.0 - st.first;
+                    ++on;
+                }
+            if (on == 0)
                 continue;
             const int cy = ys.cell[size_t(r)];
             const double wy = ys.first[size_t(r)];
