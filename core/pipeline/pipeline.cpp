@@ -5,6 +5,7 @@
 #include "pipeline/maskpostprocess.h"
 #include "pipeline/pipelinebackend.h"
 #include "pipeline/promptbuilder.h"
+#include "pipeline/speculation.h"
 #include "pipeline/similarityfinder.h"
 #include "pipeline/stagecache.h"
 #include "pipeline/torchbackend.h"
@@ -516,19 +517,11 @@ public:
         if (!dino || !sam || !prepared || !prepared->covers(params))
             return report; // speculation never starts an encoder
 
-        // Thresholds nearest the current one first: the next move is most likely close by.
         auto finder = backend->regionFinder();
-        const int steps = int(std::lround(1.0 / step));
-        std::vector<float> thresholds;
-        for (int i = 0; i <= steps; ++i)
-            thresholds.push_back(float(std::min(1.0, i * step)));
-        std::stable_sort(thresholds.begin(), thresholds.end(), [&](float a, float b) {
-            return std::abs(a - params.attentionThreshold) < std::abs(b - params.attentionThreshold);
-        });
         std::vector<Prompt> missing;
         std::set<std::string> seen;
         const std::string maskBase = "mask|" + key + "|" + params.sam2Model + "|";
-        for (const float t : thresholds) {
+        for (const float t : speculationThresholds(step, params.attentionThreshold)) {
             SegmentationParams at = params;
             at.attentionThreshold = t;
             for (auto &prompt : buildPrompts(finder->find(*prepared, at), params.promptType)) {
@@ -542,24 +535,12 @@ public:
         }
         report.prompts = int(seen.size());
 
-        // Small batches: a user request waits for at most one of them.
-        constexpr size_t kBatch = 2;
         const RunControl noProgress; // decodePrompts' progress is not the user's
         Reporter quiet{noProgress};
-        try {
-            for (size_t i = 0; i < missing.size(); i += kBatch) {
-                if (control.cancelled())
-                    throw Cancelled();
-                const std::vector<Prompt> batch(missing.begin() + long(i),
-                                                missing.begin() + long(std::min(missing.size(), i + kBatch)));
-                double decodeMs = 0;
-                decodePrompts(key, params.sam2Model, *sam, batch, quiet, decodeMs);
-                report.decoded += int(batch.size());
-            }
-            report.complete = true;
-        } catch (const Cancelled &) {
-            report.complete = false;
-        }
+        decodeInSmallBatches(missing, control, [&](const std::vector<Prompt> &batch) {
+            double decodeMs = 0;
+            decodePrompts(key, params.sam2Model, *sam, batch, quiet, decodeMs);
+        }, report);
         report.ms = msSince(start);
         return report;
     }

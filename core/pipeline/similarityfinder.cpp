@@ -4,6 +4,7 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/pipelineerror.h"
 #include "pipeline/promptbuilder.h"
+#include "pipeline/speculation.h"
 #include "pipeline/stagecache.h"
 
 #include "discovery/similarobjects.h"
@@ -380,6 +381,7 @@ SpeculationReport speculateSimilarObjects(const SimilarityStages &stages, const 
     double encoderMs = 0;
     std::shared_ptr<const Sam2Features> sam;
     SimilarPlan plan;
+    // The stages never start an encoder here: a missing feature throws NotCached (to the caller).
     try {
         plan = makePlan(stages, target, query, params, existing, control, t, encoderMs);
         sam = stages.sam(plan.imageKey, params.sam2Model, encoderMs);
@@ -387,19 +389,10 @@ SpeculationReport speculateSimilarObjects(const SimilarityStages &stages, const 
         report.ms = msSince(start);
         return report;
     }
-    // (The stages given for speculation throw NotCached instead of starting an encoder.)
 
-    // Thresholds nearest the current one first: the next move is most likely close by.
-    const int steps = int(std::lround(1.0 / step));
-    std::vector<float> thresholds;
-    for (int i = 0; i <= steps; ++i)
-        thresholds.push_back(float(std::min(1.0, i * step)));
-    std::stable_sort(thresholds.begin(), thresholds.end(), [&](float a, float b) {
-        return std::abs(a - params.similarityThreshold) < std::abs(b - params.similarityThreshold);
-    });
     std::vector<Prompt> missing;
     std::set<std::string> seen;
-    for (const float threshold : thresholds) {
+    for (const float threshold : speculationThresholds(step, params.similarityThreshold)) {
         if (control.cancelled()) {
             report.ms = msSince(start);
             return report;
@@ -414,24 +407,12 @@ SpeculationReport speculateSimilarObjects(const SimilarityStages &stages, const 
     }
     report.prompts = int(seen.size());
 
-    // Small batches: a user request waits for at most one of them.
-    constexpr size_t kBatch = 2;
-    try {
-        for (size_t i = 0; i < missing.size(); i += kBatch) {
-            check(control);
-            const std::vector<Prompt> batch(missing.begin() + long(i),
-                                            missing.begin() + long(std::min(missing.size(), i + kBatch)));
-            double decodeMs = 0;
-            stages.decode(plan.imageKey, params.sam2Model, *sam, batch, decodeMs);
-            report.decoded += int(batch.size());
-        }
-        report.complete = true;
-    } catch (const Cancelled &) {
-        report.complete = false;
-    }
+    decodeInSmallBatches(missing, control, [&](const std::vector<Prompt> &batch) {
+        double decodeMs = 0;
+        stages.decode(plan.imageKey, params.sam2Model, *sam, batch, decodeMs);
+    }, report);
     report.ms = msSince(start);
     return report;
 }
-
 
 } // namespace dinosam

@@ -50,6 +50,14 @@ std::string missingModelText(const std::string &id, const ModelLocator &locator)
     return text;
 }
 
+/// The GUI's query: one example object (a mask on an opened image).
+SimilarityQuery oneExample(const EngineImage &example, const cv::Mat &mask)
+{
+    SimilarityQuery query;
+    query.positives.push_back({ImageInput::fromMat(example.rgb, example.key), mask, std::nullopt});
+    return query;
+}
+
 } // namespace
 
 PipelineEngine::PipelineEngine() = default;
@@ -204,10 +212,9 @@ SimilarityResult PipelineEngine::findSimilar(const EngineImage &target, const En
 {
     RunControl control;
     control.isCancelled = cancel;
-    SimilarityQuery query;
-    query.positives.push_back({ImageInput::fromMat(example.rgb, example.key), exampleMask, std::nullopt});
     try {
-        return pipeline().findSimilar(ImageInput::fromMat(target.rgb, target.key), query, params, existing, control);
+        return pipeline().findSimilar(ImageInput::fromMat(target.rgb, target.key), oneExample(example, exampleMask),
+                                      params, existing, control);
     } catch (const Cancelled &) {
         throw EngineCancelled();
     } catch (const PipelineError &e) {
@@ -221,10 +228,9 @@ bool PipelineEngine::speculateSimilar(const EngineImage &target, const EngineIma
 {
     RunControl control;
     control.isCancelled = cancel;
-    SimilarityQuery query;
-    query.positives.push_back({ImageInput::fromMat(example.rgb, example.key), exampleMask, std::nullopt});
     return pipeline()
-        .speculateSimilar(ImageInput::fromMat(target.rgb, target.key), query, params, existing, control)
+        .speculateSimilar(ImageInput::fromMat(target.rgb, target.key), oneExample(example, exampleMask), params,
+                          existing, control)
         .complete;
 }
 
