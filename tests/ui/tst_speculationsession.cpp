@@ -31,12 +31,8 @@ public:
     bool speculate(const EngineImage &, const SegmentationParams &, const CancelFn &cancel) override
     {
         ++speculationsStarted;
-        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(speculateMs.load());
-        while (std::chrono::steady_clock::now() < end) {
-            if (cancel())
-                return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
+        if (!workUnlessCancelled(cancel))
+            return false;
         ++speculations;
         return true;
     }
@@ -46,13 +42,22 @@ public:
                           const std::vector<cv::Mat> &, const CancelFn &cancel) override
     {
         ++similarSpeculationsStarted;
+        if (!workUnlessCancelled(cancel))
+            return false;
+        ++similarSpeculations;
+        return true;
+    }
+
+private:
+    /// Busy for speculateMs, checking the cancel flag as a real speculation does between batches.
+    bool workUnlessCancelled(const CancelFn &cancel) const
+    {
         const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(speculateMs.load());
         while (std::chrono::steady_clock::now() < end) {
             if (cancel())
                 return false;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
-        ++similarSpeculations;
         return true;
     }
 };
