@@ -6,6 +6,7 @@
 // the encoders run once for the whole suite, whichever function comes first.
 #include "appsettings.h"
 #include "exportdialog.h"
+#include "findsimilarpanel.h"
 #include "fixtures.h"
 #include "fixturesettings.h"
 #include "imagebrowser.h"
@@ -14,6 +15,7 @@
 #include "pipelineengine.h"
 #include "segmentationdocument.h"
 #include "segmentationsession.h"
+#include "similarcontroller.h"
 #include "sliderfield.h"
 #include "windowdriver.h"
 
@@ -21,6 +23,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -72,6 +75,18 @@ public:
     bool speculate(const EngineImage &image, const SegmentationParams &params, const CancelFn &cancel) override
     {
         return m_inner.speculate(image, params, cancel);
+    }
+    SimilarityResult findSimilar(const EngineImage &target, const EngineImage &example, const cv::Mat &exampleMask,
+                                 const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                                 const CancelFn &cancel) override
+    {
+        return m_inner.findSimilar(target, example, exampleMask, params, existing, cancel);
+    }
+    bool speculateSimilar(const EngineImage &target, const EngineImage &example, const cv::Mat &exampleMask,
+                          const SimilarityParams &params, const std::vector<cv::Mat> &existing,
+                          const CancelFn &cancel) override
+    {
+        return m_inner.speculateSimilar(target, example, exampleMask, params, existing, cancel);
     }
     std::vector<std::string> dinoModels() const override { return m_inner.dinoModels(); }
     std::vector<std::string> sam2Models() const override { return m_inner.sam2Models(); }
@@ -343,6 +358,37 @@ private Q_SLOTS:
         QCOMPARE(added.mask.size(), cv::Size(1800, 1200));
         w()->action(QStringLiteral("undo"))->trigger();
         QCOMPARE(doc()->objectCount(), n);
+    }
+
+    void similaritySliderMovesAreCacheHitsAfterSpeculation()
+    {
+        showTruck();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(doc()->objectCount() > 0);
+        doc()->setSelectedIndex(0);
+        FindSimilarPanel *panel = w()->similar()->panel();
+        QSignalSpy speculated(w()->session(), &SegmentationSession::speculationFinished);
+        QSignalSpy found(w()->session(), &SegmentationSession::similarFinished);
+        panel->similarityField()->setValue(0.3);
+        panel->findChild<QPushButton *>(QStringLiteral("findSimilarHere"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(found.count() >= 1, kFirstRunTimeoutMs);
+        // The worker then decodes every threshold's prompts in the background.
+        QTRY_VERIFY_WITH_TIMEOUT(!speculated.isEmpty() && speculated.last().at(1).toBool(), kFirstRunTimeoutMs);
+        settle();
+        const int speculations = speculated.count();
+
+        // A slider move: answered from the cache, no SAM2 decode, and nothing more to speculate.
+        found.clear();
+        panel->similarityField()->setValue(0.47);
+        QTRY_VERIFY_WITH_TIMEOUT(found.count() >= 1, 60000);
+        const auto outcome = found.last().at(0).value<EngineOutcome>();
+        QVERIFY(outcome.similarReport && outcome.similarReport->results.size() == 1);
+        const SimilarityResult &r = *outcome.similarReport->results.first();
+        QCOMPARE(r.timings.sam2DecodeMs, 0.0);
+        QCOMPARE(r.timings.encodersMs, 0.0);
+        settle();
+        QCOMPARE(speculated.count(), speculations);
     }
 
     void exportsFiles()
