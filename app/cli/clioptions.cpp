@@ -216,7 +216,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
                                        QStringLiteral("Fill small holes and remove specks below --min-area in "
                                                       "every mask."));
     const QCommandLineOption cacheMb(QStringLiteral("cache-mb"),
-                                     QStringLiteral("Memory budget of the stage cache in MiB (default 1024)."),
+                                     QStringLiteral("Memory budget of the stage cache in MiB (default: 1024 for "
+                                                    "bench, only the image in hand for batches)."),
                                      QStringLiteral("MIB"));
     const QCommandLineOption jpegQuality(QStringLiteral("jpeg-quality"),
                                          QStringLiteral("Quality of written JPEG files, 1-100 (default 92)."),
@@ -372,6 +373,7 @@ ParseOutcome parseCommandLine(const QStringList &arguments, CliCommand command)
             return usageError(
                 QStringLiteral("--cache-mb needs a whole number from 16 to 1048576, got '%1'").arg(parser.value(cacheMb)));
         opt.pipeline.cacheBytes = std::size_t(mb) << 20;
+        opt.cacheBudgetGiven = true;
     }
     }
     opt.quiet = parser.isSet(quiet);

@@ -35,6 +35,7 @@ struct CliOptions
     std::vector<std::string> formats = {"seed"}; ///< export format ids (ExportFormatRegistry), in registry order
     std::filesystem::path labelsFile;      ///< --labels: classes.txt giving the class order
     bool quiet = false;
+    bool cacheBudgetGiven = false;         ///< --cache-mb was given (else each command picks its budget)
     bool recursive = false;
     ShardSpec shard;                       ///< --shard K/N (default 0/1: everything)
     bool force = false;                    ///< --force: redo images whose done-marker says they are complete

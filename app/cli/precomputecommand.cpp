@@ -38,8 +38,11 @@ int runPrecomputeCommand(const CliOptions &options)
         progress.error("error: " + f.message);
     std::unique_ptr<Pipeline> pipeline;
     if (count > 0) {
+        PipelineConfig config = options.pipeline;
+        if (!options.cacheBudgetGiven)
+            config.cacheBytes = 1; // every image once: the disk cache keeps them, not the memory
         try {
-            pipeline = std::make_unique<Pipeline>(options.pipeline);
+            pipeline = std::make_unique<Pipeline>(config);
             progress.update(0, 0, "loading models", "");
             pipeline->preload(options.params);
         } catch (const std::exception &e) {

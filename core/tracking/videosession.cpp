@@ -1,5 +1,6 @@
 #include "videosession.h"
 
+#include "models/common/cpuruntime.h"
 #include "tracking/videopredictorsupport.h"
 #include "tracking/videotracker.h"
 #include "video/framereader.h"
@@ -172,6 +173,7 @@ VideoPropagateOutcome VideoSession::propagate(int64_t frame, bool backward, cons
             m_tracks->record(result.frameIdx, obj.objId, binaryMask(t.state, obj.lowResLogits), scoreOf(obj));
         ++m_modelRuns;
         t.model.releaseDistantOutputs(t.state, result.frameIdx);
+        releaseFreedHeapMemory(); // resident memory flat over long clips (see cpuruntime.h)
         ++outcome.framesTracked;
         if (observer.frameTracked)
             observer.frameTracked(result.frameIdx, outcome.framesTracked, total);

@@ -1,5 +1,6 @@
 #include "videotracker.h"
 
+#include "models/common/cpuruntime.h"
 #include "pipeline/pipelineerror.h"
 #include "tracking/videopredictorsupport.h"
 #include "video/framereader.h"
@@ -75,6 +76,7 @@ VideoTrackOutcome VideoTracker::track(FrameReader &reader, const SegmentationPar
                 observer.frameTracked(recorder.framesTracked(), frameCount);
         }
         model.releaseDistantOutputs(state, frame.frameIdx);
+        releaseFreedHeapMemory(); // resident memory flat over long clips (see cpuruntime.h)
         stop = stop || !keepGoing();
         return !stop;
     };

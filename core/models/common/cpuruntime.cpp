@@ -34,6 +34,13 @@ void keepTensorMemoryInHeap()
 #endif
 }
 
+void releaseFreedHeapMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 void restartWithPassiveOpenMpWaitIfUnset(char **argv)
 {
 #if defined(__linux__)

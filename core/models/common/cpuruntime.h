@@ -17,6 +17,15 @@ int configureCpuRuntime(int threads = 0);
 /// a no-op where the C library is not glibc.
 void keepTensorMemoryInHeap();
 
+/// Gives the pages of freed heap memory back to the system (glibc's malloc_trim), also those
+/// in holes between blocks still in use. For long runs with a steady working set (video
+/// tracking): with the heap kept as above, blocks that stay (a frame's masks, records) end up
+/// between the big tensors' freed blocks, the next big tensor no longer fits the hole and the
+/// heap grows: resident memory crept up by ~2 MiB per frame over 300 frames. Called once per
+/// frame it keeps the resident size flat; the pages of the next frame's tensors fault in again
+/// (a small share of a frame's seconds). A no-op where the C library is not glibc.
+void releaseFreedHeapMemory();
+
 /// GNU OpenMP's threads (LibTorch's and OpenBLAS's) spin while they wait for work.
 /// As soon as anything else runs on the machine, the spinning threads take the
 /// cores from the ones with work: SAM2's encoder took 17.4 s instead of 3.1 s at a
