@@ -308,10 +308,6 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
 
     // 5. Instance-level filter: the mask's own similarity, its size, overlaps.
     start = Clock::now();
-    const auto &grid = plan.grid;
-    const auto &positiveProtos = plan.positiveProtos;
-    const auto &negativeProtos = plan.negativeProtos;
-    const auto &occupied = plan.occupied;
     // The masks are the cache's (shared, never written): read them in place, with the area and
     // box the cache computed once, and copy only the ones kept.
     std::vector<SegmentedObject> candidates;
@@ -332,12 +328,13 @@ SimilarityResult findSimilarObjects(const SimilarityStages &stages, const ImageI
         }
         if (o.area < std::max<int64_t>(params.minArea, 1))
             continue;
-        const auto sim = discovery::maskSimilarity(grid->grid, o.mask, o.box, positiveProtos, negativeProtos);
+        const auto sim = discovery::maskSimilarity(plan.grid->grid, o.mask, o.box, plan.positiveProtos,
+                                                  plan.negativeProtos);
         if (!(sim.positive > params.similarityThreshold) || !(sim.positive > sim.negative))
             continue;
         o.dinoConfidence = sim.positive;
         bool overlaps = false;
-        for (const auto &e : occupied)
+        for (const auto &e : plan.occupied)
             if (maskIou(o, e) >= params.overlapIou)
                 overlaps = true;
         if (!overlaps)
