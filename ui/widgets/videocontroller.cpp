@@ -396,7 +396,9 @@ void VideoController::onFinished(const EngineOutcome &outcome)
         updateTimeline();
         refresh();
     } else if (outcome.cancelled && !superseded) {
-        Q_EMIT statusMessage(tr("Cancelled."));
+        // Cancelled before the worker started it: nothing changed, the tracks so far stand.
+        Q_EMIT statusMessage(op == VideoOp::Propagate ? tr("Cancelled before the first frame; the frames tracked so far are kept.")
+                                                      : tr("Cancelled."));
     }
     if (!isBusy()) {
         m_panel->setBusy(false);
