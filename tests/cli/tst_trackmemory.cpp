@@ -69,7 +69,7 @@ struct Window
 {
     int lastFrame = 0;
     double peakMiB = 0;
-    double settledMiB = 0; // the lowest sample once the window's first frame is tracked
+    double settledMiB = 0; // the lowest resident sample while the window's frames are tracked
     bool sampled = false;
 
     void add(const MemorySample &s, bool countResident)
@@ -151,8 +151,10 @@ private Q_SLOTS:
             const auto s = sampleMemory(p.processId());
             if (!s)
                 return; // the process is exiting
+            // Resident samples count while the window's frames are tracked: not the loading before
+            // the first frame, nor the outputs after the last (the tracker's state is gone then).
             const int windowStart = current == 0 ? 1 : windows[current - 1].lastFrame;
-            windows[current].add(*s, tracked >= windowStart);
+            windows[current].add(*s, tracked >= windowStart && tracked < windows[current].lastFrame);
             if (current + 1 < windows.size() && tracked >= windows[current].lastFrame) {
                 if (!resetPeak(p.processId()) && problem.isEmpty())
                     problem = QStringLiteral("cannot reset the peak RSS through /proc/%1/clear_refs")
