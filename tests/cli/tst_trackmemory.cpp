@@ -4,11 +4,12 @@
 // (/proc/PID/clear_refs), and samples the resident size every 100 ms. Bounded means the last
 // window needs no more than the middle one: its peak, and its settled resident size (the lowest
 // sample: what stays between frames once freed memory is given back), within a margin. Equal
-// windows, because the peak of a frame scatters by +-30 MiB with where the heap puts its
-// tensors: a peak over all frames is the maximum of more draws than a peak over the first third
-// and rose by up to 65 MiB with the live heap flat (bench/README.md). Both windows lie after the
-// warm-up (the memory bank is full from frame 7, the pointer window from 16). It prints the
-// peaks after the first third and after the whole clip (the report) and per window.
+// windows, because the peak within a frame varies from frame to frame with where the heap puts
+// its tensors (1236-1299 MiB over 40 frames), so a peak over a longer stretch is higher with
+// nothing retained. Both windows lie after the warm-up (the memory bank is full from frame 7, the
+// pointer window from 16). It prints the peaks after the first third and after the whole clip
+// (the report) and per window. At 300 frames the peaks per window still rise
+// (1325 / 1351 / 1408 MiB, the same in two runs, settled flat at ~830): bench/README.md.
 // Heavy: every frame costs SAM2's encoder at 1024x1024 plus memory attention over up to 7
 // memories (5-9 s per frame on 2 idle cores, 30-60 s on a loaded one), so the default clip is
 // 24 frames (windows of 8). DINOSAM_TRACK_MEMORY_FRAMES=300 runs the 300 frames
