@@ -1,5 +1,7 @@
 #include "models/common/cpuruntime.h"
 
+#include "models/common/tensorheap.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@ namespace dinosam {
 int configureCpuRuntime(int threads)
 {
     keepTensorMemoryInHeap();
+    useTensorHeap();
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(threads > 0 ? threads : cores);
     return at::get_num_threads();
@@ -39,6 +42,7 @@ void releaseFreedHeapMemory()
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
+    releaseTensorHeapMemory();
 }
 
 void restartWithPassiveOpenMpWaitIfUnset(char **argv)

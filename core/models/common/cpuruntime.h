@@ -5,8 +5,9 @@
 namespace dinosam {
 
 /// Sets LibTorch's intra-op threads (0 = one per logical core: Debian's LibTorch
-/// 1.13 otherwise starts with a single thread) and keeps freed tensor memory in
-/// the heap for reuse (keepTensorMemoryInHeap). Returns the thread count in use.
+/// 1.13 otherwise starts with a single thread), keeps freed memory in the heap for
+/// reuse (keepTensorMemoryInHeap) and puts large tensors in a heap of their own
+/// (useTensorHeap, models/common/tensorheap.h). Returns the thread count in use.
 int configureCpuRuntime(int threads = 0);
 
 /// With glibc's defaults every tensor over a few MB is a fresh mmap whose pages
@@ -17,13 +18,12 @@ int configureCpuRuntime(int threads = 0);
 /// a no-op where the C library is not glibc.
 void keepTensorMemoryInHeap();
 
-/// Gives the pages of freed heap memory back to the system (glibc's malloc_trim), also those
-/// in holes between blocks still in use. For long runs with a steady working set (video
-/// tracking): with the heap kept as above, blocks that stay (a frame's masks, records) end up
-/// between the big tensors' freed blocks, the next big tensor no longer fits the hole and the
-/// heap grows: resident memory crept up by ~2 MiB per frame over 300 frames. Called once per
-/// frame it keeps the resident size flat; the pages of the next frame's tensors fault in again
-/// (a small share of a frame's seconds). A no-op where the C library is not glibc.
+/// Gives the pages of freed memory back to the system: glibc's malloc_trim for the C heap
+/// (also the pages in holes between blocks still in use) and releaseTensorHeapMemory() for
+/// the tensor heap. For long runs with a steady working set (video tracking), once per frame:
+/// without it resident memory crept up by ~2 MiB per frame over 300 frames. The pages of the
+/// next frame's tensors fault in again (a small share of a frame's seconds). A no-op where
+/// neither applies.
 void releaseFreedHeapMemory();
 
 /// GNU OpenMP's threads (LibTorch's and OpenBLAS's) spin while they wait for work.
