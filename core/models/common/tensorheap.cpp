@@ -5,10 +5,12 @@
 #include <torch/version.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -212,6 +214,8 @@ public:
         const c10::Device cpu(c10::DeviceType::CPU);
         if (n == 0)
             return {nullptr, nullptr, &deleteBlock, cpu};
+        TORCH_CHECK(n <= std::numeric_limits<size_t>::max() / 2, "not enough memory: you tried to allocate ", n,
+                    " bytes.");
         const size_t bytes = n + sizeof(BlockHeader);
         BlockHeader *header = nullptr;
         if (n >= kTensorHeapMinBytes)
@@ -240,7 +244,7 @@ public:
 #endif
 };
 
-bool g_installed = false;
+std::atomic<bool> g_installed{false}; // read by every thread that trims
 std::once_flag g_install;
 
 } // namespace
