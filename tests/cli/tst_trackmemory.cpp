@@ -7,14 +7,17 @@
 // windows, because the peak within a frame varies from frame to frame with where the heap puts
 // its tensors (1236-1299 MiB over 40 frames with glibc's heap, 1125-1223 with the tensor heap),
 // so a peak over a longer stretch is higher with nothing retained. Both windows lie after the
-// warm-up (the memory bank is full from frame 7, the pointer window from 16). It prints the peaks after the first third and after the whole clip
-// (the report) and per window. At 300 frames, with the tensor heap
+// warm-up: the memory bank is full from frame 7, the pointer window from 16, and from frame 17 on
+// the outputs that no step can select any more are released, which changes where the next
+// tensors go (with the tensor heap, 24 frames gave 1171 / 1170 / 1235 MiB per 8 frames: the
+// middle window was still warming up). It prints the peaks after the first third and after the
+// whole clip (the report) and per window. At 300 frames, with the tensor heap
 // (models/common/tensorheap.h): 1236 / 1226 / 1227 MiB, settled 788 / 807 / 807; before it, with
 // tensors in glibc's heap, the peaks crept up (1325 / 1351 / 1408 MiB, the same in two runs):
 // bench/README.md.
 // Heavy: every frame costs SAM2's encoder at 1024x1024 plus memory attention over up to 7
 // memories (5-9 s per frame on 2 idle cores, 30-60 s on a loaded one), so the default clip is
-// 24 frames (windows of 8). DINOSAM_TRACK_MEMORY_FRAMES=300 runs the 300 frames
+// 48 frames (windows of 16, the shortest whose middle window starts after the warm-up). DINOSAM_TRACK_MEMORY_FRAMES=300 runs the 300 frames
 // (windows of 100; about 45 minutes on 2 cores; set QTEST_FUNCTION_TIMEOUT=10800000 when running
 // the binary by hand). Before releaseFreedHeapMemory() the 300-frame run grew by ~2 MiB per
 // frame (1418 MiB after 100 frames, 1811 after 300) while heaptrack saw the live heap flat
@@ -98,7 +101,7 @@ int clipFrames()
 {
     bool ok = false;
     const int n = qEnvironmentVariableIntValue("DINOSAM_TRACK_MEMORY_FRAMES", &ok);
-    return ok && n >= 24 ? n : 24; // at least three windows of 8 frames
+    return ok && n >= 48 ? n : 48; // three windows of at least 16 frames
 }
 
 bool writeClip(const QString &file, int frames)
@@ -135,7 +138,7 @@ private Q_SLOTS:
     {
         DINOSAM_REQUIRE_FIXTURE("models/sam2.1_hiera_tiny_random.pt");
         const int frames = clipFrames();
-        const int third = std::max(8, frames / 3);
+        const int third = std::max(16, frames / 3);
         QTemporaryDir dir;
         const QString clip = dir.filePath("moving.avi");
         QVERIFY2(writeClip(clip, frames), "OpenCV has no MJPG/AVI writer");
