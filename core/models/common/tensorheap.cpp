@@ -116,8 +116,6 @@ public:
         TensorHeapStats s;
         s.mappedBytes = m_mapped;
         s.usedBytes = m_used;
-        s.freeRanges = m_byAddr.size();
-        s.largestFreeRange = m_bySize.empty() ? 0 : m_bySize.rbegin()->first;
         s.allocations = m_allocations;
         return s;
     }

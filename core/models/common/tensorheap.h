@@ -13,7 +13,8 @@
 //
 // What: requests of kTensorHeapMinBytes or more are served from anonymous mappings
 // (64 MiB chunks, bigger for bigger tensors) by best fit over free ranges that merge
-// with their neighbours when freed; smaller ones go to LibTorch's own allocator.
+// with their neighbours when freed; smaller ones to the C heap (posix_memalign), with
+// the same 64-byte header before the data so that one deleter serves both.
 // releaseTensorHeapMemory() gives the pages of free ranges back to the kernel (as
 // malloc_trim does for the C heap); the address space stays reserved for reuse.
 // Thread-safe (one mutex: a forward pass allocates hundreds of tensors, not millions).
@@ -40,8 +41,6 @@ struct TensorHeapStats
 {
     size_t mappedBytes = 0; ///< address space reserved from the kernel
     size_t usedBytes = 0;   ///< in live tensors (page-rounded)
-    size_t freeRanges = 0;
-    size_t largestFreeRange = 0;
     size_t allocations = 0; ///< served so far
 };
 TensorHeapStats tensorHeapStats();
